@@ -1,0 +1,1 @@
+"""Policy Timeline: schema, store, filters, figures and exports over dated policy events."""

@@ -1,0 +1,193 @@
+"""The event frame, declared once: every column, its type, whether it may be empty, and its meaning.
+
+Every loader ends with `enforce_schema`, which casts, checks and orders the columns and raises a
+`SchemaError` naming the file, row and field of the first problem it finds.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from timeline import vocabulary
+from timeline.countries import canonical_country
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text, category, date, names (a tuple of strings), number
+    nullable: bool
+    description: str
+    vocabulary: Callable[[], vocabulary.Vocabulary] | None = None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("event_id", "text", False, "Stable identifier, the same on every reload."),
+    Field("title", "text", False, "Short English title of the event."),
+    Field("summary", "text", True, "One or two English sentences on what happened."),
+    Field("date_start", "date", False, "First day the event may have happened (inclusive)."),
+    Field("date_end", "date", False, "Last day the event may have happened (inclusive)."),
+    Field("date_precision", "category", False, "How precisely the record dates it.", vocabulary.precisions),
+    Field("date_text", "text", False, "The date as the source words it."),
+    Field("category", "category", False, "Kind of event.", vocabulary.categories),
+    Field("actors", "names", True, "Canonical names of the actors involved."),
+    Field("countries", "names", True, "ISO 3166-1 alpha-2 codes of the countries involved."),
+    Field("location", "text", True, "Where it happened, in words."),
+    Field("source_name", "category", False, "Outlet or body of the primary source."),
+    Field("source_url", "text", True, "Address of the primary source."),
+    Field("source_lang", "category", False, "ISO 639-1 language of the primary source."),
+    Field("published", "date", True, "Publication date of the primary source."),
+    Field("quote", "text", True, "The source's own words about the event, in its language."),
+    Field("source_ids", "names", True, "Identifiers of every source that supports the event."),
+    Field("status", "category", False, "Review status.", vocabulary.review_statuses),
+    Field("confidence", "number", False, "Confidence in the extracted date and facts, 0 to 1."),
+)
+COLUMNS: tuple[str, ...] = tuple(field.name for field in FIELDS)
+FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+LIST_SEPARATOR = ";"
+
+
+class SchemaError(ValueError):
+    """A value that breaks the schema, with where it came from."""
+
+    def __init__(self, origin: str, row: object, field: str, message: str):
+        self.origin, self.row, self.field = origin, row, field
+        location = origin if row is None else f"{origin}, row {row}"
+        super().__init__(f"{location}, field {field!r}: {message}")
+
+
+def empty_frame() -> pd.DataFrame:
+    """A frame with every column and no rows."""
+    return enforce_schema(pd.DataFrame({name: [] for name in COLUMNS}), origin="<empty>")
+
+
+def split_names(value: object) -> tuple[str, ...]:
+    """Turn 'a; b' or ['a', 'b'] into ('a', 'b'), dropping blanks."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    items = value.split(LIST_SEPARATOR) if isinstance(value, str) else list(value)
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def enforce_schema(
+    frame: pd.DataFrame, origin: str, row_labels: Sequence[object] | None = None
+) -> pd.DataFrame:
+    """Cast and check `frame` against FIELDS; keep only declared columns, in order.
+
+    `row_labels` names each row in errors (a line number, a YAML entry); by default 1, 2, 3...
+    """
+    missing = [name for name in COLUMNS if name not in frame.columns]
+    if missing:
+        raise SchemaError(origin, None, missing[0], f"missing column(s): {', '.join(missing)}")
+    labels = list(row_labels) if row_labels is not None else list(range(1, len(frame) + 1))
+    out = {}
+    for field in FIELDS:
+        out[field.name] = _cast_column(frame[field.name].tolist(), field, origin, labels)
+    result = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    _check_rows(result, origin, labels)
+    return result
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (tuple, list)):
+        return len(value) == 0
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cast_column(values: list, field: Field, origin: str, labels: list) -> pd.Series | pd.Categorical:
+    cleaned = []
+    for label, value in zip(labels, values, strict=True):
+        if _blank(value):
+            if not field.nullable:
+                raise SchemaError(origin, label, field.name, "is required but empty")
+            cleaned.append(None)
+            continue
+        try:
+            cleaned.append(_cast_value(value, field))
+        except (ValueError, TypeError) as error:
+            raise SchemaError(origin, label, field.name, str(error)) from None
+    if field.kind == "text":
+        return pd.Series(cleaned, dtype="str")
+    if field.kind == "date":
+        return pd.Series(pd.to_datetime(pd.Series(cleaned, dtype="object")), dtype="datetime64[us]")
+    if field.kind == "number":
+        return pd.Series(cleaned, dtype="float64")
+    if field.kind == "names":
+        return pd.Series([value or () for value in cleaned], dtype="object")
+    allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(filter(None, cleaned)))
+    return pd.Categorical(cleaned, categories=allowed)
+
+
+def _cast_value(value: object, field: Field) -> object:
+    if field.kind == "text":
+        return str(value).strip()
+    if field.kind == "date":
+        stamp = pd.Timestamp(value)
+        if stamp.tz is not None:
+            stamp = stamp.tz_convert(None)
+        return stamp.normalize()
+    if field.kind == "number":
+        number = float(value)
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(f"{number} is outside 0..1")
+        return number
+    if field.kind == "names":
+        names = split_names(value)
+        if field.name == "countries":
+            return tuple(dict.fromkeys(canonical_country(name) for name in names))
+        return tuple(dict.fromkeys(names))
+    if field.vocabulary is not None:
+        return field.vocabulary().canonical(str(value))
+    if field.name == "source_lang":
+        code = str(value).strip().lower()
+        if len(code) != 2 or not code.isalpha():
+            raise ValueError(f"{value!r} is not an ISO 639-1 code such as ar, en or zh")
+        return code
+    return str(value).strip()
+
+
+def _check_rows(frame: pd.DataFrame, origin: str, labels: list) -> None:
+    duplicated = frame["event_id"].duplicated()
+    if duplicated.any():
+        position = int(duplicated.to_numpy().nonzero()[0][0])
+        raise SchemaError(origin, labels[position], "event_id", f"duplicate {frame['event_id'].iat[position]!r}")
+    starts = frame["date_start"].tolist()
+    ends = frame["date_end"].tolist()
+    precisions = frame["date_precision"].tolist()
+    for label, start, end, precision in zip(labels, starts, ends, precisions, strict=True):
+        problem = interval_problem(start, end, precision)
+        if problem:
+            raise SchemaError(origin, label, "date_precision", problem)
+
+
+def interval_problem(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str | None:
+    """Why [start, end] cannot be an interval of `precision`, or None when it can."""
+    if end < start:
+        return f"date_end {end.date()} is before date_start {start.date()}"
+    span = (end - start).days + 1
+    if precision == "day" and span != 1:
+        return f"precision day needs one day, got {start.date()}..{end.date()}"
+    if precision == "range" and span < 2:
+        return "precision range needs at least two days; use day for one"
+    if precision == "week" and span != 7:
+        return f"precision week needs seven days, got {span}"
+    if precision == "month":
+        last = calendar.monthrange(start.year, start.month)[1]
+        if start.day != 1 or end != start.replace(day=last):
+            return f"precision month must run from the 1st to day {last} of one month"
+    if precision in ("quarter", "season") and (start.day != 1 or not 89 <= span <= 92):
+        return f"precision {precision} must span three whole months from a 1st"
+    if precision == "year" and (start != pd.Timestamp(start.year, 1, 1) or end != pd.Timestamp(start.year, 12, 31)):
+        return "precision year must run from 1 January to 31 December of one year"
+    return None
