@@ -7,16 +7,15 @@ An event's date is written the way a person would: `date: 2025-02-17` (a day), `
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from loaders.date_values import DateValueError, parse_date_value
 from timeline.actors import ActorRegistry, load_registry
 from timeline.paths import DATA_DIR
-from timeline.periods import month_interval, period_interval, season_interval
+from timeline.periods import period_interval
 from timeline.schema import SchemaError, enforce_schema, split_names
 
 EVENTS_FILE = DATA_DIR / "events.yaml"
@@ -30,9 +29,15 @@ EVENT_KEYS = {
 }  # fmt: skip
 SOURCE_KEYS = {"id", "name", "title", "url", "lang", "published", "published_estimated", "accessed", "file"}
 
-_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})$", re.IGNORECASE)
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """YAML without its date type: an impossible date then fails in our parser, which names the entry."""
+
+
+_DatesAsTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load(
@@ -91,7 +96,7 @@ def parse_curated_date(entry: dict) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     if "date" in entry:
         if "start" in entry or "end" in entry:
             raise ValueError("give either date or start/end, not both")
-        start, end, implied = _parse_single(entry["date"])
+        start, end, implied = parse_date_value(entry["date"])
         if precision and precision != implied:
             start, end = period_interval(start, precision)
             implied = precision
@@ -102,27 +107,6 @@ def parse_curated_date(entry: dict) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     return start, end, precision or "range"
 
 
-def _parse_single(value: object) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    if isinstance(value, dt.date):
-        day = pd.Timestamp(value)
-        return day, day, "day"
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
-        start, end = period_interval(pd.Timestamp(int(text), 1, 1), "year")
-        return start, end, "year"
-    if match := _MONTH.match(text):
-        start, end = month_interval(int(match[1]), int(match[2]))
-        return start, end, "month"
-    if match := _QUARTER.match(text):
-        start, end = period_interval(pd.Timestamp(int(match[1]), 3 * int(match[2]), 1), "quarter")
-        return start, end, "quarter"
-    if match := _SEASON.match(text):
-        start, end = season_interval(match[1], int(match[2]))
-        return start, end, "season"
-    day = pd.Timestamp(text)
-    return day, day, "day"
-
-
 def _event_row(entry: object, sources: pd.DataFrame, registry: ActorRegistry, origin: str, label: str) -> dict:
     if not isinstance(entry, dict):
         raise SchemaError(origin, label, "entry", "must be a mapping of fields")
@@ -131,7 +115,7 @@ def _event_row(entry: object, sources: pd.DataFrame, registry: ActorRegistry, or
         raise SchemaError(origin, label, sorted(unknown)[0], "is not a known event field")
     try:
         start, end, precision = parse_curated_date(entry)
-    except (ValueError, TypeError) as error:
+    except (DateValueError, ValueError, TypeError) as error:
         raise SchemaError(origin, label, "date", str(error)) from None
     actors = []
     for name in split_names(entry.get("actors")):
@@ -173,7 +157,7 @@ def _event_row(entry: object, sources: pd.DataFrame, registry: ActorRegistry, or
 def _read_yaml_list(path: Path) -> list:
     try:
         with open(path, encoding="utf-8") as handle:
-            document = yaml.safe_load(handle)
+            document = yaml.load(handle, Loader=_DatesAsTextLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         raise SchemaError(str(path), None, "yaml", str(error).replace("\n", " ")) from None
     if not isinstance(document, list):

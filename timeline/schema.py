@@ -55,7 +55,7 @@ class SchemaError(ValueError):
     """A value that breaks the schema, with where it came from."""
 
     def __init__(self, origin: str, row: object, field: str, message: str):
-        self.origin, self.row, self.field = origin, row, field
+        self.origin, self.row, self.field, self.message = origin, row, field, message
         location = origin if row is None else f"{origin}, row {row}"
         super().__init__(f"{location}, field {field!r}: {message}")
 
@@ -73,9 +73,7 @@ def split_names(value: object) -> tuple[str, ...]:
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
-def enforce_schema(
-    frame: pd.DataFrame, origin: str, row_labels: Sequence[object] | None = None
-) -> pd.DataFrame:
+def enforce_schema(frame: pd.DataFrame, origin: str, row_labels: Sequence[object] | None = None) -> pd.DataFrame:
     """Cast and check `frame` against FIELDS; keep only declared columns, in order.
 
     `row_labels` names each row in errors (a line number, a YAML entry); by default 1, 2, 3...

@@ -1,0 +1,58 @@
+"""Events page: the filtered events as a table, one event in full, and a CSV of exactly those rows."""
+
+import datetime as dt
+
+import streamlit as st
+
+from timeline import ui
+from timeline.detail import show_event
+from timeline.export import events_csv
+from timeline.filters import describe
+
+data, filters, shown = ui.current_view()
+st.title("Events")
+st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+if shown.empty:
+    st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+st.download_button(
+    "⬇️ Download these events as CSV",
+    data=events_csv(
+        shown, comments=[f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filters: {describe(filters)}"]
+    ),
+    file_name=f"events_{dt.date.today():%Y-%m-%d}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="download_csv",
+)
+table = shown.assign(
+    actors=shown["actors"].map(", ".join),
+    countries=shown["countries"].map(", ".join),
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    column_order=[
+        "date_start", "date_end", "date_precision", "title", "actors", "category", "countries",
+        "date_text", "source_name", "source_url", "status",
+    ],
+    column_config={
+        "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+        "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+        "date_precision": st.column_config.TextColumn("Precision"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "actors": st.column_config.TextColumn("Actors"),
+        "category": st.column_config.TextColumn("Category"),
+        "countries": st.column_config.TextColumn("Countries"),
+        "date_text": st.column_config.TextColumn("Date as written"),
+        "source_name": st.column_config.TextColumn("Source"),
+        "source_url": st.column_config.LinkColumn("Link", display_text="open"),
+        "status": st.column_config.TextColumn("Status"),
+    },
+    key="events_table",
+)  # fmt: skip
+
+st.divider()
+event_id = ui.event_picker(shown, label="Show one event in full")
+show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)

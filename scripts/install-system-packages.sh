@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Debian packages the browser tests and image exports need: Chromium and fonts for Arabic and Chinese.
+set -euo pipefail
+packages=(chromium fonts-noto-core fonts-noto-cjk)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+echo "Installing ${missing[*]} (Debian packages)…"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from loaders.date_values import DateValueError, parse_date_value, parse_span
+
+PUBLISHED = dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end", "precision"),
+    [
+        ("2025-02-17", "2025-02-17", "2025-02-17", "day"),
+        ("2025-02", "2025-02-01", "2025-02-28", "month"),
+        ("2024", "2024-01-01", "2024-12-31", "year"),
+        ("Q3 2025", "2025-07-01", "2025-09-30", "quarter"),
+        ("2025-Q1", "2025-01-01", "2025-03-31", "quarter"),
+        ("summer 2025", "2025-06-01", "2025-08-31", "season"),
+        ("17 February 2025", "2025-02-17", "2025-02-17", "day"),
+        # dateparser reports a month-only phrase with period "month"; it stays a month.
+        ("February 2025", "2025-02-01", "2025-02-28", "month"),
+        ("فبراير 2025", "2025-02-01", "2025-02-28", "month"),
+        ("2025年2月17日", "2025-02-17", "2025-02-17", "day"),
+        ("2025年2月", "2025-02-01", "2025-02-28", "month"),
+        ("11 février 2025", "2025-02-11", "2025-02-11", "day"),
+    ],
+)
+def test_absolute_cells(cell, start, end, precision):
+    found = parse_date_value(cell)
+    assert (str(found[0].date()), str(found[1].date()), found[2]) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end", "precision"),
+    [
+        ("last year", "2024-01-01", "2024-12-31", "year"),
+        ("17 فبراير", "2025-02-17", "2025-02-17", "day"),  # no year: resolved against publication
+        ("yesterday", "2025-02-28", "2025-02-28", "day"),
+    ],
+)
+def test_relative_cells_resolve_against_publication_not_today(cell, start, end, precision):
+    found = parse_date_value(cell, relative_base=PUBLISHED)
+    assert (str(found[0].date()), str(found[1].date()), found[2]) == (start, end, precision)
+    with pytest.raises(DateValueError, match="relative"):
+        parse_date_value(cell)
+
+
+@pytest.mark.parametrize("cell", ["", "sometime", "2025-02-30"])
+def test_unreadable_cells_raise(cell):
+    with pytest.raises(DateValueError):
+        parse_date_value(cell)
+
+
+def test_spans():
+    assert parse_span("2025-02-10", "2025-02-11")[2] == "range"
+    assert parse_span("2025-02-10", "2025-02-10")[2] == "day"
+    start, end, precision = parse_span("January 2025", "March 2025")
+    assert (str(start.date()), str(end.date()), precision) == ("2025-01-01", "2025-03-31", "undated")
+    with pytest.raises(DateValueError, match="before"):
+        parse_span("2025-02-11", "2025-02-10")

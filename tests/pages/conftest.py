@@ -1,0 +1,80 @@
+"""AppTest helpers: run the dashboard in-process and read what a page shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def navigation_owns_the_pages_folder(monkeypatch):
+    """Run dashboard.py on every rerun, as the server does once st.navigation has run.
+
+    AppTest re-detects the pages/ folder before each run and then runs a page file on its own,
+    skipping the entry point and its sidebar; the server stops doing so after the first
+    st.navigation call.
+    """
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=30)
+
+
+def open_page(app: AppTest, page: str) -> AppTest:
+    """Run the entry point once, then switch to `page` (e.g. 'pages/events.py')."""
+    app.run()
+    assert not app.exception, app.exception
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def plotly_figures(app: AppTest) -> list[go.Figure]:
+    """The figures a page sent; plotly.io decodes the binary arrays plotly uses for numbers."""
+    return [plotly.io.from_json(element.proto.spec) for element in app.get("plotly_chart")]
+
+
+def shown_event_ids(app: AppTest) -> list[str]:
+    """Event ids drawn on the timeline, through each trace's custom data."""
+    figure = plotly_figures(app)[0]
+    return sorted(
+        {row[0] for trace in figure.data for row in (trace.customdata if trace.customdata is not None else [])}
+    )
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Bytes behind each download button: AppTest keeps them in a media store it does not expose."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    stores: list[MemoryMediaFileStorage] = []
+
+    class RecordingStorage(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+
+    def read(app: AppTest, index: int = 0) -> bytes:
+        url = app.get("download_button")[index].proto.url
+        file_id = url.rsplit("/", 1)[-1].split(".")[0]
+        return stores[-1].get_file(file_id).content
+
+    return read

@@ -1,0 +1,52 @@
+import io
+
+import pandas as pd
+
+from loaders import curated
+from tests.pages.conftest import open_page
+from timeline.export import flat_frame
+from timeline.filters import Filters, apply_filters
+
+
+def read_csv(payload: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig", comment="#", dtype=str, keep_default_na=False)
+
+
+def test_table_lists_the_filtered_events(app):
+    open_page(app, "pages/events.py")
+    assert app.title[0].value == "Events"
+    assert len(app.dataframe[0].value) == len(curated.load())
+    app.multiselect(key="filter_categories").set_value(["export_control"]).run()
+    shown = app.dataframe[0].value
+    assert len(shown) > 0 and set(shown["category"]) == {"export_control"}
+
+
+def test_csv_download_equals_the_filtered_rows_with_arabic_intact(app, downloads):
+    open_page(app, "pages/events.py")
+    app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
+    payload = downloads(app)
+    assert payload.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
+    expected = flat_frame(apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",))))
+    downloaded = read_csv(payload)
+    pd.testing.assert_frame_equal(downloaded, expected.reset_index(drop=True), check_dtype=False)
+    assert any("ليانج وينفنج" in quote for quote in downloaded["quote"])
+    assert payload.decode("utf-8-sig").startswith("# Policy Timeline export")
+    assert "# filters: actors: Liang Wenfeng" in payload.decode("utf-8-sig")
+
+
+def test_detail_shows_the_quote_right_to_left(app):
+    open_page(app, "pages/events.py")
+    events = curated.load()
+    arabic = events[events["source_lang"] == "ar"].iloc[0]
+    app.selectbox(key="event").set_value(arabic["event_id"]).run()
+    html_blocks = [element.proto.body for element in app.get("html") if "<blockquote" in element.proto.body]
+    assert html_blocks and 'dir="rtl"' in html_blocks[0] and 'lang="ar"' in html_blocks[0]
+    assert app.query_params["event"] == arabic["event_id"]
+
+
+def test_event_from_the_link_is_selected(app):
+    events = curated.load()
+    wanted = events["event_id"].iloc[-1]
+    app.query_params["event"] = wanted
+    open_page(app, "pages/events.py")
+    assert app.selectbox(key="event").value == wanted

@@ -1,0 +1,16 @@
+from loaders import curated
+from tests.pages.conftest import open_page
+
+
+def test_every_cited_source_is_listed_with_its_events(app):
+    open_page(app, "pages/sources.py")
+    table = app.dataframe[0].value.set_index("name")
+    events = curated.load()
+    cited = set(events["source_ids"].explode())
+    assert len(table) == len(cited)
+    founding = curated.load_sources().set_index("source_id").loc["tafsela-2025-03-01"]
+    row = table.loc[founding["name"]]
+    assert row["lang"] == "ar"
+    supported = events[events["source_ids"].map(lambda ids: "tafsela-2025-03-01" in ids)]
+    assert row["events"] == len(supported)
+    assert supported["title"].iloc[0] in row["titles"]

@@ -1,0 +1,104 @@
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from tests.conftest import make_events
+from timeline.figures import bar_figure, format_interval, lane_rows, timeline_figure
+
+
+def traces_by_type(figure):
+    return {kind: [trace for trace in figure.data if trace.type == kind] for kind in ("bar", "scatter")}
+
+
+def test_day_events_are_markers_and_intervals_are_bands(events):
+    figure = timeline_figure(events)
+    traces = traces_by_type(figure)
+    marker_ids = [row[0] for trace in traces["scatter"] for row in trace.customdata]
+    band_ids = [row[0] for trace in traces["bar"] for row in trace.customdata]
+    assert marker_ids == ["symposium"]
+    assert sorted(band_ids) == ["cancelled-trip", "declined-invitation", "paris-summit"]
+
+
+def test_band_spans_the_whole_interval(events):
+    figure = timeline_figure(events)
+    summit = next(trace for trace in figure.data if trace.type == "bar" and trace.customdata[0][0] == "paris-summit")
+    start = pd.Timestamp(summit.base[0])
+    # 10-11 February inclusive is two days wide.
+    assert start == pd.Timestamp("2025-02-10")
+    assert summit.x[0] == 2 * 86_400_000
+    year = next(trace for trace in figure.data if trace.type == "bar" and trace.customdata[0][0] == "cancelled-trip")
+    assert year.x[0] == 366 * 86_400_000  # 2024 is a leap year
+
+
+def test_actor_lanes_repeat_an_event_per_actor(events):
+    rows = lane_rows(events, "actor")
+    assert sorted(rows.loc[rows["event_id"] == "symposium", "lane"]) == ["Liang Wenfeng", "Wang Xingxing", "Xi Jinping"]
+    assert list(rows.loc[rows["event_id"] == "cancelled-trip", "lane"]) == ["(no actor named)"]
+    figure = timeline_figure(events, lanes="actor")
+    lanes = figure.layout.yaxis.categoryarray
+    assert lanes[-1] == "Liang Wenfeng"  # busiest actor on top
+    assert lanes[0] == "(no actor named)"
+
+
+def test_colour_follows_category_whatever_the_filter(events):
+    full = {trace.name: trace.marker.color for trace in timeline_figure(events).data}
+    only_summit = {
+        trace.name: trace.marker.color for trace in timeline_figure(events[events["category"] == "summit"]).data
+    }
+    assert only_summit["summit"] == full["summit"]
+
+
+def test_hover_shows_title_date_as_written_precision_actors_and_source(events):
+    figure = timeline_figure(events)
+    marker = traces_by_type(figure)["scatter"][0]
+    row = list(marker.customdata[0])
+    assert row[1] == "Xi Jinping meets private business leaders"
+    assert row[3] == "17 Feb 2025 (day)"
+    assert "Liang Wenfeng" in row[4]
+    assert row[5] == "Test source"
+    assert "%{customdata[2]}" in marker.hovertemplate
+
+
+def test_event_text_is_escaped_not_rendered():
+    hostile = make_events(
+        {
+            "event_id": "x",
+            "title": "<script>alert(1)</script><b>bold</b>",
+            "date_start": "2025-01-01",
+            "date_end": "2025-01-01",
+            "date_precision": "day",
+            "category": "statement",
+            "actors": ("<img src=x onerror=alert(1)>",),
+        }
+    )
+    payload = json.dumps(timeline_figure(hostile).to_plotly_json()["data"], default=str)
+    assert "<script>" not in payload and "<img" not in payload
+    assert "&lt;script&gt;" in payload
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "text"),
+    [
+        ("2025-02-17", "2025-02-17", "day", "17 Feb 2025"),
+        ("2025-02-01", "2025-02-28", "month", "Feb 2025"),
+        ("2025-02-10", "2025-02-11", "range", "10–11 Feb 2025"),
+        ("2025-01-28", "2025-02-02", "range", "28 Jan – 2 Feb 2025"),
+        ("2024-01-01", "2024-12-31", "year", "2024"),
+        ("2025-06-01", "2025-08-31", "season", "Jun–Aug 2025"),
+        ("2024-01-01", "2025-02-28", "undated", "1 Jan 2024 – 28 Feb 2025"),
+    ],
+)
+def test_format_interval(start, end, precision, text):
+    assert format_interval(pd.Timestamp(start), pd.Timestamp(end), precision) == text
+
+
+def test_empty_frame_gives_an_empty_figure(events):
+    figure = timeline_figure(events.iloc[0:0])
+    assert isinstance(figure, go.Figure) and len(figure.data) == 0
+
+
+def test_bar_figure_puts_the_largest_on_top():
+    figure = bar_figure(pd.Series({"A": 1, "B": 3, "C": 2}), "t", "events")
+    assert list(figure.data[0].y) == ["A", "C", "B"]

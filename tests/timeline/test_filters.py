@@ -1,0 +1,94 @@
+import datetime as dt
+
+import pytest
+
+from timeline.filters import Filters, apply_filters, describe, from_query_params, to_query_params
+
+
+def ids(frame):
+    return list(frame["event_id"])
+
+
+def test_no_filter_keeps_everything_in_date_order(events):
+    assert ids(apply_filters(events, Filters())) == [
+        "cancelled-trip",
+        "declined-invitation",
+        "paris-summit",
+        "symposium",
+    ]
+
+
+def test_any_of_and_all_of_actors(events):
+    anyone = Filters(actors=("Liang Wenfeng", "Emmanuel Macron"))
+    assert ids(apply_filters(events, anyone)) == ["declined-invitation", "paris-summit", "symposium"]
+    both = Filters(actors=("Liang Wenfeng", "Xi Jinping"), actor_mode="all")
+    assert ids(apply_filters(events, both)) == ["symposium"]
+
+
+def test_categories_and_countries(events):
+    assert ids(apply_filters(events, Filters(categories=("summit", "meeting")))) == ["paris-summit", "symposium"]
+    assert ids(apply_filters(events, Filters(countries=("FR",)))) == ["declined-invitation", "paris-summit"]
+
+
+def test_date_range_keeps_events_whose_interval_overlaps(events):
+    # The month-long February event overlaps 15-16 February; the day events on either side do not.
+    window = Filters(date_from=dt.date(2025, 2, 15), date_to=dt.date(2025, 2, 16))
+    assert ids(apply_filters(events, window)) == ["declined-invitation"]
+    assert ids(apply_filters(events, Filters(date_to=dt.date(2024, 6, 30)))) == ["cancelled-trip"]
+
+
+def test_text_search_covers_title_summary_and_quote_in_any_script(events):
+    assert ids(apply_filters(events, Filters(text="attended"))) == ["symposium"]
+    assert ids(apply_filters(events, Filters(text="شي جين"))) == ["symposium"]
+    assert ids(apply_filters(events, Filters(text="paris SUMMIT"))) == ["declined-invitation", "paris-summit"]
+    assert ids(apply_filters(events, Filters(text="summit zzz"))) == []
+
+
+def test_hide_imprecise_keeps_days_and_day_ranges(events):
+    assert ids(apply_filters(events, Filters(precise_only=True))) == ["paris-summit", "symposium"]
+
+
+def test_reviewed_only(events):
+    assert "cancelled-trip" not in ids(apply_filters(events, Filters(include_unreviewed=False)))
+
+
+def test_query_parameters_round_trip():
+    chosen = Filters(
+        actors=("Liang Wenfeng", "Xi Jinping"),
+        actor_mode="all",
+        categories=("meeting",),
+        countries=("CN",),
+        date_from=dt.date(2025, 1, 1),
+        date_to=dt.date(2025, 3, 31),
+        text="AI",
+        precise_only=True,
+    )
+    params = to_query_params(chosen)
+    assert params["actor"] == ["Liang Wenfeng", "Xi Jinping"]
+    assert params["from"] == "2025-01-01"
+    as_url = {key: value if isinstance(value, list) else [value] for key, value in params.items()}
+    assert from_query_params(as_url) == (chosen, [])
+
+
+def test_default_filters_write_no_parameters():
+    assert to_query_params(Filters()) == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ({"from": ["17/02/2025"]}, "from='17/02/2025' is not a date"),
+        ({"actor_mode": ["most"]}, "actor_mode='most'"),
+        ({"precise": ["yes"]}, "precise='yes' must be 0 or 1"),
+    ],
+)
+def test_bad_link_values_are_reported_not_fatal(params, problem):
+    chosen, problems = from_query_params({**params, "actor": ["Xi Jinping"]})
+    assert chosen.actors == ("Xi Jinping",)
+    assert any(problem in found for found in problems)
+
+
+def test_describe_reads_like_a_sentence():
+    assert describe(Filters()) == "all events"
+    text = describe(Filters(actors=("A", "B"), actor_mode="all", date_from=dt.date(2025, 1, 1)))
+    assert text == "actors: A and B; dates: 2025-01-01 to …"

@@ -1,0 +1,87 @@
+import pandas as pd
+import pytest
+
+from tests.conftest import make_events
+from timeline.schema import COLUMNS, SchemaError, empty_frame, enforce_schema, interval_problem
+
+DAY = {"event_id": "a", "title": "T", "date_start": "2025-02-17", "date_end": "2025-02-17"}
+
+
+def test_columns_come_out_typed_and_in_order(events):
+    assert tuple(events.columns) == COLUMNS
+    assert events["date_start"].dtype == "datetime64[us]"
+    assert isinstance(events["category"].dtype, pd.CategoricalDtype)
+    assert events["title"].dtype == "str"
+    assert events.loc[0, "actors"] == ("Xi Jinping", "Liang Wenfeng", "Wang Xingxing")
+
+
+def test_empty_frame_has_every_column():
+    assert tuple(empty_frame().columns) == COLUMNS
+    assert empty_frame().empty
+
+
+def test_error_names_origin_row_and_field():
+    with pytest.raises(SchemaError) as caught:
+        make_events({**DAY, "date_precision": "day", "category": "picnic", "actors": ()})
+    assert caught.value.field == "category"
+    assert caught.value.row == 1
+    assert "test, row 1, field 'category'" in str(caught.value)
+    assert "picnic" in str(caught.value)
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(SchemaError, match="missing column"):
+        enforce_schema(pd.DataFrame({"title": ["x"]}), origin="file.csv")
+
+
+def test_required_field_cannot_be_blank():
+    with pytest.raises(SchemaError, match="'title': is required"):
+        make_events({**DAY, "title": "  ", "date_precision": "day", "category": "meeting", "actors": ()})
+
+
+def test_category_and_precision_variants_are_fixed():
+    frame = make_events({**DAY, "date_precision": "Exact", "category": "Trade show", "actors": "A; B"})
+    assert frame.loc[0, "category"] == "trade_show"
+    assert frame.loc[0, "date_precision"] == "day"
+    assert frame.loc[0, "actors"] == ("A", "B")
+
+
+def test_country_names_and_variants_become_codes():
+    frame = make_events({**DAY, "date_precision": "day", "category": "meeting", "actors": (), "countries": "China; UK"})
+    assert frame.loc[0, "countries"] == ("CN", "GB")
+    with pytest.raises(SchemaError, match="unknown country 'Atlantis'"):
+        make_events({**DAY, "date_precision": "day", "category": "meeting", "actors": (), "countries": "Atlantis"})
+
+
+def test_duplicate_ids_are_rejected():
+    row = {**DAY, "date_precision": "day", "category": "meeting", "actors": ()}
+    with pytest.raises(SchemaError, match="row 2, field 'event_id': duplicate 'a'"):
+        make_events(row, row)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "problem"),
+    [
+        ("2025-02-17", "2025-02-17", "day", None),
+        ("2025-02-17", "2025-02-18", "day", "needs one day"),
+        ("2025-02-01", "2025-02-28", "month", None),
+        # A month-only date must not pose as a day, nor a day as a month.
+        ("2025-02-17", "2025-02-17", "month", "from the 1st"),
+        ("2024-01-01", "2024-12-31", "year", None),
+        ("2024-03-01", "2024-12-31", "year", "1 January"),
+        ("2025-06-01", "2025-08-31", "season", None),
+        ("2024-12-01", "2025-02-28", "season", None),
+        ("2025-02-10", "2025-02-11", "range", None),
+        ("2025-02-10", "2025-02-10", "range", "at least two days"),
+        ("2025-02-11", "2025-02-10", "range", "before"),
+        ("2024-01-01", "2025-02-28", "undated", None),
+    ],
+)
+def test_interval_must_fit_its_precision(start, end, precision, problem):
+    found = interval_problem(pd.Timestamp(start), pd.Timestamp(end), precision)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_confidence_outside_zero_to_one_is_rejected():
+    with pytest.raises(SchemaError, match="confidence"):
+        make_events({**DAY, "date_precision": "day", "category": "meeting", "actors": (), "confidence": 1.5})

@@ -1,0 +1,174 @@
+"""The analyst's filters: one value object, applied to the event frame and carried in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+from timeline.vocabulary import precise_precisions
+
+ACTOR_MODES = ("any", "all")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see. The empty value shows everything."""
+
+    actors: tuple[str, ...] = ()
+    actor_mode: str = "any"  # "any": an event with at least one of the actors; "all": with every one
+    categories: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+    precise_only: bool = False
+    include_unreviewed: bool = True
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events that pass every filter, in date order."""
+    keep = np.ones(len(events), dtype=bool)
+    if filters.actors:
+        wanted = set(filters.actors)
+        if filters.actor_mode == "all":
+            keep &= events["actors"].map(wanted.issubset).to_numpy(dtype=bool)
+        else:
+            keep &= events["actors"].map(lambda names: not wanted.isdisjoint(names)).to_numpy(dtype=bool)
+    if filters.categories:
+        keep &= events["category"].isin(filters.categories).to_numpy(dtype=bool)
+    if filters.countries:
+        wanted_countries = set(filters.countries)
+        keep &= events["countries"].map(lambda codes: not wanted_countries.isdisjoint(codes)).to_numpy(dtype=bool)
+    # An event is in the date range when its interval overlaps the range at all.
+    if filters.date_from is not None:
+        keep &= (events["date_end"] >= pd.Timestamp(filters.date_from)).to_numpy(dtype=bool)
+    if filters.date_to is not None:
+        keep &= (events["date_start"] <= pd.Timestamp(filters.date_to)).to_numpy(dtype=bool)
+    if filters.text.strip():
+        keep &= text_matches(events, filters.text)
+    if filters.precise_only:
+        keep &= events["date_precision"].isin(precise_precisions()).to_numpy(dtype=bool)
+    if not filters.include_unreviewed:
+        keep &= (events["status"] == "accepted").to_numpy(dtype=bool)
+    return events[keep].sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
+    """Rows whose title, summary or quote contains every word of `query`, ignoring case."""
+    haystack = (
+        events["title"].fillna("") + "\n" + events["summary"].fillna("") + "\n" + events["quote"].fillna("")
+    ).str.casefold()
+    keep = np.ones(len(events), dtype=bool)
+    for word in query.casefold().split():
+        keep &= haystack.str.contains(word, regex=False).to_numpy(dtype=bool)
+    return keep
+
+
+# URL query parameter names; a list-valued filter repeats its key (?actor=A&actor=B).
+QUERY_KEYS = {
+    "actors": "actor",
+    "actor_mode": "actor_mode",
+    "categories": "category",
+    "countries": "country",
+    "date_from": "from",
+    "date_to": "to",
+    "text": "q",
+    "precise_only": "precise",
+    "include_unreviewed": "unreviewed",
+}
+
+
+def to_query_params(filters: Filters) -> dict[str, str | list[str]]:
+    """The non-default filters as URL query parameters."""
+    default = Filters()
+    params: dict[str, str | list[str]] = {}
+    for item in fields(Filters):
+        if item.name not in QUERY_KEYS:
+            continue
+        value = getattr(filters, item.name)
+        if value == getattr(default, item.name):
+            continue
+        key = QUERY_KEYS[item.name]
+        if isinstance(value, tuple):
+            params[key] = list(value)
+        elif isinstance(value, bool):
+            params[key] = "1" if value else "0"
+        elif isinstance(value, dt.date):
+            params[key] = value.isoformat()
+        else:
+            params[key] = str(value)
+    return params
+
+
+def from_query_params(params: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
+    """Filters from URL query parameters (each key to all its values), and a note per value ignored.
+
+    A link may be old or hand-edited: a bad value is reported and skipped, never fatal.
+    """
+    problems: list[str] = []
+    values: dict[str, object] = {}
+
+    def first(key: str) -> str | None:
+        found = params.get(key) or []
+        return found[-1] if found else None
+
+    for name in ("actors", "categories", "countries"):
+        found = [value for value in params.get(QUERY_KEYS[name], []) if value.strip()]
+        if found:
+            values[name] = tuple(dict.fromkeys(found))
+    mode = first("actor_mode")
+    if mode is not None:
+        if mode in ACTOR_MODES:
+            values["actor_mode"] = mode
+        else:
+            problems.append(f"actor_mode={mode!r} is not one of {', '.join(ACTOR_MODES)}")
+    for name in ("date_from", "date_to"):
+        raw = first(QUERY_KEYS[name])
+        if raw is None:
+            continue
+        try:
+            values[name] = dt.date.fromisoformat(raw)
+        except ValueError:
+            problems.append(f"{QUERY_KEYS[name]}={raw!r} is not a date like 2025-02-17")
+    text = first("q")
+    if text:
+        values["text"] = text
+    for name in ("precise_only", "include_unreviewed"):
+        raw = first(QUERY_KEYS[name])
+        if raw is None:
+            continue
+        if raw in ("0", "1"):
+            values[name] = raw == "1"
+        else:
+            problems.append(f"{QUERY_KEYS[name]}={raw!r} must be 0 or 1")
+    return Filters(**values), problems
+
+
+def describe(filters: Filters) -> str:
+    """A plain sentence of the active filters, for captions, exports and file headers."""
+    parts = []
+    if filters.actors:
+        joiner = " and " if filters.actor_mode == "all" else " or "
+        parts.append("actors: " + joiner.join(filters.actors))
+    if filters.categories:
+        parts.append("categories: " + ", ".join(filters.categories))
+    if filters.countries:
+        parts.append("countries: " + ", ".join(filters.countries))
+    if filters.date_from or filters.date_to:
+        start = filters.date_from.isoformat() if filters.date_from else "…"
+        end = filters.date_to.isoformat() if filters.date_to else "…"
+        parts.append(f"dates: {start} to {end}")
+    if filters.text.strip():
+        parts.append(f'text: "{filters.text.strip()}"')
+    if filters.precise_only:
+        parts.append("exact dates only")
+    if not filters.include_unreviewed:
+        parts.append("reviewed events only")
+    return "; ".join(parts) if parts else "all events"

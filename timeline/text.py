@@ -1,0 +1,25 @@
+"""Event text made safe to show: Markdown escaped, HTML escaped, right-to-left scripts marked."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def plain_markdown(text: object) -> str:
+    """Text that Markdown shows as written: no links, emphasis or HTML from event data."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def quote_html(text: str, lang: str) -> str:
+    """An escaped block for a quote, right-to-left for Arabic and other RTL languages."""
+    direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    align = "right" if direction == "rtl" else "left"
+    return (
+        f'<blockquote dir="{direction}" lang="{html.escape(lang)}" '
+        f'style="text-align:{align};font-size:1.1rem;line-height:1.7;margin:0.25rem 0">'
+        f"{html.escape(text)}</blockquote>"
+    )

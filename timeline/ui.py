@@ -1,0 +1,191 @@
+"""Streamlit glue shared by the pages: the cached dataset, the sidebar filters and the URL.
+
+Pages call these and render; the data work itself lives in plain modules (filters, figures, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from timeline import filters as filtering
+from timeline.countries import country_name
+from timeline.filters import Filters
+from timeline.paths import DATA_DIR
+from timeline.store import Dataset, combine, load_dataset
+
+FIRST_RUN_KEY = "_query_read"
+WIDGET_KEYS = {
+    "actors": "filter_actors",
+    "actor_mode": "filter_actor_mode",
+    "categories": "filter_categories",
+    "countries": "filter_countries",
+    "dates": "filter_dates",
+    "text": "filter_text",
+    "precise_only": "filter_precise",
+}
+
+
+def _data_signature() -> tuple:
+    # Editing a file in data/ changes its mtime, which invalidates the cache on the next rerun.
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in DATA_DIR.rglob("*") if path.is_file()))
+
+
+@st.cache_data(show_spinner="Loading events…")
+def _cached_dataset(signature: tuple) -> Dataset:
+    return load_dataset()
+
+
+def dataset() -> Dataset:
+    """The bundled dataset plus this session's unreviewed extractions, loaded once per data change."""
+    loaded = _cached_dataset(_data_signature())
+    session_events = st.session_state.get("session_events")
+    if session_events is None or session_events.empty:
+        return loaded
+    events = combine([loaded.events, session_events], origin="this session")
+    return Dataset(events=events, sources=loaded.sources, problems=loaded.problems)
+
+
+def query_values() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def read_query_once(events: pd.DataFrame) -> list[str]:
+    """On a session's first run, put the URL's filters into the widgets; return what was ignored."""
+    if st.session_state.get(FIRST_RUN_KEY):
+        return []
+    st.session_state[FIRST_RUN_KEY] = True
+    st.session_state["_initial_query"] = query_values()
+    wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
+    known_actors = set(events["actors"].explode().dropna())
+    for label, values, known in (
+        ("actor", wanted.actors, known_actors),
+        ("category", wanted.categories, set(events["category"].dropna().astype("str"))),
+        ("country", wanted.countries, set(events["countries"].explode().dropna())),
+    ):
+        problems.extend(f"{label} {value!r} is not in the data" for value in values if value not in known)
+    state = st.session_state
+    state[WIDGET_KEYS["actors"]] = [name for name in wanted.actors if name in known_actors]
+    state[WIDGET_KEYS["actor_mode"]] = "all of" if wanted.actor_mode == "all" else "any of"
+    state[WIDGET_KEYS["categories"]] = [name for name in wanted.categories if name in set(events["category"])]
+    state[WIDGET_KEYS["countries"]] = [code for code in wanted.countries if code in set(events["countries"].explode())]
+    state[WIDGET_KEYS["text"]] = wanted.text
+    state[WIDGET_KEYS["precise_only"]] = wanted.precise_only
+    if wanted.date_from or wanted.date_to:
+        state[WIDGET_KEYS["dates"]] = (
+            wanted.date_from or events["date_start"].min().date(),
+            wanted.date_to or events["date_end"].max().date(),
+        )
+    return problems
+
+
+def initial_query_value(key: str) -> str | None:
+    """A page's own parameter (lane mode, selected event) as the session's first URL gave it."""
+    values = st.session_state.get("_initial_query", {}).get(key) or []
+    return values[-1] if values else None
+
+
+def set_query_values(params: dict[str, str | list[str]], managed: list[str] | tuple[str, ...]) -> None:
+    """Write `params` to the URL and remove the other `managed` keys, leaving the rest alone."""
+    for key in managed:
+        if key in params:
+            if st.query_params.get_all(key) != (params[key] if isinstance(params[key], list) else [params[key]]):
+                st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def sidebar_filters(events: pd.DataFrame) -> Filters:
+    """The shared filter widgets; their state is written to the URL on every run."""
+    problems = read_query_once(events)
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    for problem in problems:
+        sidebar.warning(f"Link ignored: {problem}")
+    actor_counts = events["actors"].explode().value_counts()
+    actors = sidebar.multiselect(
+        "Actors",
+        options=list(actor_counts.index),
+        format_func=lambda name: f"{name} ({actor_counts.get(name, 0)})",
+        key=WIDGET_KEYS["actors"],
+        placeholder="Any actor",
+    )
+    mode = sidebar.radio(
+        "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
+    )
+    category_counts = events["category"].astype("str").value_counts()
+    chosen_categories = sidebar.multiselect(
+        "Categories",
+        options=list(category_counts.index),
+        format_func=lambda name: f"{name.replace('_', ' ')} ({category_counts.get(name, 0)})",
+        key=WIDGET_KEYS["categories"],
+        placeholder="Any category",
+    )
+    country_counts = events["countries"].explode().value_counts()
+    chosen_countries = sidebar.multiselect(
+        "Countries",
+        options=list(country_counts.index),
+        format_func=lambda code: f"{country_name(code)} ({country_counts.get(code, 0)})",
+        key=WIDGET_KEYS["countries"],
+        placeholder="Any country",
+    )
+    earliest, latest = events["date_start"].min().date(), events["date_end"].max().date()
+    st.session_state.setdefault(WIDGET_KEYS["dates"], (earliest, latest))
+    dates = sidebar.date_input(
+        "Date range",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        key=WIDGET_KEYS["dates"],
+        help="An event is shown when any part of its date interval falls in the range.",
+    )
+    text = sidebar.text_input("Search title, summary and quote", key=WIDGET_KEYS["text"])
+    precise_only = sidebar.toggle(
+        "Hide imprecise dates", key=WIDGET_KEYS["precise_only"], help="Keep only events dated to the day."
+    )
+    date_from, date_to = _date_bounds(dates, earliest, latest)
+    chosen = Filters(
+        actors=tuple(actors),
+        actor_mode="all" if mode == "all of" else "any",
+        categories=tuple(chosen_categories),
+        countries=tuple(chosen_countries),
+        date_from=date_from,
+        date_to=date_to,
+        text=text,
+        precise_only=precise_only,
+    )
+    set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
+    return chosen
+
+
+def _date_bounds(dates: object, earliest: dt.date, latest: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The chosen range, with a bound left open when it equals the data's own edge."""
+    if not isinstance(dates, (tuple, list)) or not dates:
+        return None, None
+    start = dates[0]
+    end = dates[1] if len(dates) > 1 else None  # a half-picked range filters from its start
+    return (start if start != earliest else None), (end if end is not None and end != latest else None)
+
+
+def current_view() -> tuple[Dataset, Filters, pd.DataFrame]:
+    """The dataset, the sidebar's filters and the events they keep, for a page to render."""
+    data = dataset()
+    chosen = st.session_state.get("filters", Filters())
+    return data, chosen, filtering.apply_filters(data.events, chosen)
+
+
+def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") -> str | None:
+    """A select box over the shown events, carried in the URL as `event`; returns the event id."""
+    if shown.empty:
+        return None
+    ids = shown["event_id"].tolist()
+    titles = dict(zip(ids, shown["date_start"].dt.strftime("%Y-%m-%d") + " · " + shown["title"], strict=True))
+    if key not in st.session_state:
+        wanted = initial_query_value("event")
+        st.session_state[key] = wanted if wanted in titles else ids[0]
+    elif st.session_state[key] not in titles:
+        st.session_state[key] = ids[0]
+    chosen = st.selectbox(label, ids, format_func=titles.get, key=key)
+    set_query_values({"event": chosen}, ["event"])
+    return chosen
