@@ -15,6 +15,7 @@ NO_ACTOR_LANE = "(no actor named)"
 TEMPLATE = "plotly_white"
 DAY_MS = 86_400_000
 LANE_HEIGHT = 34
+SHORT_BAND_DAYS = 45
 # Distinct, print-safe colours; indexed by the vocabulary's order so a category keeps its colour
 # whatever the filters leave on screen.
 PALETTE = (
@@ -134,6 +135,23 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
                     width=0.55,
                 )
             )
+            short = bands[spans_ms.to_numpy() <= SHORT_BAND_DAYS * DAY_MS]
+            if len(short):
+                # A two-day summit is a hairline on a multi-year axis: a hollow mark keeps it findable.
+                middles = short["date_start"] + (short["date_end"] - short["date_start"]) / 2
+                figure.add_trace(
+                    go.Scatter(
+                        name=category_label(category),
+                        legendgroup=category,
+                        showlegend=False,
+                        mode="markers",
+                        x=middles,
+                        y=short["lane"],
+                        customdata=hover_data(short),
+                        hovertemplate=HOVER_TEMPLATE,
+                        marker={"color": colour, "size": 10, "symbol": "diamond-open", "line": {"width": 2}},
+                    )
+                )
         if len(days):
             figure.add_trace(
                 go.Scatter(

@@ -15,10 +15,13 @@ def traces_by_type(figure):
 def test_day_events_are_markers_and_intervals_are_bands(events):
     figure = timeline_figure(events)
     traces = traces_by_type(figure)
-    marker_ids = [row[0] for trace in traces["scatter"] for row in trace.customdata]
+    solid = [trace for trace in traces["scatter"] if trace.marker.symbol is None]
+    hollow = [trace for trace in traces["scatter"] if trace.marker.symbol == "diamond-open"]
+    assert [row[0] for trace in solid for row in trace.customdata] == ["symposium"]
     band_ids = [row[0] for trace in traces["bar"] for row in trace.customdata]
-    assert marker_ids == ["symposium"]
     assert sorted(band_ids) == ["cancelled-trip", "declined-invitation", "paris-summit"]
+    # Bands up to about a month long also get a hollow mark at their middle; a year does not.
+    assert sorted(row[0] for trace in hollow for row in trace.customdata) == ["declined-invitation", "paris-summit"]
 
 
 def test_band_spans_the_whole_interval(events):
@@ -52,7 +55,7 @@ def test_colour_follows_category_whatever_the_filter(events):
 
 def test_hover_shows_title_date_as_written_precision_actors_and_source(events):
     figure = timeline_figure(events)
-    marker = traces_by_type(figure)["scatter"][0]
+    marker = next(trace for trace in traces_by_type(figure)["scatter"] if trace.marker.symbol is None)
     row = list(marker.customdata[0])
     assert row[1] == "Xi Jinping meets private business leaders"
     assert row[3] == "17 Feb 2025 (day)"
