@@ -7,6 +7,7 @@ PORT ?= 8501
 .PHONY: run test lint setup setup-dev system
 
 run: setup
+	@./scripts/install-system-packages.sh || echo "Chromium and fonts could not be installed: image and PDF exports will fail."
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: setup-dev system

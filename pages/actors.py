@@ -7,7 +7,7 @@ from timeline.actors import default_registry
 from timeline.filters import describe
 from timeline.summaries import actor_table, co_occurrence
 
-data, filters, shown = ui.current_view()
+data, filters, shown = ui.page_setup("Actors")
 st.title("Actors")
 st.caption(f"{len(shown)} events · {describe(filters)}")
 table = actor_table(shown, default_registry())

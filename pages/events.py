@@ -9,7 +9,7 @@ from timeline.detail import show_event
 from timeline.export import events_csv
 from timeline.filters import describe
 
-data, filters, shown = ui.current_view()
+data, filters, shown = ui.page_setup("Events")
 st.title("Events")
 st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
 if shown.empty:

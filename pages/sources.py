@@ -6,7 +6,7 @@ from timeline import ui
 from timeline.filters import describe
 from timeline.summaries import sources_table
 
-data, filters, shown = ui.current_view()
+data, filters, shown = ui.page_setup("Sources")
 st.title("Sources")
 table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -21,6 +24,25 @@ BASE_EVENT = {
     "status": "accepted",
     "confidence": 1.0,
 }
+
+
+# Browser-backed tests skip on a machine without Chromium, but never in CI, where it is installed.
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None and not os.environ.get("CI"), reason="needs Debian's chromium"
+)
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["test-source"],
+        "name": ["Test outlet"],
+        "title": [""],
+        "url": ["https://example.org/a"],
+        "lang": ["en"],
+        "published": pd.to_datetime(["2025-03-01"]),
+        "published_estimated": [False],
+        "accessed": pd.to_datetime(["2026-11-29"]),
+    }
+)
 
 
 def make_events(*rows: dict) -> pd.DataFrame:

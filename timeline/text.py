@@ -23,3 +23,10 @@ def quote_html(text: str, lang: str) -> str:
         f'style="text-align:{align};font-size:1.1rem;line-height:1.7;margin:0.25rem 0">'
         f"{html.escape(text)}</blockquote>"
     )
+
+
+def escape_html(value: object) -> str:
+    """Text for plotly labels, which render a subset of HTML: tags in event data stay visible text."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    return html.escape(str(value), quote=False)

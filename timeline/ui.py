@@ -168,6 +168,44 @@ def _date_bounds(dates: object, earliest: dt.date, latest: dt.date) -> tuple[dt.
     return (start if start != earliest else None), (end if end is not None and end != latest else None)
 
 
+PAGES = (
+    ("dashboard.py", "Timeline", ":material/timeline:"),
+    ("pages/events.py", "Events", ":material/table_rows:"),
+    ("pages/actors.py", "Actors", ":material/groups:"),
+    ("pages/sources.py", "Sources", ":material/newspaper:"),
+    ("pages/briefing.py", "Briefing", ":material/slideshow:"),
+)
+# Session keys that outlive a page switch; Streamlit otherwise drops the state of widgets a page
+# does not draw, and every page draws only its own widgets besides the sidebar's.
+KEPT_KEYS = (
+    *WIDGET_KEYS.values(),
+    "lanes",
+    "event",
+    "actor_focus",
+    "brief_title",
+    "brief_subtitle",
+    "brief_labels",
+    "brief_size",
+)
+
+
+def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
+    """What every page starts with: page config, navigation, the shared filters; returns the view."""
+    st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon=":material/timeline:", layout="wide")
+    for key in KEPT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    for path, label, icon in PAGES:
+        st.sidebar.page_link(path, label=label, icon=icon)
+    data = dataset()
+    chosen = sidebar_filters(data.events)
+    st.session_state["filters"] = chosen
+    if data.problems:
+        with st.sidebar.expander(f":material/warning: {len(data.problems)} imported row(s) could not be read"):
+            st.text("\n".join(data.problems))
+    return data, chosen, filtering.apply_filters(data.events, chosen)
+
+
 def current_view() -> tuple[Dataset, Filters, pd.DataFrame]:
     """The dataset, the sidebar's filters and the events they keep, for a page to render."""
     data = dataset()
@@ -189,3 +227,33 @@ def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") 
     chosen = st.selectbox(label, ids, format_func=titles.get, key=key)
     set_query_values({"event": chosen}, ["event"])
     return chosen
+
+
+def base_url() -> str:
+    """The address the dashboard is served at, as the browser sees it."""
+    url = st.context.url or "http://localhost:8501"
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[0] if url.count("/") > 3 else url.rstrip("/")
+
+
+def current_link(page: str) -> str:
+    """The link that reopens this page with the current filters and page settings."""
+    from urllib.parse import urlencode
+
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    return f"{base_url()}/{page}{'?' + query if query else ''}"
+
+
+def copy_link(page: str) -> None:
+    """A copyable link to this view (the code block has a copy button)."""
+    with st.popover("Copy link", icon=":material/link:"):
+        st.caption("Opening this link shows the same view.")
+        st.code(current_link(page), language=None, wrap_lines=True)
+
+
+def hide_chrome() -> None:
+    """Hide the sidebar, header and toolbar, so that a screenshot shows the content alone."""
+    st.html(
+        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
+        "[data-testid=stToolbar],[data-testid=stDecoration]{display:none !important}"
+        ".block-container{padding-top:1rem !important}</style>"
+    )

@@ -7,27 +7,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def navigation_owns_the_pages_folder(monkeypatch):
-    """Run dashboard.py on every rerun, as the server does once st.navigation has run.
-
-    AppTest re-detects the pages/ folder before each run and then runs a page file on its own,
-    skipping the entry point and its sidebar; the server stops doing so after the first
-    st.navigation call.
-    """
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

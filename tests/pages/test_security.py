@@ -30,6 +30,6 @@ def test_event_text_is_shown_as_text_never_as_html(app):
     quote_blocks = [element.proto.body for element in app.get("html")]
     assert quote_blocks and all("<script>" not in block for block in quote_blocks)
     assert any("&lt;script&gt;" in block for block in quote_blocks)
-    app.switch_page("pages/timeline.py").run()
+    app.switch_page("dashboard.py").run()
     figure_text = str(plotly_figures(app)[0].to_plotly_json()["data"])
     assert "<script>" not in figure_text and "<img" not in figure_text

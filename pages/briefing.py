@@ -1,0 +1,112 @@
+"""Briefing page: the current view as a finished picture, with image, PDF, HTML and CSV exports."""
+
+import streamlit as st
+
+from timeline import ui
+from timeline.briefing import SIZES, Briefing, briefing_figure, default_title, file_name, key_events
+from timeline.export import events_csv
+from timeline.filters import describe
+from timeline.images import render
+
+data, filters, shown = ui.page_setup("Briefing")
+clean = ui.initial_query_value("clean") == "1"
+
+for key, parameter in (("brief_title", "title"), ("brief_subtitle", "subtitle")):
+    st.session_state.setdefault(key, ui.initial_query_value(parameter) or "")
+st.session_state.setdefault(
+    "brief_size", ui.initial_query_value("size") if ui.initial_query_value("size") in SIZES else "slide"
+)
+if "brief_labels" not in st.session_state:
+    wanted = st.session_state.get("_initial_query", {}).get("label")
+    st.session_state["brief_labels"] = (
+        [event_id for event_id in wanted if event_id in set(shown["event_id"])] if wanted else list(key_events(shown))
+    )
+
+if clean:
+    ui.hide_chrome()
+else:
+    st.title("Briefing")
+    st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+    with st.expander("Title, labels and size", expanded=False, icon=":material/tune:"):
+        st.text_input("Title", key="brief_title", placeholder=default_title(shown, filters))
+        st.text_input("Subtitle", key="brief_subtitle", placeholder=f"Filters: {describe(filters)}")
+        titles = dict(
+            zip(shown["event_id"], shown["date_start"].dt.strftime("%Y-%m-%d") + " · " + shown["title"], strict=True)
+        )
+        st.session_state["brief_labels"] = [
+            event_id for event_id in st.session_state["brief_labels"] if event_id in titles
+        ]
+        st.multiselect("Label these events", list(titles), format_func=titles.get, key="brief_labels")
+        st.segmented_control(
+            "Size",
+            list(SIZES),
+            format_func={"slide": "Slide 16:9", "a4": "A4 portrait"}.get,
+            key="brief_size",
+            required=True,
+        )
+
+page_settings = {
+    "title": st.session_state["brief_title"],
+    "subtitle": st.session_state["brief_subtitle"],
+    "size": st.session_state["brief_size"] if st.session_state["brief_size"] != "slide" else "",
+    # Labels go in the link only when the analyst changed them from the automatic choice.
+    "label": st.session_state["brief_labels"] if st.session_state["brief_labels"] != list(key_events(shown)) else [],
+}
+ui.set_query_values({key: value for key, value in page_settings.items() if value}, list(page_settings))
+
+if shown.empty:
+    st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+briefing = Briefing(
+    events=shown,
+    sources=data.sources,
+    filters=filters,
+    title=st.session_state["brief_title"],
+    subtitle=st.session_state["brief_subtitle"],
+    labelled=tuple(st.session_state["brief_labels"]),
+    size=st.session_state["brief_size"],
+    link=ui.current_link("briefing"),
+)
+figure = briefing_figure(briefing)
+width, height = SIZES[briefing.size]
+st.plotly_chart(
+    figure,
+    key="briefing_chart",
+    theme=None,  # the briefing's own light template, as in the exported files
+    width=width if clean else "stretch",
+    height=height,
+    config={"displayModeBar": False, "responsive": not clean},
+)
+
+if not clean:
+    provenance = briefing.provenance_lines()
+    columns = st.columns([1, 1, 1, 1, 1, 2])
+    for column, fmt, label in zip(
+        columns, ("png", "svg", "pdf", "html"), ("PNG (2×)", "SVG", "PDF", "HTML"), strict=False
+    ):
+        column.download_button(
+            label,
+            # A callable is run only when the button is clicked: no image is made on an ordinary rerun.
+            data=lambda fmt=fmt: render(figure, fmt, provenance, width, height),
+            file_name=file_name(briefing, fmt),
+            mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"brief_download_{fmt}",
+        )
+    columns[4].download_button(
+        "CSV",
+        data=lambda: events_csv(shown, comments=provenance),
+        file_name=file_name(briefing, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="brief_download_csv",
+    )
+    with columns[5]:
+        ui.copy_link("briefing")
+    st.caption(
+        "For a clean screenshot, open the link with `clean=1` added: no sidebar, no controls. "
+        "Exports carry the filters in a footnote and in the file's metadata."
+    )

@@ -1,0 +1,39 @@
+from loaders import curated
+from tests.pages.conftest import open_page, plotly_figures
+from timeline.filters import Filters, apply_filters
+
+
+def test_briefing_defaults_to_a_summary_title_and_writes_settings_to_the_link(app):
+    open_page(app, "pages/briefing.py")
+    app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
+    figure = plotly_figures(app)[0]
+    expected = apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",)))
+    assert f"Liang Wenfeng, Jan–Feb 2025: {len(expected)} events" in figure.layout.title.text
+    app.text_input(key="brief_title").input("Chinese AI leaders and US travel").run()
+    app.segmented_control(key="brief_size").set_value("a4").run()
+    figure = plotly_figures(app)[0]
+    assert "Chinese AI leaders and US travel" in figure.layout.title.text
+    assert figure.layout.height > figure.layout.width
+    assert app.query_params["title"] == "Chinese AI leaders and US travel"
+    assert app.query_params["size"] == "a4"
+
+
+def test_link_restores_title_labels_and_size(app):
+    app.query_params["title"] = "From a link"
+    app.query_params["label"] = ["paris-ai-action-summit"]
+    app.query_params["size"] = "a4"
+    app.query_params["category"] = "summit"
+    open_page(app, "pages/briefing.py")
+    figure = plotly_figures(app)[0]
+    assert "From a link" in figure.layout.title.text
+    labels = [annotation.text for annotation in figure.layout.annotations if annotation.showarrow]
+    assert labels == ["AI Action Summit in Paris"]
+    assert app.multiselect(key="brief_labels").value == ["paris-ai-action-summit"]
+
+
+def test_clean_mode_shows_the_picture_without_controls(app):
+    app.query_params["clean"] = "1"
+    open_page(app, "pages/briefing.py")
+    assert len(plotly_figures(app)) == 1
+    assert len(app.title) == 0 and len(app.get("download_button")) == 0
+    assert any("stSidebar" in element.proto.body for element in app.get("html"))

@@ -1,0 +1,137 @@
+"""The `python -m timeline` command line: briefings for scripts, from the same filters and figures as the pages."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import sys
+from pathlib import Path
+
+from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, view_link
+from timeline.export import events_csv
+from timeline.filters import ACTOR_MODES, Filters, apply_filters
+from timeline.images import FORMATS, ExportError, render
+from timeline.store import load_dataset
+
+OUTPUT_FORMATS = (*FORMATS, "csv")
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+class CommandError(Exception):
+    """A problem with what the user asked for, reported without a traceback."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m timeline", description="Policy Timeline from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    brief = commands.add_parser("brief", help="write a briefing of the filtered events to an image, PDF, HTML or CSV")
+    brief.add_argument("--actor", action="append", default=[], help="keep events with this actor (repeatable)")
+    brief.add_argument("--actor-mode", choices=ACTOR_MODES, default="any", help="any of the actors, or all of them")
+    brief.add_argument("--category", action="append", default=[], help="keep this category (repeatable)")
+    brief.add_argument("--country", action="append", default=[], help="keep this ISO country code (repeatable)")
+    brief.add_argument("--from", dest="date_from", type=_date, help="first day of the range, YYYY-MM-DD")
+    brief.add_argument("--to", dest="date_to", type=_date, help="last day of the range, YYYY-MM-DD")
+    brief.add_argument("--text", default="", help="keep events whose title, summary or quote has these words")
+    brief.add_argument("--precise", action="store_true", help="hide events not dated to the day")
+    brief.add_argument("--title", default="", help="briefing title (default: a summary of the filters)")
+    brief.add_argument("--subtitle", default="", help="briefing subtitle (default: the filters)")
+    brief.add_argument("--size", choices=list(SIZES), default="slide", help="slide: 1920x1080; a4: A4 portrait")
+    brief.add_argument("--label", action="append", default=None, help="event id to label (repeatable)")
+    brief.add_argument("--as-of", type=_date, default=None, help="the 'as of' date (default: today)")
+    brief.add_argument("--base-url", default=DEFAULT_BASE_URL, help="dashboard address for the link in footnotes")
+    brief.add_argument("--out", required=True, type=Path, help="file to write (.png .svg .pdf .html .csv) or a folder")
+    brief.add_argument("--format", choices=OUTPUT_FORMATS, help="output format when --out is a folder (default png)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "brief":
+            written = brief(arguments)
+            print(written)
+        return 0
+    except (CommandError, ExportError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def brief(arguments: argparse.Namespace) -> Path:
+    """Write the briefing file and return its path."""
+    dataset = load_dataset()
+    events = dataset.events
+    _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
+    _check_known(arguments.category, events["category"].astype("str"), "category")
+    _check_known(arguments.country, events["countries"].explode().dropna(), "country")
+    if arguments.date_from and arguments.date_to and arguments.date_to < arguments.date_from:
+        raise CommandError(f"--to {arguments.date_to} is before --from {arguments.date_from}")
+    filters = Filters(
+        actors=tuple(arguments.actor),
+        actor_mode=arguments.actor_mode,
+        categories=tuple(arguments.category),
+        countries=tuple(arguments.country),
+        date_from=arguments.date_from,
+        date_to=arguments.date_to,
+        text=arguments.text,
+        precise_only=arguments.precise,
+    )
+    shown = apply_filters(events, filters)
+    if shown.empty:
+        raise CommandError("no event matches these filters; nothing written")
+    briefing = Briefing(
+        events=shown,
+        sources=dataset.sources,
+        filters=filters,
+        title=arguments.title,
+        subtitle=arguments.subtitle,
+        as_of=arguments.as_of or dt.date.today(),
+        labelled=tuple(arguments.label) if arguments.label is not None else None,
+        size=arguments.size,
+        link=view_link(arguments.base_url, filters, briefing_parameters(arguments), page="briefing"),
+    )
+    out: Path = arguments.out
+    if out.is_dir():
+        out = out / file_name(briefing, arguments.format or "png")
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in OUTPUT_FORMATS:
+        raise CommandError(f"{out}: unknown extension; use one of {', '.join('.' + name for name in OUTPUT_FORMATS)}")
+    if fmt == "csv":
+        payload = events_csv(shown, comments=briefing.provenance_lines())
+    else:
+        payload = render(briefing_figure(briefing), fmt, briefing.provenance_lines(), *SIZES[briefing.size])
+    try:
+        out.write_bytes(payload)
+    except OSError as error:
+        raise CommandError(f"{out}: cannot be written ({error.strerror or error})") from None
+    return out
+
+
+def briefing_parameters(arguments: argparse.Namespace) -> dict[str, str | list[str]]:
+    """The briefing page's own URL parameters for what the command was given."""
+    params: dict[str, str | list[str]] = {}
+    if arguments.title:
+        params["title"] = arguments.title
+    if arguments.subtitle:
+        params["subtitle"] = arguments.subtitle
+    if arguments.size != "slide":
+        params["size"] = arguments.size
+    if arguments.label:
+        params["label"] = list(arguments.label)
+    return params
+
+
+def _check_known(wanted: list[str], known, label: str) -> None:
+    values = set(known)
+    for value in wanted:
+        if value not in values:
+            close = difflib.get_close_matches(value, sorted(values), n=3)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise CommandError(f"unknown {label} {value!r}{hint}")
