@@ -1,0 +1,243 @@
+"""Accuracy of the article loader on the labelled set, beside raw dateparser.search_dates, in one run.
+
+Usage: .venv/bin/python bench/article_eval.py [--registry fixture|default] [--details]
+
+An extracted event matches a label when its words overlap the label's words in the text. Strict
+recall: some matching event has exactly the labelled interval and precision. Loose recall: some
+matching event's interval lies inside the labelled one. Precision: matching events whose interval
+lies inside the label's, over all extracted events. Actor recall: labelled actors present on the
+loosely matching event, over all labelled actors. A raw search_dates hit is an event of one day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from loaders.articles import extract_events  # noqa: E402
+from timeline.actors import ActorRegistry, default_registry, load_registry  # noqa: E402
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "articles"
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    published: dt.date
+    lang: str
+    source_name: str
+    source_url: str
+    labels: list[dict]
+    not_events: list[str]
+
+
+@dataclass
+class Event:
+    text: str
+    start: dt.date
+    end: dt.date
+    precision: str
+    actors: tuple[str, ...] = ()
+    category: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Score:
+    labels: int = 0
+    strict: int = 0
+    loose: int = 0
+    extracted: int = 0
+    correct: int = 0
+    actors: int = 0
+    actors_found: int = 0
+    categorised: int = 0
+    category_right: int = 0
+    non_event_hits: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("labels", "strict", "loose", "extracted", "correct", "actors", "actors_found", "categorised",
+                     "category_right", "non_event_hits"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+
+def load_articles(directory: Path = FIXTURES) -> list[Article]:
+    """Every labelled article in the fixture directory, with its text read."""
+    articles = []
+    for path in sorted(directory.glob("[0-9]*.yaml")):
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = entry.get("text") or (PROJECT_ROOT / entry["text_file"]).read_text(encoding="utf-8")
+        articles.append(
+            Article(
+                name=path.name,
+                text=text,
+                published=entry["published"],
+                lang=entry["lang"],
+                source_name=entry["source_name"],
+                source_url=entry["source_url"],
+                labels=entry["labels"],
+                not_events=entry.get("not_events") or [],
+            )
+        )
+    return articles
+
+
+def fixture_registry() -> ActorRegistry:
+    return load_registry(FIXTURES / "actors.yaml")
+
+
+def _locate(text: str, events: list[Event]) -> list[Event]:
+    """Give each event its span, searching forward because extractors report in reading order."""
+    cursor = 0
+    for event in events:
+        position = text.find(event.text, cursor)
+        if position < 0:
+            position = text.find(event.text)
+        if position >= 0:
+            event.span = (position, position + len(event.text))
+            cursor = position + 1
+    return events
+
+
+def _label_spans(text: str, labels: list[dict]) -> list[tuple[int, int]]:
+    spans, used = [], set()
+    for label in labels:
+        position = text.find(label["date_text"])
+        while position in used:
+            position = text.find(label["date_text"], position + 1)
+        if position < 0:
+            raise SystemExit(f"label {label['date_text']!r} is not in the text")
+        used.add(position)
+        spans.append((position, position + len(label["date_text"])))
+    return spans
+
+
+def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def score(article: Article, events: list[Event]) -> Score:
+    """Compare one article's extracted events with its labels."""
+    result = Score(labels=len(article.labels), extracted=len(events))
+    label_spans = _label_spans(article.text, article.labels)
+    correct_events = set()
+    for label, span in zip(article.labels, label_spans, strict=True):
+        start, end = label["start"], label["end"]
+        matching = [index for index, event in enumerate(events) if _overlaps(event.span, span)]
+        inside = [index for index in matching if start <= events[index].start and events[index].end <= end]
+        exact = [index for index in inside if (events[index].start, events[index].end) == (start, end)
+                 and events[index].precision == label["precision"]]  # fmt: skip
+        correct_events.update(inside)
+        result.strict += bool(exact)
+        result.loose += bool(inside)
+        if not exact:
+            found = [f"{events[i].start}..{events[i].end} {events[i].precision}" for i in matching] or ["nothing"]
+            result.misses.append(f"{article.name}: {label['date_text']!r} -> {', '.join(found)}")
+        best = events[(exact or inside)[0]] if inside else None
+        labelled_actors = set(label.get("actors") or [])
+        result.actors += len(labelled_actors)
+        result.actors_found += len(labelled_actors & set(best.actors)) if best else 0
+        if label.get("category") and best is not None:
+            result.categorised += 1
+            result.category_right += best.category == label["category"]
+    result.correct = len(correct_events)
+    for phrase in article.not_events:
+        position = article.text.find(phrase)
+        phrase_span = (position, position + len(phrase))
+        result.non_event_hits += sum(1 for event in events if position >= 0 and _overlaps(event.span, phrase_span))
+    return result
+
+
+def loader_events(article: Article, registry: ActorRegistry) -> list[Event]:
+    frame = extract_events(
+        article.text, article.published, article.lang, article.source_name, article.source_url, registry
+    )
+    events = [
+        Event(row.date_text, row.date_start.date(), row.date_end.date(), row.date_precision, row.actors, row.category)
+        for row in frame.itertuples()
+    ]
+    return _locate(article.text, events)
+
+
+def baseline_events(article: Article) -> list[Event]:
+    """Raw dateparser.search_dates on the whole text, anchored at publication: each hit one day."""
+    from dateparser.search import search_dates
+
+    base = dt.datetime.combine(article.published, dt.time())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        hits = search_dates(article.text, languages=[article.lang], settings={"RELATIVE_BASE": base}) or []
+    events = [Event(words, stamp.date(), stamp.date(), "day") for words, stamp in hits]
+    return _locate(article.text, events)
+
+
+def _ratio(numerator: int, denominator: int) -> str:
+    return f"{numerator / denominator:.2f}" if denominator else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--registry", choices=["fixture", "default"], default="fixture",
+                        help="actor registry: the labelled set's fixed copy, or data/actors.yaml")  # fmt: skip
+    parser.add_argument("--details", action="store_true", help="list every label the loader missed")
+    arguments = parser.parse_args(argv)
+    registry = fixture_registry() if arguments.registry == "fixture" else default_registry()
+    articles = load_articles()
+    totals = {"loader": Score(), "search_dates": Score()}
+    by_language: dict[str, dict[str, Score]] = {}
+    for article in articles:
+        for system, events in (
+            ("loader", loader_events(article, registry)),
+            ("search_dates", baseline_events(article)),
+        ):
+            article_score = score(article, events)
+            totals[system].add(article_score)
+            by_language.setdefault(article.lang, {"loader": Score(), "search_dates": Score()})[system].add(
+                article_score
+            )
+    languages = Counter(article.lang for article in articles)
+    print(
+        f"Labelled set: {len(articles)} articles ({', '.join(f'{count} {lang}' for lang, count in sorted(languages.items()))}), "
+        f"{totals['loader'].labels} labelled events; registry: {arguments.registry}"
+    )
+    print(f"{'metric':<28}{'loader':>10}{'search_dates':>14}")
+    loader, baseline = totals["loader"], totals["search_dates"]
+    rows = [
+        ("strict date recall", _ratio(loader.strict, loader.labels), _ratio(baseline.strict, baseline.labels)),
+        ("loose date recall", _ratio(loader.loose, loader.labels), _ratio(baseline.loose, baseline.labels)),
+        ("precision", _ratio(loader.correct, loader.extracted), _ratio(baseline.correct, baseline.extracted)),
+        ("actor recall", _ratio(loader.actors_found, loader.actors), "n/a"),
+        ("category accuracy", _ratio(loader.category_right, loader.categorised), "n/a"),
+        ("events extracted", str(loader.extracted), str(baseline.extracted)),
+        ("hits on not-events", str(loader.non_event_hits), str(baseline.non_event_hits)),
+    ]
+    for lang in sorted(by_language):
+        ours, theirs = by_language[lang]["loader"], by_language[lang]["search_dates"]
+        rows.append((f"  {lang} strict recall", _ratio(ours.strict, ours.labels), _ratio(theirs.strict, theirs.labels)))
+        rows.append(
+            (f"  {lang} precision", _ratio(ours.correct, ours.extracted), _ratio(theirs.correct, theirs.extracted))
+        )
+    for name, ours, theirs in rows:
+        print(f"{name:<28}{ours:>10}{theirs:>14}")
+    if arguments.details and loader.misses:
+        print("\nLabels the loader did not get exactly:")
+        for miss in loader.misses:
+            print(f"  {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

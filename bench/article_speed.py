@@ -1,0 +1,91 @@
+"""Articles per second of the article loader and of raw dateparser.search_dates, measured in one run.
+
+Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles 52] [--repeats 5]
+
+The labelled set is repeated to a batch of at least --articles articles. search_dates is about
+twenty times slower, so it is timed on the first --baseline-articles of the same batch; the rate
+(articles per second) is what is compared. Each figure is the median of --repeats runs, after one
+warm-up article each (regex compilation, dateparser's language data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from article_eval import fixture_registry, load_articles  # noqa: E402
+
+from loaders.articles import extract_many  # noqa: E402
+
+
+def _rates(runs: dict, batches: dict, repeats: int) -> dict[str, float]:
+    """Median articles per second of each run over its batch, after a warm-up on one article.
+
+    Runs take turns within each repeat, so both see the same load on a shared machine.
+    """
+    rates: dict[str, list[float]] = {name: [] for name in runs}
+    for name, run in runs.items():
+        run(batches[name][:1])
+    for _ in range(repeats):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run(batches[name])
+            rates[name].append(len(batches[name]) / (time.perf_counter() - started))
+    return {name: statistics.median(values) for name, values in rates.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--baseline-articles", type=int, default=52)
+    parser.add_argument("--repeats", type=int, default=5)
+    arguments = parser.parse_args(argv)
+    from dateparser.search import search_dates
+
+    articles = load_articles()
+    registry = fixture_registry()
+    copies = -(-arguments.articles // len(articles))
+    batch = articles * copies
+    characters = sum(len(article.text) for article in batch) / len(batch)
+
+    def loader(articles) -> None:
+        # One schema-checked frame for the whole batch, as the command line and the dashboard use it.
+        extract_many(
+            ({"text": article.text, "published": article.published, "lang": article.lang,
+              "source_name": article.source_name, "source_url": article.source_url} for article in articles),
+            registry,
+        )  # fmt: skip
+
+    def baseline(articles) -> None:
+        for article in articles:
+            base = dt.datetime.combine(article.published, dt.time())
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                search_dates(article.text, languages=[article.lang], settings={"RELATIVE_BASE": base})
+
+    baseline_batch = batch[: arguments.baseline_articles]
+    rates = _rates(
+        {"loader": loader, "search_dates": baseline},
+        {"loader": batch, "search_dates": baseline_batch},
+        arguments.repeats,
+    )
+    loader_rate, baseline_rate = rates["loader"], rates["search_dates"]
+    print(f"Batch: {len(batch)} articles ({len(articles)} labelled articles x {copies}), {characters:.0f} characters "
+          f"each on average; median of {arguments.repeats} runs")  # fmt: skip
+    print(f"{'extractor':<16}{'articles':>10}{'articles/s':>12}")
+    print(f"{'loader':<16}{len(batch):>10}{loader_rate:>12.1f}")
+    print(f"{'search_dates':<16}{len(baseline_batch):>10}{baseline_rate:>12.1f}")
+    print(f"loader is {loader_rate / baseline_rate:.1f}x faster than raw search_dates")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

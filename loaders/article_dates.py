@@ -1,0 +1,1111 @@
+"""Dates in article text: candidate spans found by compiled regexes, resolved against the publication date.
+
+Each rule is a regex over the normalized text (loaders.arabic) and a resolver that turns the match
+into an inclusive interval, a precision and a confidence. Only words that name a time start a
+candidate (month and weekday names, relative words, years after a cue such as "in" or "عام"), so
+numbers, durations and version names ("Qwen 2.5", "5000 سنة") never become dates. Where several
+candidates overlap the longest wins; a weekday next to the date it names ("Friday (Feb 28)",
+"下周一(17日)") becomes one mention. Nothing is ever resolved against today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from loaders import arabic
+from timeline.actors import Actor, ActorRegistry
+from timeline.periods import month_interval, period_interval, season_interval
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+YEAR = r"(?P<year>19\d\d|20\d\d|2100)(?!\d)"
+
+# ---------------------------------------------------------------------------------------------
+# Words, by language (Arabic in the spelling the press uses; normalized when compiled)
+# ---------------------------------------------------------------------------------------------
+
+ENGLISH_MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4,
+    "Jun": 6, "Jul": 7, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+ARABIC_MONTHS = {
+    # Egyptian and Gulf names
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    # Levantine and Iraqi names
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
+    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+    # Maghrebi names
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "جوان": 6, "جويلية": 7,
+}  # fmt: skip
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+CHINESE_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+CHINESE_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+# Direction words: past (last, الماضي, 上), next (next, المقبل, 下), current (this, الجاري, 本).
+PAST_WORDS = {"last", "past", "previous", "الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته", "السابق",
+              "السابقه", "上", "去年"}  # fmt: skip
+NEXT_WORDS = {"next", "coming", "المقبل", "المقبله", "القادم", "القادمه", "下", "明年"}
+CURRENT_WORDS = {
+    "this",
+    "current",
+    "الجاري",
+    "الجاريه",
+    "الحالي",
+    "الحاليه",
+    "هذا",
+    "هذه",
+    "本",
+    "这",
+    "這",
+    "今",
+    "今年",
+}
+SINCE_WORDS = {"since", "منذ", "自"}
+
+# Parts of a month or year: early, mid, late (a third each), halves.
+PART_WORDS = {
+    "early": "early", "the beginning of": "early", "the start of": "early", "mid": "mid", "the middle of": "mid",
+    "late": "late", "the end of": "late", "the first half of": "first half", "first half of": "first half",
+    "the second half of": "second half", "second half of": "second half",
+    "مطلع": "early", "اوايل": "early", "بدايه": "early", "منتصف": "mid", "اواسط": "mid", "اواخر": "late",
+    "نهايه": "late", "初": "early", "年初": "early", "上旬": "early", "中": "mid", "中旬": "mid", "下旬": "late",
+    "底": "late", "末": "late", "年底": "late", "年末": "late", "上半年": "first half", "下半年": "second half",
+}  # fmt: skip
+# Months covered by each part of a year: early 2025 is January to April (the first third).
+YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "first half": (1, 6), "second half": (7, 12)}
+# Days covered by each part of a month: early February is the 1st to the 10th.
+MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first half": (1, 15), "second half": (16, 31)}
+
+SEASONS = {
+    "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
+    "الربيع": "spring", "ربيع": "spring", "الصيف": "summer", "صيف": "summer", "الخريف": "autumn", "خريف": "autumn",
+    "الشتاء": "winter", "شتاء": "winter", "春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter",
+}  # fmt: skip
+UNITS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+    "year": "year", "years": "year", "اليوم": "day", "اسبوع": "week", "الاسبوع": "week", "شهر": "month",
+    "الشهر": "month", "عام": "year", "العام": "year", "سنه": "year", "السنه": "year", "周": "week", "週": "week",
+    "星期": "week", "礼拜": "week", "禮拜": "week", "月": "month",
+}  # fmt: skip
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+RELATIVE_DAYS = {
+    "the day before yesterday": -2, "day before yesterday": -2, "yesterday": -1, "today": 0, "earlier today": 0,
+    "later today": 0, "tomorrow": 1, "the day after tomorrow": 2,
+    "اليوم": 0, "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2,
+    "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "فجر اليوم": 0,
+    "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "後天": 2,
+}  # fmt: skip
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+            "q1": 1, "q2": 2, "q3": 3, "q4": 4, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4,
+            "第一": 1, "第二": 2, "第三": 3, "第四": 4, "一": 1, "二": 2, "三": 3, "四": 4}  # fmt: skip
+# Ordinals naming which term of office: first, second, former (the last one ended before publication).
+TERM_ORDINALS = {"first": 0, "الاولي": 0, "第一": 0, "首": 0, "首个": 0, "second": 1, "الثانيه": 1, "第二": 1}
+FORMER_WORDS = {"former", "previous", "last", "earlier", "السابق", "السابقه", "上", "上一", "前"}
+
+ARABIC_UNITS = ("الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+ARABIC_SIMPLE_ORDINALS = ("الاول",) + ARABIC_UNITS[1:] + ("العاشر",)
+
+
+def _arabic_ordinals() -> dict[str, int]:
+    """Day ordinals in words, 1 to 31: العاشر, الحادي عشر, الحادي والعشرين..."""
+    ordinals = {word: number for number, word in enumerate(ARABIC_SIMPLE_ORDINALS, start=1)}
+    for number, unit in enumerate(ARABIC_UNITS, start=1):
+        ordinals[f"{unit} عشر"] = 10 + number
+        ordinals[f"{unit} والعشرين"] = 20 + number
+    ordinals.update({"العشرين": 20, "الثلاثين": 30, "الحادي والثلاثين": 31})
+    return ordinals
+
+
+ARABIC_ORDINALS = _arabic_ordinals()
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """An inclusive interval with its precision and the confidence of the rule that found it."""
+
+    start: dt.date
+    end: dt.date
+    precision: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression: where it is in the original text, its words and its interval."""
+
+    start: int
+    end: int
+    text: str
+    date_start: dt.date
+    date_end: dt.date
+    precision: str
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Context:
+    published: dt.date
+    language: str = "en"
+    term_actors: dict[str, Actor] = field(default_factory=dict)
+
+
+ANAPHOR = "anaphor"  # precision of a placeholder filled in from the previous mention
+ANAPHOR_UNITS = {
+    "day": "day", "week": "week", "month": "month", "year": "year", "اليوم": "day", "الاسبوع": "week",
+    "الشهر": "month", "العام": "year", "السنه": "year", "当天": "day", "當天": "day", "当日": "day", "當日": "day",
+    "同日": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _days(start: dt.date, end: dt.date, confidence: float) -> Resolution | None:
+    if start is None or end is None or end < start:
+        return None
+    return Resolution(start, end, "day" if start == end else "range", confidence)
+
+
+def _period(anchor: dt.date, precision: str, confidence: float) -> Resolution | None:
+    if not MIN_YEAR <= anchor.year <= MAX_YEAR:
+        return None
+    start, end = period_interval(pd.Timestamp(anchor), precision)
+    return Resolution(start.date(), end.date(), precision, confidence)
+
+
+def _month(year: int, month: int, confidence: float, part: str | None = None) -> Resolution | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    start, end = (stamp.date() for stamp in month_interval(year, month))
+    if part:
+        first, last = MONTH_PART_DAYS[part]
+        start, end = start.replace(day=first), end.replace(day=min(last, end.day))
+        return Resolution(start, end, "undated", confidence * 0.85)
+    return Resolution(start, end, "month", confidence)
+
+
+def _year(year: int, confidence: float, part: str | None = None) -> Resolution | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if part:
+        first, last = YEAR_PART_MONTHS[part]
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        return Resolution(dt.date(year, first, 1), end, "undated", confidence * 0.8)
+    return Resolution(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", confidence)
+
+
+def _season(season: str, year: int, confidence: float) -> Resolution | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    start, end = season_interval(season, year)
+    return Resolution(start.date(), end.date(), "season", confidence)
+
+
+def direction(word: str | None) -> str | None:
+    """past, next or current for a direction word (last, المقبل, 本...), else None."""
+    if not word:
+        return None
+    key = " ".join(word.lower().split())
+    if key in PAST_WORDS:
+        return "past"
+    if key in NEXT_WORDS:
+        return "next"
+    if key in CURRENT_WORDS:
+        return "current"
+    return None
+
+
+def month_year(month: int, published: dt.date, towards: str | None) -> int:
+    """The year of a month named without one: "last February" is the latest February before this month."""
+    if towards == "current":
+        return published.year
+    if towards == "past":
+        return published.year if month < published.month else published.year - 1
+    if towards == "next":
+        return published.year if month > published.month else published.year + 1
+    # A bare month is the latest one that began on or before publication.
+    return published.year if month <= published.month else published.year - 1
+
+
+def day_year(month: int, day: int, published: dt.date, towards: str | None) -> int:
+    """The year of a day named without one: the latest such day not after publication."""
+    if towards == "current":
+        return published.year
+    this_year = _date(published.year, month, day)
+    if towards == "next":
+        return published.year if this_year and this_year > published else published.year + 1
+    if this_year is None and month == 2 and day == 29:
+        # 29 February: the latest leap year not after publication.
+        year = published.year
+        while not calendar.isleap(year) or dt.date(year, 2, 29) > published:
+            year -= 1
+        return year
+    return published.year if this_year and this_year <= published else published.year - 1
+
+
+def weekday_date(weekday: int, published: dt.date, mode: str | None) -> dt.date:
+    """The date of a weekday: by default the latest such day on or before publication.
+
+    A wire story published on a Friday says "on Friday" for that same day, so the publication day
+    itself counts; "last Friday" is strictly before it, "next Friday" strictly after.
+    """
+    monday = published - dt.timedelta(days=published.weekday())
+    if mode == "past":
+        return published - dt.timedelta(days=(published.weekday() - weekday) % 7 or 7)
+    if mode == "next":
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if mode == "this week":
+        return monday + dt.timedelta(days=weekday)
+    if mode == "last week":
+        return monday + dt.timedelta(days=weekday - 7)
+    if mode == "next week":
+        return monday + dt.timedelta(days=weekday + 7)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def chinese_number(text: str) -> int | None:
+    """1 to 31 from Arabic digits or Chinese numerals (五, 十一, 二十七)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        value = (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (CHINESE_DIGITS.get(units, 0) if units else 0)
+        return value or None
+    return CHINESE_DIGITS.get(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolvers: (match, context) -> Resolution or None
+# ---------------------------------------------------------------------------------------------
+
+
+def _group(match: re.Match, *names: str) -> str | None:
+    for name in names:
+        if name in match.re.groupindex and match.group(name):
+            return match.group(name)
+    return None
+
+
+def _month_number(name: str) -> int | None:
+    name = name.rstrip(".")
+    if name in ENGLISH_MONTHS:
+        return ENGLISH_MONTHS[name]
+    if name in ARABIC_MONTH_NUMBERS:
+        return ARABIC_MONTH_NUMBERS[" ".join(name.split())]
+    number = chinese_number(name)
+    return number if number and 1 <= number <= 12 else None
+
+
+def _part(match: re.Match) -> str | None:
+    word = _group(match, "part")
+    if not word:
+        cue = _group(match, "cue")
+        word = cue if cue and _part_key(cue) in PART_WORDS else None
+    return PART_WORDS.get(_part_key(word)) if word else None
+
+
+def _part_key(word: str) -> str:
+    return " ".join(word.lower().replace("-", " ").split()).removeprefix("و").removeprefix("ف")
+
+
+def _day_value(match: re.Match, name: str) -> int | None:
+    text = _group(match, name)
+    if text is None:
+        return None
+    return chinese_number(text)
+
+
+def resolve_day_month(match: re.Match, context: Context) -> Resolution | None:
+    """17 February [2025], 10-11 February, February 10, 2025, 2月17日, العاشر من يناير الجاري."""
+    month = _month_number(_group(match, "month"))
+    ordinal = _group(match, "ordinal")
+    day = ARABIC_ORDINALS.get(" ".join(ordinal.split())) if ordinal else _day_value(match, "day")
+    if not month or not day:
+        return None
+    towards = direction(_group(match, "rel"))
+    explicit_year = _group(match, "year")
+    relative_year = _group(match, "relyear")
+    if explicit_year:
+        year, confidence = int(explicit_year), 0.95
+    elif relative_year:
+        year, confidence = context.published.year + {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year], 0.9
+    else:
+        year, confidence = day_year(month, day, context.published, towards), 0.85 if towards is None else 0.9
+    start = _date(year, month, day)
+    day2 = _day_value(match, "day2")
+    if day2 is None:
+        return _days(start, start, confidence) if start else None
+    month2 = _month_number(_group(match, "month2")) if _group(match, "month2") else month
+    end = _date(year, month2, day2)
+    return _days(start, end, confidence) if start and end and end > start else None
+
+
+def resolve_month(match: re.Match, context: Context) -> Resolution | None:
+    """A month: February 2025, last February, فبراير الماضي, in February, 去年5月, 2018年11月, early March."""
+    month = _month_number(_group(match, "month"))
+    if not month:
+        return None
+    part = _part(match)
+    if _group(match, "year"):
+        return _month(int(match.group("year")), month, 0.95, part)
+    relative_year = _group(match, "relyear")
+    if relative_year:
+        offset = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year]
+        return _month(context.published.year + offset, month, 0.9, part)
+    towards = direction(_group(match, "rel"))
+    confidence = 0.85 if towards else 0.75
+    return _month(month_year(month, context.published, towards), month, confidence, part)
+
+
+def resolve_year(match: re.Match, context: Context) -> Resolution | None:
+    """A year after a cue: in 2024, عام 2020, 2018年, early 2025 (January to April), 年初."""
+    if _group(match, "since_after"):
+        return None
+    part = _part(match)
+    if _group(match, "year"):
+        has_cue = _group(match, "cue", "yearword") or part
+        return _year(int(match.group("year")), 0.9, part) if has_cue else None
+    relative_year = _group(match, "relyear")
+    if relative_year:
+        offset = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year]
+        return _year(context.published.year + offset, 0.85, part)
+    return None
+
+
+def resolve_relative_period(match: re.Match, context: Context) -> Resolution | None:
+    """last week, this month, next year, العام الماضي, هذا الأسبوع, 上个月, 本周."""
+    unit = UNITS.get(_group(match, "unit").lower())
+    towards = direction(_group(match, "rel", "this"))
+    if unit not in ("week", "month", "year") or towards is None:
+        return None
+    published = context.published
+    step = {"past": -1, "current": 0, "next": 1}[towards]
+    if unit == "week":
+        return _period(published + dt.timedelta(weeks=step), "week", 0.8)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return _month(index // 12, index % 12 + 1, 0.85)
+    return _year(published.year + step, 0.85 if step else 0.8)
+
+
+def resolve_earlier_this(match: re.Match, context: Context) -> Resolution | None:
+    """earlier this month / في وقت سابق من هذا الشهر / 今年早些时候: from the period's start to publication."""
+    unit = UNITS.get(
+        _group(match, "unit").lower(), {"本月": "month", "今年": "year", "本周": "week"}.get(match["unit"])
+    )
+    later = (_group(match, "rel") or "").lower() in ("later", "وقت لاحق")
+    if unit not in ("week", "month", "year"):
+        return None
+    period = _period(context.published, unit, 0.6)
+    if period is None:
+        return None
+    start, end = (context.published, period.end) if later else (period.start, context.published)
+    return Resolution(start, end, "undated" if start != end else "day", 0.6)
+
+
+def resolve_relative_day(match: re.Match, context: Context) -> Resolution | None:
+    """yesterday, the day before yesterday, أمس, أول أمس, 昨天, 前天; "today" is less certain."""
+    key = " ".join(match.group("relday").lower().split())
+    offset = RELATIVE_DAYS.get(key)
+    if offset is None:
+        return None
+    day = context.published + dt.timedelta(days=offset)
+    return _days(day, day, 0.6 if key in ("today", "今日", "今天") else 0.9)
+
+
+def resolve_ago(match: re.Match, context: Context) -> Resolution | None:
+    """two days ago, a week ago, three years ago: the period containing that day."""
+    count_text = match.group("count").lower()
+    count = int(count_text) if count_text.isdigit() else COUNTS.get(count_text)
+    unit = UNITS.get(match.group("unit").lower())
+    if not count or unit is None:
+        return None
+    published = context.published
+    if unit == "day":
+        day = published - dt.timedelta(days=count)
+        return _days(day, day, 0.85)
+    if unit == "week":
+        return _period(published - dt.timedelta(weeks=count), "week", 0.7)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - count
+        return _month(index // 12, index % 12 + 1, 0.7)
+    return _year(published.year - count, 0.7)
+
+
+def resolve_season(match: re.Match, context: Context) -> Resolution | None:
+    """this summer, last winter, summer 2024, هذا الصيف, صيف 2024, 今年夏天 (northern meteorological seasons)."""
+    word = _group(match, "season", "season2", "season3")
+    season = SEASONS.get(word.lower()) if word else None
+    if season is None:
+        return None
+    published = context.published
+    if _group(match, "year"):
+        return _season(season, int(match.group("year")), 0.9)
+    relative_year = _group(match, "relyear")
+    if _group(match, "season3"):
+        relative_year = "今年"
+    if relative_year:
+        return _season(season, published.year + {"去年": -1, "今年": 0, "明年": 1}[relative_year], 0.85)
+    towards = direction(_group(match, "rel", "this"))
+    if towards == "current":
+        # "This winter" in January is the winter that began last December.
+        year = published.year - 1 if season == "winter" and published.month <= 2 else published.year
+        return _season(season, year, 0.8)
+    if towards == "past":
+        year = published.year
+        while season_interval(season, year)[1].date() >= published:
+            year -= 1
+        return _season(season, year, 0.8)
+    if towards == "next":
+        year = published.year
+        while season_interval(season, year)[0].date() <= published:
+            year += 1
+        return _season(season, year, 0.8)
+    return None
+
+
+def resolve_quarter(match: re.Match, context: Context) -> Resolution | None:
+    """the first quarter of 2025, Q3 2024, الربع الأول من عام 2025, 2025年第一季度."""
+    quarter = QUARTERS.get(match.group("quarter").lower())
+    if not quarter:
+        return None
+    if _group(match, "year"):
+        year = int(match.group("year"))
+    else:
+        towards = direction(_group(match, "rel", "relyear"))
+        year = context.published.year + {"past": -1, "current": 0, "next": 1, None: 0}[towards]
+    return _period(dt.date(year, 3 * quarter - 1, 1), "quarter", 0.9) if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _weekday_number(word: str) -> int | None:
+    if word in CHINESE_WEEKDAYS:
+        return CHINESE_WEEKDAYS[word]
+    for names in (ENGLISH_WEEKDAYS, ARABIC_WEEKDAYS_NORMALIZED):
+        if word in names:
+            return names.index(word)
+    return None
+
+
+def _weekday_mode(match: re.Match) -> str | None:
+    relative = _group(match, "rel")
+    if relative in ("上", "下", "本", "这", "這"):
+        return {"上": "last week", "下": "next week"}.get(relative, "this week")
+    if relative and relative.lower() == "this":
+        return "this week"
+    return direction(relative)
+
+
+def resolve_weekday(match: re.Match, context: Context) -> Resolution | None:
+    """on Friday, last Friday, اليوم الإثنين, يوم الاثنين, الجمعة الماضية, 周五, 下周一."""
+    weekday = _weekday_number(match.group("weekday"))
+    if weekday is None:
+        return None
+    anchor = _group(match, "anchor")
+    if anchor:
+        day = context.published + dt.timedelta(days=RELATIVE_DAYS[anchor])
+        return _days(day, day, 0.9 if day.weekday() == weekday else 0.6)
+    if match.group("weekday") == "الاحد" and not (_group(match, "yawm", "rel", "cue")):
+        return None  # bare الأحد is as often "the one" as Sunday
+    day = weekday_date(weekday, context.published, _weekday_mode(match))
+    return _days(day, day, 0.75 if _group(match, "rel") is None else 0.8)
+
+
+def resolve_weekday_range(match: re.Match, context: Context) -> Resolution | None:
+    """from Tuesday to Friday, من الثلاثاء إلى الجمعة, يومي الإثنين والثلاثاء: the latest such span."""
+    first, last = _weekday_number(match.group("weekday")), _weekday_number(match.group("weekday2"))
+    if first is None or last is None or first == last:
+        return None
+    end = weekday_date(last, context.published, None)
+    start = end - dt.timedelta(days=(last - first) % 7)
+    return _days(start, end, 0.7)
+
+
+def resolve_numeric(match: re.Match, context: Context) -> Resolution | None:
+    """2025-02-17 (ISO), and 17/02/2025 day-first in Arabic and Chinese, month-first in English."""
+    if _group(match, "iso"):
+        day = _date(int(match.group("iso_year")), int(match.group("iso_month")), int(match.group("iso_day")))
+        return _days(day, day, 0.9) if day else None
+    first, second, year = int(match.group("first")), int(match.group("second")), int(match.group("year"))
+    month_first = context.language == "en"
+    orders = [(first, second), (second, first)] if month_first else [(second, first), (first, second)]
+    candidates = [_date(year, month, day) for month, day in orders]
+    valid = [day for day in candidates if day]
+    if not valid:
+        return None
+    ambiguous = len(set(valid)) > 1
+    return _days(valid[0], valid[0], 0.5 if ambiguous else 0.85)
+
+
+def resolve_term(match: re.Match, context: Context) -> Resolution | None:
+    """during the first Trump administration, خلال إدارة ترمب الأولى, 特朗普第一任期: from the registry's terms."""
+    actor_words = " ".join(_group(match, "actor", "actor2").split())
+    actor = context.term_actors.get(actor_words.casefold())
+    if actor is None or not actor.terms:
+        return None
+    terms = sorted((dt.date.fromisoformat(start), dt.date.fromisoformat(end)) for start, end in actor.terms.values())
+    published = context.published
+    words = {word.casefold() for word in re.findall(r"[\w\u0600-\u06ff]+", match.group(0))}
+    words |= {word for word in ("首", "第一", "第二", "上") if word in match.group(0)}
+    ordinal = next((TERM_ORDINALS[word] for word in words if word in TERM_ORDINALS), None)
+    if ordinal is not None:
+        if ordinal >= len(terms):
+            return None
+        start, end = terms[ordinal]
+        confidence = 0.7
+    elif words & FORMER_WORDS:
+        ended = [term for term in terms if term[1] < published]
+        if not ended:
+            return None
+        start, end = ended[-1]
+        confidence = 0.65
+    else:
+        begun = [term for term in terms if term[0] <= published]
+        if not begun:
+            return None
+        # Which term is meant is not said: keep every term begun by publication, cut at publication.
+        start, end = begun[0][0], min(begun[-1][1], published)
+        confidence = 0.7 if len(begun) == 1 else 0.4
+    return Resolution(start, end, "undated" if end > start else "day", confidence)
+
+
+def resolve_anaphor(match: re.Match, context: Context) -> Resolution | None:
+    """that month, the same day, في الشهر نفسه, 当月: a placeholder filled in from the previous mention."""
+    word = _group(match, "unit", "unit2", "anaphor")
+    unit = ANAPHOR_UNITS.get(" ".join(word.lower().split()))
+    return Resolution(dt.date.min, dt.date.min, f"{ANAPHOR}:{unit}", 0.0) if unit else None
+
+
+def resolve_day_of_month(match: re.Match, context: Context) -> Resolution | None:
+    """17日 on its own (Chinese): the latest 17th not after publication, unless it is a dateline (14日电)."""
+    if _group(match, "dateline"):
+        return None
+    day = _day_value(match, "day")
+    published = context.published
+    candidate = _date(published.year, published.month, day) if day else None
+    if candidate is None or candidate > published:
+        previous = published.replace(day=1) - dt.timedelta(days=1)
+        candidate = _date(previous.year, previous.month, day) if day else None
+    return _days(candidate, candidate, 0.6) if candidate else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    language: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, Context], Resolution | None]
+    anchor: str  # the kind of word every match contains (see ANCHORS); "all" scans the whole text
+
+
+# Which word every match of a rule contains. Rules only scan the text around such words, which
+# is what makes the loader fast: most of an article is far from any date word.
+RULE_ANCHORS = {
+    "en": {
+        "day month": "month", "month day": "month", "month year": "month", "relative month": "month",
+        "part of month": "month", "month after cue": "month", "part of year": "digit", "year after cue": "digit",
+        "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
+        "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
+        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
+        "slashed date": "digit", "term": "term",
+    },
+    "ar": {
+        "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
+        "month after cue": "month", "year": "digit", "season": "season", "relative period": "unit",
+        "this period": "unit", "earlier this": "unit", "relative day": "relative day", "weekday": "weekday",
+        "weekday range": "weekday", "quarter": "quarter", "anaphor": "unit", "iso date": "digit",
+        "slashed date": "digit", "term": "term",
+    },
+}  # fmt: skip
+RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
+# Characters of context kept before and after an anchor word: more than any rule's match spans.
+ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(set(words), key=len, reverse=True))
+
+
+def _rule(language: str, name: str, source: str, resolve, flags: int = 0) -> Rule:
+    # Arabic patterns are written as the press spells words and matched against normalized text.
+    pattern = re.compile(arabic.normalize(source) if language == "ar" else source, flags)
+    return Rule(name, language, pattern, resolve, RULE_ANCHORS.get(language, {}).get(name, "all"))
+
+
+ARABIC_MONTH_NUMBERS = {" ".join(arabic.normalize(name).split()): number for name, number in ARABIC_MONTHS.items()}
+ARABIC_WEEKDAYS_NORMALIZED = tuple(arabic.normalize(name) for name in ARABIC_WEEKDAYS)
+
+
+def _english_rules() -> list[Rule]:
+    month_names = _alternation(ENGLISH_MONTHS)
+    month = rf"(?P<month>{month_names})(?:\.(?=\s*\d))?(?![\w])"
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d\w])"
+    day2 = r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d\w])"
+    cue = r"(?:(?P<cue>(?i:on|in|during|from|by|until|since|through|throughout|as\s+of|starting|beginning))\s+)?"
+    part = (
+        r"(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second)\s+half"
+        r"\s+of))"
+    )
+    relative = r"(?P<rel>(?i:last|this|next|past|coming))"
+    season = r"(?P<season>(?i:spring|summer|autumn|winter)|(?i:f)all)"
+    weekday = rf"(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})(?:['’]s)?(?![\w])"
+    weekday2 = rf"(?P<weekday2>{'|'.join(ENGLISH_WEEKDAYS)})(?![\w])"
+    unit = r"(?P<unit>(?i:week|month|year))(?![\w])"
+    start = r"(?<![\w])"
+    rules = [
+        ("day month", rf"{start}{cue}{day}(?:\s*(?:-|–|—|(?i:and|to|&))\s*{day2})?\s+(?:(?i:of)\s+)?{month}"
+                      rf"(?:,?\s+{YEAR})?", resolve_day_month),
+        ("month day", rf"{start}{cue}{month}\s+{day}(?:\s*(?:-|–|—|(?i:and|to))\s*{day2})?(?:,?\s+{YEAR})?",
+         resolve_day_month),
+        ("month year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?{YEAR}", resolve_month),
+        ("relative month", rf"{start}{cue}{relative}\s+{month}", resolve_month),
+        ("part of month", rf"{start}{cue}{part}[\s-]+{month}", resolve_month),
+        ("month after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout|before|after))\s+"
+                            rf"{month}", resolve_month),
+        ("part of year", rf"{start}{cue}{part}[\s-]+{YEAR}", resolve_year),
+        ("year after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout))\s+"
+                           rf"(?:(?P<yearword>(?i:the\s+year))\s+)?{YEAR}(?![-/.]\d)", resolve_year),
+        ("season of year", rf"{start}{cue}(?:(?i:the)\s+)?{season}\s+(?:(?i:of)\s+)?{YEAR}", resolve_season),
+        ("relative season", rf"{start}{cue}{relative}\s+{season}(?![\w])", resolve_season),
+        ("quarter", rf"{start}{cue}(?:(?i:the)\s+)?(?P<quarter>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
+                    rf"(?i:quarter)\s+(?:(?i:of)\s+)?{YEAR}", resolve_quarter),
+        ("quarter code", rf"{start}{cue}(?P<quarter>Q[1-4])\s+{YEAR}", resolve_quarter),
+        ("relative day", rf"{start}(?P<relday>(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday|(?:the\s+)?day\s+"
+                         r"after\s+tomorrow|tomorrow|(?:earlier|later)\s+today|today(?!['’]s)))(?![\w])",
+         resolve_relative_day),
+        ("relative period", rf"{start}{cue}{relative}\s+{unit}", resolve_relative_period),
+        ("earlier this", rf"{start}(?P<rel>(?i:earlier|later))\s+(?i:this)\s+{unit}", resolve_earlier_this),
+        ("ago", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|\d{{1,2}}))\s+(?P<unit>(?i:days?|weeks?|"
+                r"months?|years?))\s+(?i:ago)(?![\w])", resolve_ago),
+        ("weekday", rf"{start}{cue}(?:{relative}\s+)?{weekday}", resolve_weekday),
+        ("weekday range", rf"{start}(?:(?i:from|between)\s+)?(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})\s+"
+                          rf"(?:(?i:to|through|until|till|and)|-|–)\s+{weekday2}", resolve_weekday_range),
+        ("anaphor", rf"{start}(?:(?i:in|on|during)\s+)?(?P<anaphor>(?i:that|the\s+same))\s+{unit}", resolve_anaphor),
+    ]  # fmt: skip
+    return [_rule("en", name, source, resolve) for name, source, resolve in rules]
+
+
+def _arabic_rules() -> list[Rule]:
+    before, prefix, after = arabic.BEFORE_WORD, arabic.PREFIX, arabic.AFTER_WORD
+    month_names = _alternation(ARABIC_MONTH_NUMBERS)
+    month = rf"{prefix}(?P<month>{month_names})(?:\s*/?\s*(?:{month_names}))?{after}"
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?!\d)"
+    day2 = r"(?P<day2>[12]\d|3[01]|0?[1-9])(?!\d)"
+    year_tail = rf"(?:\s*،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنه\s+)?{YEAR}(?:\s*م{after})?)?"
+    relative = r"(?P<rel>الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|المقبل|المقبله|القادم|القادمه|الجاري|الجاريه|" \
+               rf"الحالي|الحاليه){after}"  # fmt: skip
+    cue = r"(?:(?P<cue>[وف]?(?:في|خلال|منذ|حتي|بحلول|ابتداء\s+من|اعتبارا\s+من|من))\s+)?"
+    part = r"(?P<part>مطلع|اوايل|بدايه|منتصف|اواسط|اواخر|نهايه)"
+    weekdays = _alternation(ARABIC_WEEKDAYS_NORMALIZED)
+    weekday = rf"{prefix}(?P<weekday>{weekdays}){after}"
+    weekday2 = rf"{prefix}(?P<weekday2>{weekdays}){after}"
+    ordinals = _alternation(ARABIC_ORDINALS)
+    season = r"(?P<season>الصيف|الربيع|الخريف|الشتاء|صيف|ربيع|خريف|شتاء)"
+    unit_words = r"(?P<unit>اسبوع|شهر|عام|سنه)"
+    rules = [
+        ("day month", rf"{before}{cue}(?:يوم(?:ي)?\s+)?(?:(?P<weekday>{weekdays})\s*،?\s*)?{day}(?:\s*(?:و|-|–|الي|حتي)"
+                      rf"\s*(?:يوم\s+)?{day2})?\s+(?:من\s+)?(?:شهر\s+)?{month}{year_tail}(?:\s+{relative})?",
+         resolve_day_month),
+        ("ordinal day month", rf"{before}{cue}(?:يوم\s+)?(?P<ordinal>{ordinals})\s+من\s+(?:شهر\s+)?{month}{year_tail}"
+                              rf"(?:\s+{relative})?", resolve_day_month),
+        ("month year", rf"{before}{cue}(?:{part}\s+)?(?:شهر\s+)?{month}\s*،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنه\s+)?{YEAR}",
+         resolve_month),
+        ("relative month", rf"{before}{cue}(?:{part}\s+)?(?:شهر\s+)?{month}\s+{relative}", resolve_month),
+        ("month after cue", rf"{before}(?P<cue>[وف]?(?:في|خلال|منذ|حتي|بحلول|مطلع|اوايل|بدايه|منتصف|اواسط|اواخر|نهايه|"
+                            rf"شهر))\s+(?:شهر\s+)?{month}", resolve_month),
+        ("year", rf"{before}{cue}(?:{part}\s+)?(?:(?P<yearword>(?:ال)?عام|سنه)\s+)?{YEAR}(?:\s*م{after})?",
+         resolve_year),
+        ("season", rf"{before}{cue}(?:(?P<this>هذا|هذه)\s+)?{prefix}{season}(?:\s+{relative}|\s+(?:(?:ال)?عام\s+)?"
+                   rf"{YEAR})?{after}", resolve_season),
+        ("relative period", rf"{before}{cue}{prefix}{unit_words}\s+{relative}", resolve_relative_period),
+        ("this period", rf"{before}{cue}(?P<this>هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنه){after}",
+         resolve_relative_period),
+        ("earlier this", rf"{before}(?:[وف]?في\s+)?(?P<rel>وقت\s+سابق|وقت\s+لاحق)\s+من\s+(?:(?:هذا|هذه)\s+)?"
+                         rf"(?P<unit>الاسبوع|الشهر|العام|السنه)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?{after}",
+         resolve_earlier_this),
+        ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|الامس|امس|غدا|"
+                         rf"بعد\s+غد|(?:صباح|مساء|ظهر|فجر)\s+اليوم){after}", resolve_relative_day),
+        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|امس|غدا)\s+)?(?:(?P<yawm>يوم)\s+)?{weekday}"
+                    rf"(?:\s+{relative})?", resolve_weekday),
+        ("weekday range", rf"{before}(?:من\s+|يومي\s+)?(?:يوم\s+)?{weekday}\s*(?:(?:الي|حتي)\s+(?:يوم\s+)?|و\s*)"
+                          rf"{weekday2}", resolve_weekday_range),
+        ("quarter", rf"{before}{cue}الربع\s+(?P<quarter>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
+                    rf"(?:(?:(?:ال)?عام|السنه)\s+)?(?:{YEAR}|(?P<rel>الماضي|الجاري|الحالي|المقبل))", resolve_quarter),
+        ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه)|"
+                    rf"(?P<unit2>الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+    ]  # fmt: skip
+    return [_rule("ar", name, source, resolve) for name, source, resolve in rules]
+
+
+def _chinese_rules() -> list[Rule]:
+    month = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號](?![元圓币幣])"
+    day2 = r"(?P<day2>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]"
+    month2 = r"(?P<month2>1[0-2]|0?[1-9])\s*月"
+    day_range = rf"(?:\s*(?:至|到|-|–|—|~|～)\s*(?:{month2}\s*)?{day2})?"
+    relative_year = r"(?P<relyear>去年|今年|明年|前年)"
+    part = r"(?P<part>初|上旬|中旬|下旬|底|末)"
+    year = r"(?P<year>19\d\d|20\d\d|2100)\s*年"
+    rules = [
+        ("full date", rf"(?<!\d){year}\s*{month}\s*{day}{day_range}", resolve_day_month),
+        ("relative year month", rf"{relative_year}\s*的?\s*{month}(?:份)?(?:\s*{day}{day_range}|{part})?",
+         lambda match, context: (resolve_day_month if _group(match, "day") else resolve_month)(match, context)),
+        ("month day", rf"(?<![\d年]){month}\s*{day}{day_range}", resolve_day_month),
+        ("year month", rf"(?<!\d){year}\s*{month}(?:份)?{part}?", resolve_month),
+        ("month", rf"(?<![\d年月])(?P<month>1[0-2]|0?[1-9])\s*月(?:份)?{part}?(?![\d日号號])", resolve_month),
+        ("year", r"(?<!\d)(?P<year>19\d\d|20\d\d|2100)\s*(?P<yearword>年)(?P<part>初|底|末|上半年|下半年)?(?!代)"
+                 r"(?P<since_after>\s*(?:以来|以來|来|來|起))?", resolve_year),
+        ("relative year", rf"{relative_year}(?P<part>年初|年底|年末|上半年|下半年|初|底)?", resolve_year),
+        ("season", rf"(?:{relative_year}\s*(?P<season>春|夏|秋|冬)(?:天|季)?|(?<!\d){year}\s*(?P<season2>春|夏|秋|冬)"
+                   r"(?:天|季)|今(?P<season3>春|夏|秋|冬)(?![天季]))", resolve_season),
+        ("quarter", rf"(?:{year}|(?P<relyear>去年|今年|明年))\s*(?:第)?(?P<quarter>[一二三四])\s*季度", resolve_quarter),
+        ("relative day", r"(?P<relday>前天|昨天|昨日|今天|今日|明天|明日|后天|後天)", resolve_relative_day),
+        ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])",
+         resolve_relative_period),
+        ("earlier this", r"(?P<unit>本月|今年|本周)(?:早些时候|早些時候|稍早)", resolve_earlier_this),
+        ("weekday", r"(?P<rel>上|下|本|这|這)?(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<weekday>[一二三四五六日天])",
+         resolve_weekday),
+        ("day of month", r"(?<![\d月年])(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號](?![元圓币幣])"
+                         r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電])?", resolve_day_of_month),
+        ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当月|當月|同月|当年|當年|同年)", resolve_anaphor),
+    ]  # fmt: skip
+    return [_rule("zh", name, source, resolve) for name, source, resolve in rules]
+
+
+NUMERIC_RULES = (
+    ("iso date", r"(?<![\d-])(?P<iso>(?P<iso_year>19\d\d|20\d\d|2100)-(?P<iso_month>0[1-9]|1[0-2])-"
+                 r"(?P<iso_day>0[1-9]|[12]\d|3[01]))(?![\d])", resolve_numeric),
+    ("slashed date", r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>19\d\d|20\d\d|2100)(?![\d/.])",
+     resolve_numeric),
+)  # fmt: skip
+
+ANCHORS = {
+    "en": {
+        "month": re.compile(rf"(?<![\w])(?:{_alternation(ENGLISH_MONTHS)})(?![a-z])"),
+        "digit": re.compile(r"\d+"),
+        "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
+        "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
+        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?)(?![\w])"),
+        "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
+    },
+    "ar": {
+        "month": re.compile(_alternation(ARABIC_MONTH_NUMBERS)),
+        "digit": re.compile(r"\d+"),
+        "season": re.compile("صيف|ربيع|خريف|شتاء"),
+        "relative day": re.compile("امس|غدا|غد"),
+        "unit": re.compile("اسبوع|شهر|عام|سنه|اليوم"),
+        "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
+        "quarter": re.compile("الربع"),
+    },
+}
+
+LANGUAGE_RULES = {
+    "en": _english_rules(),
+    "ar": _arabic_rules(),
+    "zh": _chinese_rules(),
+}
+for _language, _rules in LANGUAGE_RULES.items():
+    _rules.extend(_rule(_language, name, source, resolve) for name, source, resolve in NUMERIC_RULES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms of office, from the registry
+# ---------------------------------------------------------------------------------------------
+
+
+_TERM_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _term_key(registry: ActorRegistry | None) -> tuple:
+    """What the term rules depend on: the actors with terms, their names and terms (cached per registry)."""
+    if registry is None:
+        return ()
+    key = _TERM_KEYS.get(registry)
+    if key is None:
+        key = tuple(
+            (actor.name, tuple(actor.all_names()), tuple(sorted(actor.terms.items())))
+            for actor in registry.actors
+            if actor.terms
+        )
+        _TERM_KEYS[registry] = key
+    return key
+
+
+@lru_cache(maxsize=16)
+def _term_rules(key: tuple) -> tuple[tuple[Rule, ...], dict[str, Actor], dict[str, re.Pattern]]:
+    """Regexes for "during X's first term" in each language, for the actors that have terms, and their anchors."""
+    if not key:
+        return (), {}, {}
+    actors: dict[str, Actor] = {}
+    names = []
+    for name, all_names, terms in key:
+        actor = Actor(name=name, kind="person", country=None, terms=dict(terms))
+        for alias in all_names:
+            actors[arabic.normalize(alias).casefold()] = actor
+            names.append(arabic.normalize(alias))
+    latin = _alternation(name for name in names if name.isascii())
+    arabic_names = _alternation(name for name in names if arabic.has_arabic(name))
+    han = _alternation(name for name in names if not name.isascii() and not arabic.has_arabic(name))
+    rules = []
+    anchors = {}
+    if latin:
+        anchors["en"] = re.compile(rf"(?<![\w])(?i:{latin})(?![\w])")
+        english = (
+            rf"(?<![\w])(?P<cue>during|under|in|throughout|dating\s+(?:back\s+)?to|dates?\s+(?:back\s+)?to)\s+"
+            rf"(?:the\s+)?(?:(?P<ord>first|second|former|previous|earlier)\s+)?(?:(?:U\.S\.|US|American)\s+)?"
+            rf"(?:President\s+)?(?P<actor>{latin})(?:['’]s)?\s+(?:(?P<ord2>first|second)\s+)?"
+            rf"(?:administration|presidency|term|tenure|government)(?![\w])"
+            rf"|(?<![\w])(?P<cue2>during|under|in|throughout)\s+(?:the\s+)?(?:(?P<ord3>first|second)\s+)?"
+            rf"(?:administration|presidency|term|tenure)\s+of\s+(?:(?:U\.S\.\s+)?President\s+)?(?P<actor2>{latin})"
+        )
+        rules.append(_rule("en", "term", english, resolve_term, re.IGNORECASE))
+    if arabic_names:
+        anchors["ar"] = re.compile(arabic_names)
+        before, prefix, after = arabic.BEFORE_WORD, arabic.PREFIX, arabic.AFTER_WORD
+        source = (
+            rf"{before}(?P<cue>[وف]?(?:خلال|في\s+عهد|في\s+ظل|في|ابان|تعود\s+الي|يعود\s+الي|ترجع\s+الي))\s+"
+            rf"(?:ال)?(?:اداره|ولايه|رئاسه|حكم|عهد|فتره\s+رئاسه|حكومه)\s+(?:[^\s،,.؛]+\s+){{0,4}}?"
+            rf"{prefix}(?P<actor>{arabic_names})(?:\s+(?:الاولي|الثانيه))?{after}"
+        )
+        rules.append(_rule("ar", "term", source, resolve_term))
+    if han:
+        source = (
+            rf"(?P<actor>{han})(?:政府|总统|總統)?的?(?:(?:第一|第二|首|上一?)(?:个|個|届|屆)?(?:任期|任内|任內|任)"
+            rf"|(?:政府|执政|執政)(?:期间|期間|时期|時期))"
+        )
+        rules.append(_rule("zh", "term", source, resolve_term))
+    return tuple(rules), actors, anchors
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding mentions
+# ---------------------------------------------------------------------------------------------
+
+_SINCE_BEFORE = re.compile(r"(?:(?<![\w])(?:ever\s+)?since|(?<![\w\u0600-\u06ff])[وف]?منذ|自)\s*$", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(r",?\s*(?:عام\s+|سنه\s+)?\d{4,}|\s*\d{1,2},?\s+\d{4,}|\s+\d{1,2}(?:st|nd|rd|th)?(?!\w)")
+_APPOSITION_GAP = re.compile(r"^[\s(（,،]*$")
+_CLOSING = re.compile(r"^\s*[)）]")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The original text, its normalized form for matching, and the map back to the original."""
+
+    original: str
+    normalized: str
+    offsets: arabic.OffsetMap
+
+    @classmethod
+    def of(cls, text: str) -> NormalizedText:
+        normalized, offsets = arabic.normalize_with_offsets(text)
+        return cls(text, normalized, offsets)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the original text of the normalized span [start, end)."""
+        first = self.offsets.original(start)
+        return first, self.offsets.original(end - 1) + 1 if end > start else first
+
+    def normalized_position(self, original_position: int) -> int:
+        return self.offsets.normalized(original_position)
+
+
+def find_dates(
+    text: str | NormalizedText, published: dt.date, lang: str, registry: ActorRegistry | None = None
+) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `published`, in reading order."""
+    document = text if isinstance(text, NormalizedText) else NormalizedText.of(text)
+    normalized = document.normalized
+    term_rules, term_actors, term_anchors = _term_rules(_term_key(registry))
+    language = lang if lang in LANGUAGE_RULES else "en"
+    context = Context(published=published, language=language, term_actors=term_actors)
+    anchors = dict(ANCHORS.get(language, {}))
+    if language in term_anchors:
+        anchors["term"] = term_anchors[language]
+    windows = _anchor_windows(normalized, anchors)
+    candidates = []
+    for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
+        if rule.anchor not in windows:
+            kinds = rule.anchor.split("|")
+            if all(kind in anchors for kind in kinds):
+                # Every kind is known: the rule scans around the words found, if any.
+                windows[rule.anchor] = _merged(span for kind in kinds for span in windows.get(kind, []))
+            else:
+                windows[rule.anchor] = [(0, len(normalized))]
+        matches = (
+            match for start, end in windows[rule.anchor] for match in rule.pattern.finditer(normalized, start, end)
+        )
+        for match in matches:
+            if not match.group(0).strip():
+                continue
+            cue = _group(match, "cue", "cue2")
+            if cue and cue.lower().removeprefix("و").removeprefix("ف") in SINCE_WORDS:
+                continue  # "since 2018" starts a duration; it is not when something happened
+            if _SINCE_BEFORE.search(normalized[max(0, match.start() - 12) : match.start()]):
+                continue
+            if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
+                continue  # "December 31, 9999": the date goes on with numbers no rule accepts
+            resolution = rule.resolve(match, context)
+            if resolution is not None:
+                candidates.append((match.start(), match.end(), rule.name, resolution))
+    chosen = _longest_without_overlap(candidates)
+    return _to_mentions(document, _fill_anaphors(chosen))
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+@lru_cache(maxsize=32)
+def _combined_anchor(names: tuple[str, ...], sources: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        "|".join(f"(?P<{name.replace(' ', '_')}>{source})" for name, source in zip(names, sources, strict=True))
+    )
+
+
+def _anchor_windows(text: str, anchors: dict[str, re.Pattern]) -> dict[str, list[tuple[int, int]]]:
+    """For each kind of anchor word present, the stretches of text around its words, merged."""
+    if not anchors:
+        return {}
+    names = tuple(anchors)
+    # One scan for every kind; flags are written inline in each anchor, so sources combine as they are.
+    pattern = _combined_anchor(names, tuple(anchors[name].pattern for name in names))
+    raw: dict[str, list[list[int]]] = {}
+    for match in pattern.finditer(text):
+        windows = raw.setdefault(match.lastgroup.replace("_", " "), [])
+        start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    spans = {}
+    for name, windows in raw.items():
+        # End between words, so that a rule's "no letter follows" check sees the real next character.
+        spans[name] = []
+        for start, end in windows:
+            boundary = _WORD_END.search(text, min(end, len(text)))
+            spans[name].append((start, boundary.start() if boundary else len(text)))
+    return spans
+
+
+_WORD_END = re.compile(r"\W|$")
+
+
+def _longest_without_overlap(candidates: list) -> list:
+    chosen: list = []
+    for candidate in sorted(candidates, key=lambda item: (-(item[1] - item[0]), item[0])):
+        start, end = candidate[0], candidate[1]
+        if all(end <= other[0] or start >= other[1] for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda item: item[0])
+
+
+def _fill_anaphors(chosen: list) -> list:
+    filled, previous = [], None
+    for start, end, name, resolution in chosen:
+        if resolution.precision.startswith(ANAPHOR):
+            if previous is None:
+                continue
+            unit = resolution.precision.split(":")[1]
+            if unit == "day" and previous.precision != "day":
+                continue  # "that day" after a month names no day
+            resolution = _period(previous.start, unit, 0.6)
+        filled.append((start, end, name, resolution))
+        previous = resolution
+    return filled
+
+
+def _to_mentions(document: NormalizedText, chosen: list) -> list[DateMention]:
+    merged: list[list] = []
+    for start, end, name, resolution in chosen:
+        if merged and _is_apposition(document.normalized, merged[-1], start, resolution):
+            last = merged[-1]
+            closing = _CLOSING.match(document.normalized[end:])
+            last[1] = end + (closing.end() if closing else 0)
+            last[3] = _better(last[3], resolution)
+            continue
+        merged.append([start, end, name, resolution])
+    mentions = []
+    for start, end, name, resolution in merged:
+        original_start, original_end = document.original_span(start, end)
+        mentions.append(
+            DateMention(
+                start=original_start,
+                end=original_end,
+                text=document.original[original_start:original_end].strip(),
+                date_start=resolution.start,
+                date_end=resolution.end,
+                precision=resolution.precision,
+                confidence=resolution.confidence,
+                rule=name,
+            )
+        )
+    return mentions
+
+
+def _is_apposition(normalized: str, previous: list, start: int, resolution: Resolution) -> bool:
+    """A date right after another naming the same day: "Friday (Feb 28)", "今天（16日）"."""
+    if not _APPOSITION_GAP.match(normalized[previous[1] : start]):
+        return False
+    earlier = previous[3]
+    same = (earlier.start, earlier.end) == (resolution.start, resolution.end)
+    day_only = (
+        earlier.precision == "day" and resolution.precision == "day" and earlier.start.day == resolution.start.day
+    )
+    return same or day_only
+
+
+def _better(first: Resolution, second: Resolution) -> Resolution:
+    if (first.start, first.end) == (second.start, second.end):
+        return first if first.confidence >= second.confidence else second
+    # Same day of the month but a different month: the weekday or relative word fixes the month.
+    return Resolution(first.start, first.end, first.precision, min(first.confidence, second.confidence))

@@ -1,0 +1,361 @@
+"""News articles (text or HTML, Arabic, English or Chinese) as candidate events for an analyst to review.
+
+Every date is resolved against the article's publication date, never today; see docs/articles.md.
+Command line: python -m loaders.articles FILE [FILE ...] --published YYYY-MM-DD [--lang auto|ar|en|zh]
+[--format json|csv].
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+
+from loaders import arabic
+from loaders.article_actors import PLACE_FINDER, actor_finder, category_keywords, guess_category, within
+from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
+from loaders.article_text import (
+    ArticleError,
+    detect_language,
+    html_to_article,
+    looks_like_html,
+    read_article,
+    sentence_spans,
+    teaser_spans,
+)
+from loaders.article_vocabulary import STAMP_STARTERS, STAMP_WORDS
+from timeline.actors import ActorRegistry, default_registry
+from timeline.schema import COLUMNS, empty_frame, enforce_schema
+
+__all__ = ["ArticleError", "extract_events", "extract_many", "read_article", "main"]
+
+LANGUAGES = ("ar", "en", "zh")
+MAX_TEXT_CHARACTERS = 5_000_000
+TITLE_LENGTH = {"zh": 40}
+DEFAULT_TITLE_LENGTH = 90
+# A date phrase with no keyword for any category is kept as a statement, trusted less.
+UNSUPPORTED_CATEGORY_FACTOR = 0.8
+KEYWORD_REACH = 120  # characters either side of a date searched for category keywords
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_STAMP_IGNORED = {arabic.normalize(word).casefold() for word in STAMP_WORDS}
+_STAMP_STARTERS = {arabic.normalize(word).casefold() for word in STAMP_STARTERS}
+
+
+def extract_events(
+    text: str,
+    published,
+    lang: str = "auto",
+    source_name: str = "pasted article",
+    source_url: str = "",
+    registry: ActorRegistry | None = None,
+) -> pd.DataFrame:
+    """Candidate events in an article, one row per dated happening, as a schema-checked frame.
+
+    `text` is plain text or HTML; `published` a date (or None for HTML that carries one); `lang`
+    ar, en, zh or auto (detected from the script). Raises ArticleError when no publication date is
+    known or the input cannot be an article.
+    """
+    rows = article_rows(text, published, lang, source_name, source_url, registry)
+    if not rows:
+        return empty_frame()
+    return enforce_schema(pd.DataFrame(rows, columns=list(COLUMNS)), origin=source_name or "article")
+
+
+def extract_many(articles: Iterable[dict], registry: ActorRegistry | None = None) -> pd.DataFrame:
+    """The events of many articles as one frame (the schema is checked once, which is what makes batches fast).
+
+    Each article is a dict of extract_events' arguments (text, published, lang, source_name, source_url).
+    The same article given twice yields its events once.
+    """
+    registry = registry or default_registry()
+    rows, labels, seen = [], [], set()
+    for number, article in enumerate(articles, start=1):
+        for row in article_rows(registry=registry, **article):
+            if row["event_id"] not in seen:
+                seen.add(row["event_id"])
+                rows.append(row)
+                labels.append(f"article {number} ({row['source_name']})")
+    if not rows:
+        return empty_frame()
+    return enforce_schema(pd.DataFrame(rows, columns=list(COLUMNS)), origin="articles", row_labels=labels)
+
+
+def article_rows(
+    text: str,
+    published,
+    lang: str = "auto",
+    source_name: str = "pasted article",
+    source_url: str = "",
+    registry: ActorRegistry | None = None,
+) -> list[dict]:
+    """The unchecked event rows of one article (see extract_events)."""
+    origin = source_name or "article"
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise ArticleError(f"{origin}: expected the article as text, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise ArticleError(
+            f"{origin}: {len(text):,} characters is over the {MAX_TEXT_CHARACTERS:,} limit for one article"
+        )
+    page_language = page_published = None
+    if looks_like_html(text):
+        article = html_to_article(text)
+        text, page_published, page_language = article.text, article.published, article.lang
+    publication_date = publication_date_of(published if published not in (None, "") else page_published, origin)
+    language = _language(lang, text, page_language, origin)
+    return _event_rows(
+        text,
+        publication_date,
+        language,
+        source_name or "pasted article",
+        source_url or "",
+        registry or default_registry(),
+    )
+
+
+def publication_date_of(value, origin: str = "article") -> dt.date:
+    """The publication date as a date; raises ArticleError saying the analyst must give one."""
+    if value is None or (isinstance(value, str) and not value.strip()) or value is pd.NaT:
+        raise ArticleError(
+            f"{origin}: no publication date. Relative dates ('last year', 'on Friday', 'فبراير الماضي') are "
+            "resolved against it, so the analyst must give one (published=YYYY-MM-DD, or --published on the "
+            "command line)."
+        )
+    try:
+        if isinstance(value, str) and (match := _ISO_PREFIX.match(value)):
+            # The date as the publisher wrote it, before any time-zone conversion that could shift the day.
+            date = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        elif isinstance(value, dt.datetime | pd.Timestamp):
+            date = value.date()
+        elif isinstance(value, dt.date):
+            date = value
+        else:
+            date = pd.Timestamp(value).date()
+    except (ValueError, TypeError, OverflowError) as error:
+        raise ArticleError(f"{origin}: publication date {value!r} is not a date ({error}); use YYYY-MM-DD") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise ArticleError(f"{origin}: publication date {date.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return date
+
+
+def _language(lang: str | None, text: str, page_language: str | None, origin: str) -> str:
+    requested = (lang or "auto").strip().lower()
+    if requested == "auto":
+        return page_language if page_language in LANGUAGES else detect_language(text)
+    if requested not in LANGUAGES:
+        raise ArticleError(f"{origin}: language {lang!r} is not supported; use one of auto, {', '.join(LANGUAGES)}")
+    return requested
+
+
+def source_id_for(source_name: str, source_url: str, published: dt.date) -> str:
+    """A readable id for the source: host and path of the address, else the name and date."""
+    if source_url:
+        parsed = urlparse(source_url)
+        raw = f"{parsed.netloc.removeprefix('www.')}{unquote(parsed.path)}"
+    else:
+        raw = f"{source_name}-{published.isoformat()}"
+    slug = re.sub(r"[\W_]+", "-", raw.casefold()).strip("-") or "article"
+    if len(slug) > 60:
+        slug = f"{slug[:50].rstrip('-')}-{hashlib.sha1(raw.encode()).hexdigest()[:8]}"
+    return slug
+
+
+def _event_rows(
+    text: str, published: dt.date, language: str, source_name: str, source_url: str, registry: ActorRegistry
+) -> list[dict]:
+    document = NormalizedText.of(text)
+    hidden = [document.original_span(start, end) for start, end in teaser_spans(document.normalized)]
+    mentions = [
+        mention
+        for mention in find_dates(document, published, language, registry)
+        if not any(start <= mention.start < end for start, end in hidden)
+    ]
+    if not mentions:
+        return []
+    source_id = source_id_for(source_name, source_url, published)
+    actors_in = actor_finder(registry)
+    rows, seen_ids, seen_happenings = [], set(), set()
+    published_stamp = pd.Timestamp(published)
+    for sentence_start, sentence_end in sentence_spans(document.normalized):
+        start, end = document.original_span(sentence_start, sentence_end)
+        inside = [mention for mention in mentions if start <= mention.start < end]
+        if not inside or _is_stamp(document.normalized[sentence_start:sentence_end], inside, document, start):
+            continue
+        sentence_normalized = document.normalized[sentence_start:sentence_end]
+        sentence = " ".join(text[start:end].split())
+        # Names are looked up only in sentences that carry a date: most of an article does not.
+        actors = within(actors_in.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
+        places = within(PLACE_FINDER.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
+        countries = [registry.by_name[name].country for name in actors if registry.by_name[name].country]
+        countries = list(dict.fromkeys(countries + places))
+        for mention in inside:
+            offset = document.normalized_position(mention.start) - sentence_start
+            # Keywords far from the date barely count (see guess_category); only look nearby.
+            nearby = (max(0, offset - KEYWORD_REACH), offset + len(mention.text) + KEYWORD_REACH)
+            keywords = category_keywords(sentence_normalized, language, *nearby)
+            category, supported = guess_category(keywords, offset, offset + len(mention.text), language)
+            happening = (mention.date_start, mention.date_end, mention.precision, category, tuple(sorted(actors)))
+            if actors and happening in seen_happenings:
+                continue  # the same happening told again in a later sentence
+            seen_happenings.add(happening)
+            event_id = _event_id(source_id, mention, sentence, seen_ids)
+            confidence = mention.confidence * (1.0 if supported else UNSUPPORTED_CATEGORY_FACTOR)
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "title": _title(sentence, language),
+                    "summary": None,
+                    "date_start": mention.date_start,
+                    "date_end": mention.date_end,
+                    "date_precision": mention.precision,
+                    "date_text": mention.text,
+                    "category": category,
+                    "actors": tuple(actors),
+                    "countries": tuple(countries),
+                    "location": None,
+                    "source_name": source_name,
+                    "source_url": source_url or None,
+                    "source_lang": language,
+                    "published": published_stamp,
+                    "quote": sentence,
+                    "source_ids": (source_id,),
+                    "status": "unreviewed",
+                    "confidence": round(confidence, 3),
+                }
+            )
+    return rows
+
+
+def _is_stamp(sentence_normalized: str, mentions: list[DateMention], document: NormalizedText, start: int) -> bool:
+    """A line that is only a date with stamp words: "الإثنين ١٠ فبراير ٢٠٢٥", "Updated: Feb 28, 2025 10:00"."""
+    residual = sentence_normalized
+    sentence_offset = document.normalized_position(start)
+    for mention in mentions:
+        first = document.normalized_position(mention.start) - sentence_offset
+        last = document.normalized_position(mention.end) - sentence_offset
+        residual = residual[:first] + " " * (last - first) + residual[last:]
+    tokens = re.findall(r"[^\W\d_]+", residual)
+    words = 0
+    for token in tokens:
+        if token.casefold() in _STAMP_IGNORED:
+            continue
+        han = sum(1 for character in token if "\u4e00" <= character <= "\u9fff")
+        words += han // 2 if han else 1  # two Han characters make about a word
+    starts_like_stamp = bool(tokens) and tokens[0].casefold() in _STAMP_STARTERS
+    return words < 2 or (starts_like_stamp and words < 5)
+
+
+def _event_id(source_id: str, mention: DateMention, sentence: str, seen: set[str]) -> str:
+    digest = hashlib.sha1(f"{source_id}\x1f{mention.text}\x1f{sentence}".encode()).hexdigest()[:16]
+    event_id, number = f"article-{digest}", 2
+    while event_id in seen:  # the same words twice in one sentence
+        event_id, number = f"article-{digest}-{number}", number + 1
+    seen.add(event_id)
+    return event_id
+
+
+def _title(sentence: str, language: str) -> str:
+    limit = TITLE_LENGTH.get(language, DEFAULT_TITLE_LENGTH)
+    cleaned = sentence.strip(" \t\"'“”«»-–—:،,.")
+    if len(cleaned) <= limit:
+        return cleaned
+    cut = cleaned[:limit]
+    if language != "zh" and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ،,;:") + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+JSON_FIELDS = (
+    "file", "date_start", "date_end", "date_precision", "date_text", "actors", "countries", "category", "title",
+    "quote", "confidence", "source_lang", "published", "source_ids", "event_id", "status",
+)  # fmt: skip
+
+
+def _records(frame: pd.DataFrame, file_name: str) -> list[dict]:
+    records = []
+    for row in frame.to_dict("records"):
+        record = {"file": file_name}
+        for name in JSON_FIELDS[1:]:
+            value = row[name]
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif value is not None and not isinstance(value, str | float | int | list):
+                value = str(value)
+            record[name] = value
+        records.append(record)
+    return records
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    if total < 2:
+        return
+    width = 24
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    if sys.stderr.isatty() or done == total:
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}{end}")
+        sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Extract the events of every file to standard output; 1 if any file failed, else 0."""
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders.articles", description="Extract dated events from news articles (.txt or .html)."
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="article files, plain text or HTML, UTF-8")
+    parser.add_argument("--published", help="publication date YYYY-MM-DD (optional for HTML that carries one)")
+    parser.add_argument("--lang", default="auto", choices=["auto", *LANGUAGES], help="article language")
+    parser.add_argument("--format", default="json", choices=["json", "csv"], help="output format")
+    arguments = parser.parse_args(argv)
+    records, failed = [], 0
+    registry = default_registry()
+    for number, file_name in enumerate(arguments.files, start=1):
+        try:
+            text, page_published, page_language = read_article(file_name)
+            published = arguments.published or page_published
+            if published is None:
+                raise ArticleError(f"{file_name}: no publication date in the file; give --published YYYY-MM-DD")
+            lang = arguments.lang if arguments.lang != "auto" or not page_language else page_language
+            frame = extract_events(text, published, lang=lang, source_name=Path(file_name).name, registry=registry)
+            records.extend(_records(frame, file_name))
+        except (ArticleError, ValueError, OSError) as error:
+            failed += 1
+            message = str(error) if file_name in str(error) else f"{file_name}: {error}"
+            sys.stderr.write(f"error: {message}\n")
+        _progress(number, len(arguments.files), file_name)
+    _write(records, arguments.format)
+    return 1 if failed else 0
+
+
+def _write(records: list[dict], output_format: str) -> None:
+    if output_format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(JSON_FIELDS)
+    for record in records:
+        writer.writerow(
+            ";".join(value) if isinstance(value := record[name], list) else ("" if value is None else value)
+            for name in JSON_FIELDS
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
