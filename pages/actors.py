@@ -13,6 +13,7 @@ st.caption(f"{len(shown)} events · {describe(filters)}")
 table = actor_table(shown, default_registry())
 if table.empty:
     st.info("No actor appears in the events these filters keep.")
+    ui.copy_link("actors")
     st.stop()
 
 st.dataframe(
@@ -43,3 +44,4 @@ else:
         key="co_occurrence_chart",
         config={"displaylogo": False},
     )
+ui.copy_link("actors")

@@ -6,7 +6,6 @@ from timeline import ui
 from timeline.briefing import SIZES, Briefing, briefing_figure, default_title, file_name, key_events
 from timeline.export import events_csv
 from timeline.filters import describe
-from timeline.images import render
 
 data, filters, shown = ui.page_setup("Briefing")
 clean = ui.initial_query_value("clean") == "1"
@@ -54,9 +53,7 @@ page_settings = {
 }
 ui.set_query_values({key: value for key, value in page_settings.items() if value}, list(page_settings))
 
-if shown.empty:
-    st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
-    st.stop()
+ui.stop_if_empty(shown, "briefing")
 
 briefing = Briefing(
     events=shown,
@@ -81,31 +78,15 @@ st.plotly_chart(
 
 if not clean:
     provenance = briefing.provenance_lines()
-    columns = st.columns([1, 1, 1, 1, 1, 2])
-    for column, fmt, label in zip(
-        columns, ("png", "svg", "pdf", "html"), ("PNG (2×)", "SVG", "PDF", "HTML"), strict=False
-    ):
-        column.download_button(
-            label,
-            # A callable is run only when the button is clicked: no image is made on an ordinary rerun.
-            data=lambda fmt=fmt: render(figure, fmt, provenance, width, height),
-            file_name=file_name(briefing, fmt),
-            mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}[fmt],
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"brief_download_{fmt}",
-        )
-    columns[4].download_button(
-        "CSV",
-        data=lambda: events_csv(shown, comments=provenance),
-        file_name=file_name(briefing, "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="brief_download_csv",
+    ui.export_buttons(
+        figure,
+        (width, height),
+        provenance,
+        file_name_for=lambda fmt: file_name(briefing, fmt),
+        csv_bytes=lambda: events_csv(shown, comments=provenance),
+        key="brief",
+        page="briefing",
     )
-    with columns[5]:
-        ui.copy_link("briefing")
     st.caption(
         "For a clean screenshot, open the link with `clean=1` added: no sidebar, no controls. "
         "Exports carry the filters in a footnote and in the file's metadata."

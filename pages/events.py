@@ -12,9 +12,7 @@ from timeline.filters import describe
 data, filters, shown = ui.page_setup("Events")
 st.title("Events")
 st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
-if shown.empty:
-    st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
-    st.stop()
+ui.stop_if_empty(shown, "events")
 
 st.download_button(
     "⬇️ Download these events as CSV",
@@ -56,3 +54,4 @@ st.dataframe(
 st.divider()
 event_id = ui.event_picker(shown, label="Show one event in full")
 show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+ui.copy_link("events")

@@ -30,3 +30,4 @@ st.dataframe(
 uncited = len(table) - len(cited)
 if uncited:
     st.caption(f"{uncited} more source(s) in the registry support none of the events shown.")
+ui.copy_link("sources")

@@ -206,6 +206,12 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     return data, chosen, filtering.apply_filters(data.events, chosen)
 
 
+def page_path(title: str) -> str:
+    """The address path of a page: '' for the home page, else its file name without .py."""
+    script = next(path for path, label, _ in PAGES if label == title)
+    return "" if script == "dashboard.py" else script.removeprefix("pages/").removesuffix(".py")
+
+
 def current_view() -> tuple[Dataset, Filters, pd.DataFrame]:
     """The dataset, the sidebar's filters and the events they keep, for a page to render."""
     data = dataset()
@@ -239,12 +245,60 @@ def current_link(page: str) -> str:
     """The link that reopens this page with the current filters and page settings."""
     from urllib.parse import urlencode
 
-    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    filter_keys = list(filtering.QUERY_KEYS.values())
+    # Filters first, in a fixed order, then the page's own settings: links read alike.
+    keys = sorted(
+        st.query_params, key=lambda key: (key not in filter_keys, filter_keys.index(key) if key in filter_keys else key)
+    )
+    query = urlencode([(key, value) for key in keys for value in st.query_params.get_all(key)])
     return f"{base_url()}/{page}{'?' + query if query else ''}"
 
 
+EXPORTS = {"png": "PNG (2×)", "svg": "SVG", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
+MIME_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "csv": "text/csv",
+}
+
+
+def export_buttons(
+    figure, size: tuple[int, int], provenance: list[str], file_name_for, csv_bytes, key: str, page: str
+) -> None:
+    """Download buttons for the figure as PNG, SVG, PDF and HTML, the rows as CSV, and a link to the view.
+
+    Each file is made only when its button is clicked (a callable), never on an ordinary rerun.
+    """
+    from timeline.images import render
+
+    columns = st.columns([1, 1, 1, 1, 1, 2])
+    for column, (fmt, label) in zip(columns, EXPORTS.items(), strict=False):
+        data = csv_bytes if fmt == "csv" else (lambda fmt=fmt: render(figure, fmt, provenance, *size))
+        column.download_button(
+            label,
+            data=data,
+            file_name=file_name_for(fmt),
+            mime=MIME_TYPES[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_download_{fmt}",
+        )
+    with columns[-1]:
+        copy_link(page)
+
+
+def stop_if_empty(shown: pd.DataFrame, page: str) -> None:
+    """Say so and end the page when the filters keep nothing, still offering the link."""
+    if shown.empty:
+        st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
+        copy_link(page)
+        st.stop()
+
+
 def copy_link(page: str) -> None:
-    """A copyable link to this view (the code block has a copy button)."""
+    """A copyable link to this view (the code block has a copy button); call it after the page's widgets."""
     with st.popover("Copy link", icon=":material/link:"):
         st.caption("Opening this link shows the same view.")
         st.code(current_link(page), language=None, wrap_lines=True)

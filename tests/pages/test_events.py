@@ -50,3 +50,10 @@ def test_event_from_the_link_is_selected(app):
     app.query_params["event"] = wanted
     open_page(app, "pages/events.py")
     assert app.selectbox(key="event").value == wanted
+
+
+def test_copy_link_reopens_this_page_with_its_filters(app):
+    open_page(app, "pages/events.py")
+    app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
+    link = app.code[-1].value
+    assert link.endswith("/events?actor=Liang+Wenfeng&event=" + app.selectbox(key="event").value)
