@@ -193,19 +193,29 @@ def read_article(path: str | Path) -> tuple[str, str | None, str | None]:
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror or error})") from None
-    if b"\x00" in data[:65536]:
-        raise ArticleError(f"{path}: binary data, not a text or HTML article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
-    controls = sum(1 for character in text[:65536] if ord(character) < 32 and character not in "\n\r\t\f")
-    if controls > 0.01 * min(len(text), 65536):
-        raise ArticleError(f"{path}: binary data, not a text or HTML article")
+    text = decode_article(data, str(path))
     if path.suffix.lower() in HTML_SUFFIXES or (path.suffix.lower() not in TEXT_SUFFIXES and looks_like_html(text)):
         article = html_to_article(text)
         return article.text, article.published, article.lang
     return text, None, None
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """The text of an article's bytes (a file or an upload); raises ArticleError naming `name`."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleError(
+            f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit for an article"
+        )
+    if b"\x00" in data[:65536]:
+        raise ArticleError(f"{name}: binary data, not a text or HTML article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{name}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
+    controls = sum(1 for character in text[:65536] if ord(character) < 32 and character not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 65536):
+        raise ArticleError(f"{name}: binary data, not a text or HTML article")
+    return text
 
 
 # ---------------------------------------------------------------------------------------------

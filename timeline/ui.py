@@ -25,6 +25,7 @@ WIDGET_KEYS = {
     "dates": "filter_dates",
     "text": "filter_text",
     "precise_only": "filter_precise",
+    "include_unreviewed": "filter_unreviewed",
 }
 
 
@@ -73,6 +74,7 @@ def read_query_once(events: pd.DataFrame) -> list[str]:
     state[WIDGET_KEYS["countries"]] = [code for code in wanted.countries if code in set(events["countries"].explode())]
     state[WIDGET_KEYS["text"]] = wanted.text
     state[WIDGET_KEYS["precise_only"]] = wanted.precise_only
+    state[WIDGET_KEYS["include_unreviewed"]] = wanted.include_unreviewed
     if wanted.date_from or wanted.date_to:
         state[WIDGET_KEYS["dates"]] = (
             wanted.date_from or events["date_start"].min().date(),
@@ -144,6 +146,14 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     precise_only = sidebar.toggle(
         "Hide imprecise dates", key=WIDGET_KEYS["precise_only"], help="Keep only events dated to the day."
     )
+    unreviewed = int((events["status"] != "accepted").sum())
+    include_unreviewed = True
+    if unreviewed:
+        include_unreviewed = sidebar.toggle(
+            f"Show unreviewed events ({unreviewed})",
+            key=WIDGET_KEYS["include_unreviewed"],
+            help="Events found by a machine in an added source, not yet checked by an analyst.",
+        )
     date_from, date_to = _date_bounds(dates, earliest, latest)
     chosen = Filters(
         actors=tuple(actors),
@@ -154,6 +164,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         date_to=date_to,
         text=text,
         precise_only=precise_only,
+        include_unreviewed=include_unreviewed,
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     return chosen
@@ -174,6 +185,7 @@ PAGES = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/sources.py", "Sources", ":material/newspaper:"),
     ("pages/briefing.py", "Briefing", ":material/slideshow:"),
+    ("pages/add_sources.py", "Add sources", ":material/note_add:"),
 )
 # Session keys that outlive a page switch; Streamlit otherwise drops the state of widgets a page
 # does not draw, and every page draws only its own widgets besides the sidebar's.

@@ -1,0 +1,130 @@
+"""Add sources page: an article or a CSV file becomes events on this session's timeline, marked unreviewed."""
+
+import pandas as pd
+import streamlit as st
+
+from loaders import csv_events
+from loaders.article_text import ArticleError, decode_article
+from loaders.articles import extract_events
+from timeline import ui
+from timeline.store import combine
+
+data, filters, shown = ui.page_setup("Add sources")
+st.title("Add sources")
+st.caption(
+    "Events found here join this session's timeline, marked unreviewed, beside the curated ones. "
+    "They last as long as this browser session."
+)
+
+
+def add_to_session(events: pd.DataFrame) -> int:
+    """Append events to this session's set, skipping ones already there; return how many were new."""
+    known = st.session_state.get("session_events")
+    if known is not None and not known.empty:
+        events = events[~events["event_id"].isin(known["event_id"])]
+        events = combine([known, events], origin="this session") if len(events) else known
+        added = len(events) - len(known)
+    else:
+        added = len(events)
+    st.session_state["session_events"] = events
+    return added
+
+
+article_tab, csv_tab = st.tabs(["Article", "CSV file"])
+with article_tab:
+    with st.form("article_form"):
+        pasted = st.text_area("Paste the article (text or HTML)", height=220, key="article_text")
+        upload = st.file_uploader("…or upload it", type=["txt", "html", "htm"], key="article_file")
+        name_column, url_column = st.columns(2)
+        source_name = name_column.text_input(
+            "Source (outlet)", key="article_source", placeholder="e.g. Asharq Al-Awsat"
+        )
+        source_url = url_column.text_input("Address", key="article_url", placeholder="https://…")
+        date_column, language_column = st.columns(2)
+        published = date_column.date_input(
+            "Publication date", value=None, key="article_published", help="Relative dates are resolved against it."
+        )
+        language = language_column.selectbox(
+            "Language", ["auto", "ar", "en", "zh"], key="article_lang", help="auto: read from the script"
+        )
+        extract = st.form_submit_button("Find dated events", type="primary")
+    if extract:
+        try:
+            text = decode_article(upload.getvalue(), upload.name) if upload is not None else pasted
+            if not text.strip():
+                raise ArticleError("no article: paste its text or upload a file")
+            found = extract_events(
+                text,
+                published,
+                lang=language,
+                source_name=source_name.strip() or (upload.name if upload is not None else "pasted article"),
+                source_url=source_url.strip(),
+            )
+        except ArticleError as error:
+            st.error(str(error))
+        else:
+            st.session_state["article_candidates"] = found
+    candidates = st.session_state.get("article_candidates")
+    if candidates is not None:
+        if candidates.empty:
+            st.warning("No dated event found in this article.")
+        else:
+            st.subheader(f"{len(candidates)} candidate events", anchor=False)
+            st.dataframe(
+                candidates.assign(actors=candidates["actors"].map(", ".join)),
+                hide_index=True,
+                column_order=[
+                    "date_text",
+                    "date_start",
+                    "date_end",
+                    "date_precision",
+                    "category",
+                    "actors",
+                    "confidence",
+                    "quote",
+                ],
+                column_config={
+                    "date_text": st.column_config.TextColumn("Date as written"),
+                    "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+                    "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+                    "date_precision": st.column_config.TextColumn("Precision"),
+                    "confidence": st.column_config.ProgressColumn(
+                        "Confidence", min_value=0.0, max_value=1.0, format="%.2f"
+                    ),
+                    "quote": st.column_config.TextColumn("Sentence", width="large"),
+                },
+                key="article_candidates_table",
+            )
+            if st.button("Add them to the timeline", key="article_add", icon=":material/add:"):
+                added = add_to_session(candidates)
+                st.session_state.pop("article_candidates")
+                st.success(f"{added} events added to this session's timeline, marked unreviewed.")
+
+with csv_tab:
+    upload = st.file_uploader("An events CSV file", type=["csv"], key="csv_file")
+    if upload is not None:
+        try:
+            loaded = csv_events.load_bytes(upload.getvalue(), upload.name, default_source=upload.name)
+        except csv_events.CsvFormatError as error:
+            st.error(str(error))
+        else:
+            st.write(f"{loaded.rows_in} rows: {len(loaded.events)} read, {len(loaded.rejected)} could not be read.")
+            if loaded.rejected:
+                st.dataframe(
+                    pd.DataFrame([vars(problem) for problem in loaded.rejected]),
+                    hide_index=True,
+                    key="csv_rejected_table",
+                )
+            if len(loaded.events) and st.button("Add them to the timeline", key="csv_add", icon=":material/add:"):
+                marked = loaded.events.assign(status="unreviewed")
+                added = add_to_session(marked)
+                st.success(f"{added} events added to this session's timeline, marked unreviewed.")
+
+session_events = st.session_state.get("session_events")
+if session_events is not None and not session_events.empty:
+    st.divider()
+    st.caption(f"This session holds {len(session_events)} added event(s).")
+    if st.button("Remove the added events", key="session_clear", icon=":material/delete:"):
+        st.session_state.pop("session_events")
+        st.rerun()
+ui.copy_link("add_sources")

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from tests.pages.conftest import open_page, shown_event_ids
+from timeline.paths import DATA_DIR
+
+FOUNDING_ARTICLE = (DATA_DIR / "articles" / "tafsela-2025-03-01-ai-travel.txt").read_text(encoding="utf-8")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
+
+
+def extract(app, text: str, published=None):
+    app.text_area(key="article_text").input(text)
+    app.text_input(key="article_source").input("Tafsela")
+    if published:
+        app.date_input(key="article_published").set_value(published)
+    app.button[0].click().run()  # the form's submit button comes first
+
+
+def test_pasted_article_joins_the_timeline_marked_unreviewed(app):
+    open_page(app, "pages/add_sources.py")
+    extract(app, FOUNDING_ARTICLE, published="2025-03-01")
+    candidates = app.dataframe[0].value
+    assert "في 17 فبراير" in set(candidates["date_text"])
+    app.button(key="article_add").click().run()
+    assert "events added" in app.success[0].value
+    added = app.session_state["session_events"]
+    assert set(added["status"]) == {"unreviewed"}
+    app.switch_page("dashboard.py").run()
+    assert set(added["event_id"]) <= set(shown_event_ids(app))
+    app.toggle(key="filter_unreviewed").set_value(False).run()
+    assert not set(added["event_id"]) & set(shown_event_ids(app))
+
+
+def test_article_without_publication_date_is_refused_with_a_reason(app):
+    open_page(app, "pages/add_sources.py")
+    extract(app, FOUNDING_ARTICLE)
+    assert "no publication date" in app.error[0].value
+    assert "session_events" not in app.session_state
+
+
+def test_empty_article_gets_a_clear_error(app):
+    open_page(app, "pages/add_sources.py")
+    extract(app, "   ", published="2025-03-01")
+    assert "no article" in app.error[0].value
+
+
+def test_csv_upload_reports_every_unreadable_row(app):
+    open_page(app, "pages/add_sources.py")
+    payload = (FIXTURES / "analyst_notes.csv").read_bytes()
+    app.file_uploader(key="csv_file").upload("analyst_notes.csv", payload, "text/csv").run()
+    assert "7 rows: 4 read, 3 could not be read." in [element.value for element in app.markdown]
+    rejected = app.dataframe[0].value
+    assert list(rejected["line"]) == [7, 8, 9] and set(rejected["file"]) == {"analyst_notes.csv"}
+    app.button(key="csv_add").click().run()
+    assert len(app.session_state["session_events"]) == 4
+
+
+def test_binary_upload_is_refused_by_name(app):
+    open_page(app, "pages/add_sources.py")
+    app.file_uploader(key="article_file").upload("scan.html", b"\x00\x01PK\x03\x04", "text/html")
+    app.date_input(key="article_published").set_value("2025-03-01")
+    app.button[0].click().run()
+    assert "scan.html: binary data" in app.error[0].value
