@@ -12,6 +12,7 @@ from functools import cache
 import pandas as pd
 from dateparser.date import DateDataParser
 
+from loaders.article_dates import ARABIC_MONTHS
 from timeline.periods import month_interval, period_interval, season_interval
 
 # Languages tried for free-text dates; a short list keeps a failed parse at ~1 ms instead of seconds.
@@ -75,7 +76,19 @@ def _parser(languages: tuple[str, ...], base: dt.datetime) -> DateDataParser:
     return DateDataParser(languages=list(languages), settings=settings)
 
 
+# dateparser knows the Egyptian month names (فبراير) but not the Levantine (شباط) or Maghrebi ones.
+_EGYPTIAN_NAME = {number: name for name, number in reversed(ARABIC_MONTHS.items())}
+_OTHER_ARABIC_MONTHS = re.compile(
+    "|".join(
+        sorted(
+            (name for name, number in ARABIC_MONTHS.items() if name != _EGYPTIAN_NAME[number]), key=len, reverse=True
+        )
+    )
+)
+
+
 def _free_text(text: str, relative_base: dt.date | None, languages: tuple[str, ...]) -> Interval:
+    text = _OTHER_ARABIC_MONTHS.sub(lambda match: _EGYPTIAN_NAME[ARABIC_MONTHS[match[0]]], text)
     probes = [_parser(languages, base).get_date_data(text) for base in _PROBE_BASES]
     if probes[0].date_obj is None:
         raise DateValueError(f"{text!r} is not a date dateparser can read (tried {', '.join(languages)})")
