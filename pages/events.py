@@ -14,14 +14,15 @@ st.title("Events")
 st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
 ui.stop_if_empty(shown, "events")
 
+export_comments = [f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filters: {describe(filters)}"]
 st.download_button(
-    "⬇️ Download these events as CSV",
-    data=events_csv(
-        shown, comments=[f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filters: {describe(filters)}"]
-    ),
+    "Download these events as CSV",
+    # Made only when clicked: an ordinary rerun builds no CSV.
+    data=lambda: events_csv(shown, comments=export_comments),
     file_name=f"events_{dt.date.today():%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",
+    icon=":material/download:",
     key="download_csv",
 )
 table = shown.assign(

@@ -41,22 +41,27 @@ def shown_event_ids(app: AppTest) -> list[str]:
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes behind each download button: AppTest keeps them in a media store it does not expose."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    """Bytes behind each download button: AppTest keeps them in a media store it does not expose.
+
+    A button whose data is a callable gets its file made here, as a click in the browser would.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import app_test
 
-    stores: list[MemoryMediaFileStorage] = []
+    managers: list[MediaFileManager] = []
 
-    class RecordingStorage(MemoryMediaFileStorage):
+    class RecordingManager(MediaFileManager):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            stores.append(self)
+            managers.append(self)
 
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+    monkeypatch.setattr(app_test, "MediaFileManager", RecordingManager)
 
     def read(app: AppTest, index: int = 0) -> bytes:
-        url = app.get("download_button")[index].proto.url
+        proto = app.get("download_button")[index].proto
+        manager = managers[-1]
+        url = manager.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
         file_id = url.rsplit("/", 1)[-1].split(".")[0]
-        return stores[-1].get_file(file_id).content
+        return manager._storage.get_file(file_id).content
 
     return read
