@@ -10,10 +10,11 @@ run: setup
 	@./scripts/install-system-packages.sh || echo "Chromium and fonts could not be installed: image and PDF exports will fail."
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
+# The store's tests also run against a throwaway PostgreSQL on 127.0.0.1 (scripts/start-postgres.sh).
 test: setup-dev system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -q
+	POLICY_TIMELINE_TEST_PG_URL="$$(./scripts/start-postgres.sh)" $(BIN)/pytest -q
 
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,0 +1,72 @@
+"""Store fixtures: every test runs on SQLite, and on PostgreSQL too when POLICY_TIMELINE_TEST_PG_URL is set."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import make_events
+from timeline.database import ensure_seeded, open_store
+
+PG_URL = os.environ.get("POLICY_TIMELINE_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        # Skipped on a developer machine without it; never in CI, where `make test` starts one.
+        marks=pytest.mark.skipif(
+            not PG_URL and not os.environ.get("CI"),
+            reason="set POLICY_TIMELINE_TEST_PG_URL (scripts/start-postgres.sh)",
+        ),
+    ),
+]
+
+
+def reset_postgres(url: str) -> None:
+    """Drop every table the previous test left, so each test starts on an empty database."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+def engine(store_url):
+    engine = open_store(store_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def seeded(engine):
+    ensure_seeded(engine)
+    return engine
+
+
+def event(event_id: str, **fields) -> dict:
+    """One event row for make_events, with a day date and the test source unless told otherwise."""
+    return {
+        "event_id": event_id,
+        "title": f"Event {event_id}",
+        "date_start": "2025-02-17",
+        "date_end": "2025-02-17",
+        "date_precision": "day",
+        "category": "meeting",
+        "actors": ("Xi Jinping",),
+        **fields,
+    }
+
+
+def frame_of(*events: dict):
+    return make_events(*events)

@@ -1,0 +1,84 @@
+import pytest
+from sqlalchemy import create_engine, insert, inspect
+
+from timeline.database import DatabaseUnavailableError, StoreError, database_url, migrate, open_store, safe_url, tables
+from timeline.database import engine as engine_module
+from timeline.database.column_types import utc_now
+from timeline.database.migrations import schema_version
+from timeline.paths import PROJECT_ROOT
+
+
+def test_url_comes_from_the_argument_then_the_environment_then_the_default(monkeypatch):
+    monkeypatch.delenv("POLICY_TIMELINE_DB", raising=False)
+    assert database_url() == f"sqlite:///{PROJECT_ROOT / 'var' / 'policy_timeline.sqlite'}"
+    monkeypatch.setenv("POLICY_TIMELINE_DB", "postgresql+psycopg://analyst@db/timeline")
+    assert database_url() == "postgresql+psycopg://analyst@db/timeline"
+    assert database_url("sqlite:///elsewhere.sqlite") == "sqlite:///elsewhere.sqlite"
+
+
+def test_sqlite_file_and_its_folder_are_created_on_first_use(tmp_path):
+    path = tmp_path / "var" / "nested" / "store.sqlite"
+    engine = open_store(f"sqlite:///{path}")
+    assert path.is_file()
+    assert set(inspect(engine).get_table_names()) >= {table.name for table in tables.ALL_TABLES}
+    engine.dispose()
+
+
+def test_an_unreachable_database_is_named_without_its_password():
+    # Port 1 on the loopback address refuses at once: nothing listens there.
+    with pytest.raises(DatabaseUnavailableError) as caught:
+        open_store("postgresql+psycopg://analyst:s3cret@127.0.0.1:1/timeline")
+    message = str(caught.value)
+    assert "postgresql+psycopg://analyst:***@127.0.0.1:1/timeline" in message
+    assert "s3cret" not in message
+
+
+def test_a_malformed_url_is_reported_as_such():
+    with pytest.raises(DatabaseUnavailableError, match="'not a url' is not a database URL"):
+        open_store("not a url")
+
+
+def test_an_unopenable_sqlite_path_is_named(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatabaseUnavailableError, match="store.sqlite"):
+        open_store(f"sqlite:///{blocker / 'store.sqlite'}")
+
+
+def test_safe_url_masks_only_the_password():
+    assert safe_url("postgresql+psycopg://a:b@h:5/d") == "postgresql+psycopg://a:***@h:5/d"
+
+
+def test_migrating_twice_applies_each_step_once(engine):
+    assert migrate(engine) == tables.LATEST_VERSION
+    with engine.connect() as connection:
+        versions = connection.execute(schema_version.select()).all()
+    assert [row.version for row in versions] == list(range(1, tables.LATEST_VERSION + 1))
+
+
+def test_the_migrated_database_has_exactly_the_model_the_code_queries(engine):
+    inspector = inspect(engine)
+    for table in tables.ALL_TABLES:
+        found = {column["name"]: column["nullable"] for column in inspector.get_columns(table.name)}
+        declared = {column.name: column.nullable for column in table.columns}
+        assert found == declared, table.name
+        assert inspector.get_pk_constraint(table.name)["constrained_columns"] == [c.name for c in table.primary_key]
+
+
+def test_a_database_from_newer_code_is_refused(engine):
+    with engine.begin() as connection:
+        connection.execute(insert(schema_version).values(version=999, name="future", applied_at=utc_now()))
+    with pytest.raises(StoreError, match="schema version 999, newer than this code's"):
+        migrate(engine)
+
+
+def test_sqlite_writers_take_the_write_lock_when_they_begin(tmp_path):
+    # A second writer must wait for the first (busy timeout) rather than fail at its first write.
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    engine = open_store(url)
+    with engine_module.write_transaction(engine):
+        probe = create_engine(url, connect_args={"timeout": 0})
+        with probe.connect() as connection, pytest.raises(Exception, match="locked"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        probe.dispose()
+    engine.dispose()

@@ -1,0 +1,78 @@
+"""The persistent store: events, sources, actors and an audit log in SQLite (default) or PostgreSQL.
+
+Open it with `open_store()` (URL: argument, else $POLICY_TIMELINE_DB, else var/policy_timeline.sqlite),
+then `ensure_seeded(engine)` on first run; every function below takes the returned Engine.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from timeline.database.audit import AuditEntry, audit_trail, store_revision
+from timeline.database.bundle import export_bundle, import_bundle
+from timeline.database.duplicates import DuplicateGroup, find_duplicates
+from timeline.database.engine import create_store_engine, database_url, safe_url
+from timeline.database.errors import (
+    BundleError,
+    ConflictError,
+    DatabaseUnavailableError,
+    DuplicateEventError,
+    NotFoundError,
+    StoreError,
+)
+from timeline.database.importing import ImportResult, import_frame
+from timeline.database.merging import merge_events, split_event
+from timeline.database.migrations import migrate
+from timeline.database.records import StoredEvent, read_event
+from timeline.database.repository import (
+    add_events,
+    delete_event,
+    read_events,
+    set_status,
+    undo_delete,
+    update_event,
+)
+from timeline.database.seeding import ensure_seeded
+from timeline.database.sources import read_sources
+
+
+def open_store(url: str | None = None) -> Engine:
+    """An Engine on a reachable database brought to the latest schema version."""
+    engine = create_store_engine(url)
+    migrate(engine)
+    return engine
+
+
+__all__ = [
+    "AuditEntry",
+    "BundleError",
+    "ConflictError",
+    "DatabaseUnavailableError",
+    "DuplicateEventError",
+    "DuplicateGroup",
+    "ImportResult",
+    "NotFoundError",
+    "StoreError",
+    "StoredEvent",
+    "add_events",
+    "audit_trail",
+    "database_url",
+    "delete_event",
+    "ensure_seeded",
+    "export_bundle",
+    "find_duplicates",
+    "import_bundle",
+    "import_frame",
+    "merge_events",
+    "migrate",
+    "open_store",
+    "read_event",
+    "read_events",
+    "read_sources",
+    "safe_url",
+    "set_status",
+    "split_event",
+    "store_revision",
+    "undo_delete",
+    "update_event",
+]

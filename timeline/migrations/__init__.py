@@ -1,0 +1,38 @@
+"""The store's schema history, one frozen module per step, applied once and in order.
+
+Each step declares what it changes on the model (`declare(metadata)`) and how to change an existing
+database (`upgrade(connection, metadata)`). The model the code queries, timeline.database.tables,
+is every step's declarations in turn, so the two cannot drift apart. Never edit a shipped step; add
+the next one (v002_...) and list it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, MetaData
+
+from timeline.migrations import v001_initial
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    declare: Callable[[MetaData], None]
+    upgrade: Callable[[Connection, MetaData], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "events, sources, links, actors, audit log", v001_initial.declare, v001_initial.upgrade),
+)
+
+
+def model_through(version: int) -> MetaData:
+    """The tables as they stand after step `version`."""
+    metadata = MetaData()
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            migration.declare(metadata)
+    return metadata
