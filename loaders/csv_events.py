@@ -46,7 +46,16 @@ MAX_BYTES = 50_000_000
 
 
 class CsvFormatError(ValueError):
-    """A file that cannot be read as an event CSV at all (as opposed to a bad row)."""
+    """A file that cannot be read as an events file at all (as opposed to a bad row); `line` says where."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+    @property
+    def reason(self) -> str:
+        """The message without the file name (and line) it starts with."""
+        return self.args[0].split(": ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -110,24 +119,42 @@ def load_bytes(
     except StopIteration:
         raise CsvFormatError(f"{name}: has no header row") from None
     columns = resolve_columns(header, mapping or {}, name)
+
+    def records():
+        line = reader.line_num + skipped
+        for cells in reader:
+            first_line, line = line + 1, reader.line_num + skipped
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                yield first_line, ValueError(f"has {len(cells)} cells where the header has {len(header)}")
+                continue
+            yield first_line, {target: cell for target, cell in zip(columns, cells, strict=True) if target}
+
+    return collect(records(), name, registry, default_source or name)
+
+
+def collect(records, name: str, registry: ActorRegistry, default_source: str) -> CsvLoad:
+    """Events from (line, {field: text}) records; a record may be an exception saying why it is unreadable.
+
+    Shared by the CSV and JSON readers, so both accept and reject rows by the same rules.
+    """
     result = CsvLoad(events=empty_frame())
     rows, seen_ids = [], set()
-    line = reader.line_num + skipped
-    for cells in reader:
-        first_line, line = line + 1, reader.line_num + skipped
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, values in records:
         result.rows_in += 1
         try:
-            row = _event_row(cells, header, columns, registry, default_source or name)
-            checked = enforce_schema(pd.DataFrame([row]), origin=name, row_labels=[first_line])
+            if isinstance(values, Exception):
+                raise values
+            row = event_row(values, registry, default_source)
+            checked = enforce_schema(pd.DataFrame([row]), origin=name, row_labels=[line])
         except (SchemaError, DateValueError, ValueError) as error:
             reason = error.args[0] if not isinstance(error, SchemaError) else _reason(error)
-            result.rejected.append(RowProblem(name, first_line, reason))
+            result.rejected.append(RowProblem(name, line, reason))
             continue
         event_id = checked["event_id"].iat[0]
         if event_id in seen_ids:
-            result.rejected.append(RowProblem(name, first_line, f"duplicate event {event_id!r}"))
+            result.rejected.append(RowProblem(name, line, f"duplicate event {event_id!r}"))
             continue
         seen_ids.add(event_id)
         rows.append(row)
@@ -169,13 +196,9 @@ def resolve_columns(header: list[str], mapping: Mapping[str, str | None], name: 
     return resolved
 
 
-def _event_row(
-    cells: list[str], header: list[str], columns: list[str | None], registry: ActorRegistry, default_source: str
-) -> dict:
-    if len(cells) != len(header):
-        raise ValueError(f"has {len(cells)} cells where the header has {len(header)}")
-    values = {target: cell.strip() for target, cell in zip(columns, cells, strict=True) if target}
-    values = {key: _unneutralize(value) for key, value in values.items()}
+def event_row(values: dict[str, str], registry: ActorRegistry, default_source: str) -> dict:
+    """One event row from canonical field names to the text given for them."""
+    values = {key: _unneutralize(value.strip()) for key, value in values.items()}
     published = _published(values.get("published"))
     start, end, precision = _interval(values, published)
     actors = tuple(registry.resolve(name) or name for name in split_names(values.get("actors", "")))

@@ -1,4 +1,4 @@
-"""Add sources page: an article or a CSV file becomes events on this session's timeline, marked unreviewed."""
+"""Add sources page: articles become candidates in the review queue; CSV rows become events."""
 
 import pandas as pd
 import streamlit as st
@@ -7,28 +7,15 @@ from loaders import csv_events
 from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import ui
-from timeline.store import combine
+from timeline.database import StoreError, add_events, import_frame
 
 data, filters, shown = ui.page_setup("Add sources")
 st.title("Add sources")
 st.caption(
-    "Events found here join this session's timeline, marked unreviewed, beside the curated ones. "
-    "They last as long as this browser session."
+    "Events found in an article wait on the Review page, marked unreviewed; rows of a CSV file are "
+    "added as events. Everything is saved in the event store."
 )
-
-
-def add_to_session(events: pd.DataFrame) -> int:
-    """Append events to this session's set, skipping ones already there; return how many were new."""
-    known = st.session_state.get("session_events")
-    if known is not None and not known.empty:
-        events = events[~events["event_id"].isin(known["event_id"])]
-        events = combine([known, events], origin="this session") if len(events) else known
-        added = len(events) - len(known)
-    else:
-        added = len(events)
-    st.session_state["session_events"] = events
-    return added
-
+who = ui.analyst_name()
 
 article_tab, csv_tab = st.tabs(["Article", "CSV file"])
 with article_tab:
@@ -69,7 +56,10 @@ with article_tab:
         if candidates.empty:
             st.warning("No dated event found in this article.")
         else:
+            already = candidates["event_id"].isin(data.events["event_id"])
             st.subheader(f"{len(candidates)} candidate events", anchor=False)
+            if already.any():
+                st.caption(f"{int(already.sum())} of them are already in the store and will be skipped.")
             st.dataframe(
                 candidates.assign(actors=candidates["actors"].map(", ".join)),
                 hide_index=True,
@@ -95,10 +85,16 @@ with article_tab:
                 },
                 key="article_candidates_table",
             )
-            if st.button("Add them to the timeline", key="article_add", icon=":material/add:"):
-                added = add_to_session(candidates)
-                st.session_state.pop("article_candidates")
-                st.success(f"{added} events added to this session's timeline, marked unreviewed.")
+            if st.button("Send them to review", key="article_add", icon=":material/add:", disabled=not who):
+                fresh = candidates[~already]
+                try:
+                    if len(fresh):
+                        add_events(ui.engine(), fresh, who)
+                except StoreError as error:
+                    st.error(str(error))
+                else:
+                    st.session_state.pop("article_candidates")
+                    st.success(f"{len(fresh)} candidate events wait on the Review page.")
 
 with csv_tab:
     upload = st.file_uploader("An events CSV file", type=["csv"], key="csv_file")
@@ -115,16 +111,13 @@ with csv_tab:
                     hide_index=True,
                     key="csv_rejected_table",
                 )
-            if len(loaded.events) and st.button("Add them to the timeline", key="csv_add", icon=":material/add:"):
-                marked = loaded.events.assign(status="unreviewed")
-                added = add_to_session(marked)
-                st.success(f"{added} events added to this session's timeline, marked unreviewed.")
-
-session_events = st.session_state.get("session_events")
-if session_events is not None and not session_events.empty:
-    st.divider()
-    st.caption(f"This session holds {len(session_events)} added event(s).")
-    if st.button("Remove the added events", key="session_clear", icon=":material/delete:"):
-        st.session_state.pop("session_events")
-        st.rerun()
+            if len(loaded.events) and st.button(
+                "Add them as events", key="csv_add", icon=":material/add:", disabled=not who
+            ):
+                try:
+                    result = import_frame(ui.engine(), loaded.events, who)
+                except StoreError as error:
+                    st.error(str(error))
+                else:
+                    st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
 ui.copy_link("add_sources")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import getpass
+import os
 import sys
 from pathlib import Path
 
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, view_link
+from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.export import events_csv
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
 from timeline.images import FORMATS, ExportError, render
-from timeline.store import load_dataset
+from timeline.intake import import_paths
+from timeline.store import open_seeded_store, read_dataset
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -49,24 +53,81 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--base-url", default=DEFAULT_BASE_URL, help="dashboard address for the link in footnotes")
     brief.add_argument("--out", required=True, type=Path, help="file to write (.png .svg .pdf .html .csv) or a folder")
     brief.add_argument("--format", choices=OUTPUT_FORMATS, help="output format when --out is a folder (default png)")
+    _add_db_option(brief)
+
+    intake = commands.add_parser("import", help="articles go to the review queue; CSV and JSON rows become events")
+    intake.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    intake.add_argument("--published", type=_date, help="publication date for articles that carry none, YYYY-MM-DD")
+    intake.add_argument("--lang", choices=("auto", "ar", "en", "zh"), default="auto", help="language of the articles")
+    intake.add_argument(
+        "--who",
+        default=None,
+        help="name recorded in the audit log (default: $POLICY_TIMELINE_ANALYST or the login name)",
+    )
+    _add_db_option(intake)
+
+    backup = commands.add_parser("backup", help="write the whole store to one JSON bundle")
+    backup.add_argument("out", type=Path, metavar="OUT")
+    _add_db_option(backup)
+    restore = commands.add_parser("restore", help="load a JSON bundle into an empty store")
+    restore.add_argument("bundle", type=Path, metavar="IN")
+    _add_db_option(restore)
     return parser
+
+
+def _add_db_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="database URL (default: $POLICY_TIMELINE_DB, else the SQLite file under var/)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "brief":
-            written = brief(arguments)
-            print(written)
-        return 0
-    except (CommandError, ExportError) as error:
+            print(brief(arguments))
+            return 0
+        if arguments.command == "import":
+            return import_command(arguments)
+        if arguments.command == "backup":
+            export_bundle(open_seeded_store(arguments.db), arguments.out)
+            print(arguments.out)
+            return 0
+        if arguments.command == "restore":
+            import_bundle(open_store(arguments.db), arguments.bundle)
+            print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
+            return 0
+    except (CommandError, ExportError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    raise AssertionError(f"unhandled command {arguments.command}")
+
+
+def import_command(arguments: argparse.Namespace) -> int:
+    """Import files; print rejected rows as FILE:LINE: reason on stderr and a summary line on stdout."""
+    who = arguments.who or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
+    engine = open_seeded_store(arguments.db)
+
+    def progress(done: int, total: int, path: Path) -> None:
+        if total > 1:
+            filled = round(24 * done / total)
+            print(f"\r[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {path.name[:40]}", end="", file=sys.stderr)
+            if done == total:
+                print(file=sys.stderr)
+
+    result = import_paths(engine, arguments.paths, who, arguments.published, arguments.lang, progress=progress)
+    for problem in result.rejected:
+        print(problem, file=sys.stderr)
+    print(result.summary())
+    return 1 if result.rejected else 0
 
 
 def brief(arguments: argparse.Namespace) -> Path:
     """Write the briefing file and return its path."""
-    dataset = load_dataset()
+    dataset = read_dataset(open_seeded_store(arguments.db))
     events = dataset.events
     _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
     _check_known(arguments.category, events["category"].astype("str"), "category")

@@ -1,4 +1,8 @@
-"""The dataset the dashboard shows: curated events plus analysts' CSV files in data/imports/."""
+"""The dataset the dashboard shows: read from the persistent store, or straight from the bundled files.
+
+The store (timeline.database) is seeded from data/ on first use; `load_dataset` reads the files
+alone, for tools that need no database.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import Engine
 
 from loaders import csv_events, curated
+from timeline.database import ensure_seeded, open_store, read_events, read_sources
 from timeline.paths import DATA_DIR
 from timeline.schema import enforce_schema
 
@@ -19,6 +25,18 @@ class Dataset:
     events: pd.DataFrame
     sources: pd.DataFrame
     problems: list[str] = field(default_factory=list)  # rows or files that could not be read
+
+
+def open_seeded_store(url: str | None = None) -> Engine:
+    """The store at `url` (else $POLICY_TIMELINE_DB, else the SQLite default), seeded from data/ if empty."""
+    engine = open_store(url)
+    ensure_seeded(engine)
+    return engine
+
+
+def read_dataset(engine: Engine) -> Dataset:
+    """Every live event and every source in the store."""
+    return Dataset(events=read_events(engine), sources=read_sources(engine))
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:

@@ -9,12 +9,13 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from timeline import filters as filtering
 from timeline.countries import country_name
+from timeline.database import StoreError, database_url, store_revision
 from timeline.filters import Filters
-from timeline.paths import DATA_DIR
-from timeline.store import Dataset, combine, load_dataset
+from timeline.store import Dataset, open_seeded_store, read_dataset
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -29,24 +30,26 @@ WIDGET_KEYS = {
 }
 
 
-def _data_signature() -> tuple:
-    # Editing a file in data/ changes its mtime, which invalidates the cache on the next rerun.
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in DATA_DIR.rglob("*") if path.is_file()))
+@st.cache_resource(show_spinner="Opening the event store…")
+def _engine(url: str) -> Engine:
+    return open_seeded_store(url)
 
 
-@st.cache_data(show_spinner="Loading events…")
-def _cached_dataset(signature: tuple) -> Dataset:
-    return load_dataset()
+@st.cache_data(show_spinner="Loading events…", max_entries=4)
+def _dataset(url: str, revision: int) -> Dataset:
+    # Keyed on the store's revision: any write, from any session or process, reloads it once.
+    return read_dataset(_engine(url))
+
+
+def engine() -> Engine:
+    """The store this dashboard reads and writes, opened once per process."""
+    return _engine(database_url())
 
 
 def dataset() -> Dataset:
-    """The bundled dataset plus this session's unreviewed extractions, loaded once per data change."""
-    loaded = _cached_dataset(_data_signature())
-    session_events = st.session_state.get("session_events")
-    if session_events is None or session_events.empty:
-        return loaded
-    events = combine([loaded.events, session_events], origin="this session")
-    return Dataset(events=events, sources=loaded.sources, problems=loaded.problems)
+    """Every live event and source, read from the store once per change."""
+    url = database_url()
+    return _dataset(url, store_revision(_engine(url)))
 
 
 def query_values() -> dict[str, list[str]]:
@@ -209,13 +212,24 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
             st.session_state[key] = st.session_state[key]
     for path, label, icon in PAGES:
         st.sidebar.page_link(path, label=label, icon=icon)
-    data = dataset()
+    try:
+        data = dataset()
+    except StoreError as error:
+        st.error(f"The event store cannot be read: {error}")
+        st.stop()
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen
-    if data.problems:
-        with st.sidebar.expander(f":material/warning: {len(data.problems)} imported row(s) could not be read"):
-            st.text("\n".join(data.problems))
     return data, chosen, filtering.apply_filters(data.events, chosen)
+
+
+def analyst_name() -> str:
+    """The name the audit log records for this session's changes, asked once in the sidebar."""
+    name = st.sidebar.text_input(
+        "Your name", key="analyst", placeholder="for the audit log", help="Every change is recorded with it."
+    ).strip()
+    if not name:
+        st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
+    return name
 
 
 def page_path(title: str) -> str:

@@ -29,13 +29,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url():
+def dashboard_url(tmp_path_factory):
     port = _free_port()
+    # A store of its own, seeded from data/ on the first page load.
+    store = tmp_path_factory.mktemp("store") / "store.sqlite"
+    environment = {**os.environ, "POLICY_TIMELINE_DB": f"sqlite:///{store}"}
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

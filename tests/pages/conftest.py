@@ -12,6 +12,14 @@ from streamlit.testing.v1 import AppTest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def fresh_store(monkeypatch, tmp_path) -> str:
+    """Each test gets its own SQLite store, seeded from data/ on the first run."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("POLICY_TIMELINE_DB", url)
+    return url
+
+
 @pytest.fixture
 def app() -> AppTest:
     return AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=30)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from tests.pages.conftest import open_page, shown_event_ids
+from timeline.database import open_store, read_events
 from timeline.paths import DATA_DIR
 
 FOUNDING_ARTICLE = (DATA_DIR / "articles" / "tafsela-2025-03-01-ai-travel.txt").read_text(encoding="utf-8")
@@ -8,6 +9,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
 
 
 def extract(app, text: str, published=None):
+    app.text_input(key="analyst").input("Test Analyst")
     app.text_area(key="article_text").input(text)
     app.text_input(key="article_source").input("Tafsela")
     if published:
@@ -15,15 +17,16 @@ def extract(app, text: str, published=None):
     app.button[0].click().run()  # the form's submit button comes first
 
 
-def test_pasted_article_joins_the_timeline_marked_unreviewed(app):
+def test_pasted_article_joins_the_timeline_marked_unreviewed(app, fresh_store):
     open_page(app, "pages/add_sources.py")
     extract(app, FOUNDING_ARTICLE, published="2025-03-01")
     candidates = app.dataframe[0].value
     assert "في 17 فبراير" in set(candidates["date_text"])
     app.button(key="article_add").click().run()
-    assert "events added" in app.success[0].value
-    added = app.session_state["session_events"]
-    assert set(added["status"]) == {"unreviewed"}
+    assert "wait on the Review page" in app.success[0].value
+    stored = read_events(open_store(fresh_store))
+    added = stored[stored["status"] == "unreviewed"]
+    assert len(added) == len(candidates) and set(added["date_text"]) == set(candidates["date_text"])
     app.switch_page("dashboard.py").run()
     assert set(added["event_id"]) <= set(shown_event_ids(app))
     app.toggle(key="filter_unreviewed").set_value(False).run()
@@ -34,7 +37,7 @@ def test_article_without_publication_date_is_refused_with_a_reason(app):
     open_page(app, "pages/add_sources.py")
     extract(app, FOUNDING_ARTICLE)
     assert "no publication date" in app.error[0].value
-    assert "session_events" not in app.session_state
+    assert "article_candidates" not in app.session_state
 
 
 def test_empty_article_gets_a_clear_error(app):
@@ -43,15 +46,17 @@ def test_empty_article_gets_a_clear_error(app):
     assert "no article" in app.error[0].value
 
 
-def test_csv_upload_reports_every_unreadable_row(app):
+def test_csv_upload_reports_every_unreadable_row(app, fresh_store):
     open_page(app, "pages/add_sources.py")
+    app.text_input(key="analyst").input("Test Analyst")
     payload = (FIXTURES / "analyst_notes.csv").read_bytes()
     app.file_uploader(key="csv_file").upload("analyst_notes.csv", payload, "text/csv").run()
     assert "7 rows: 4 read, 3 could not be read." in [element.value for element in app.markdown]
     rejected = app.dataframe[0].value
     assert list(rejected["line"]) == [7, 8, 9] and set(rejected["file"]) == {"analyst_notes.csv"}
     app.button(key="csv_add").click().run()
-    assert len(app.session_state["session_events"]) == 4
+    assert "4 events added; 0 were already in the store." in app.success[0].value
+    assert "Unitree shows robots at CES" in set(read_events(open_store(fresh_store))["title"])
 
 
 def test_binary_upload_is_refused_by_name(app):

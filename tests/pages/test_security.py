@@ -1,5 +1,6 @@
 from tests.conftest import make_events
 from tests.pages.conftest import open_page, plotly_figures
+from timeline.database import add_events, open_store
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](https://evil.example)"
 
@@ -21,8 +22,8 @@ def hostile_events():
     )
 
 
-def test_event_text_is_shown_as_text_never_as_html(app):
-    app.session_state["session_events"] = hostile_events()
+def test_event_text_is_shown_as_text_never_as_html(app, fresh_store):
+    add_events(open_store(fresh_store), hostile_events(), "Test Analyst")
     open_page(app, "pages/events.py")
     app.selectbox(key="event").set_value("hostile").run()
     markdown = [element.value for element in app.markdown] + [element.value for element in app.subheader]

@@ -1,6 +1,7 @@
 """`python -m timeline brief` on the bundled data."""
 
 import io
+import os
 import subprocess
 import sys
 
@@ -11,9 +12,18 @@ from PIL import Image
 from loaders import curated
 from tests.conftest import needs_chromium
 from timeline.cli import main
+from timeline.database import open_store, read_events
 from timeline.export import flat_frame
 from timeline.filters import Filters, apply_filters
 from timeline.paths import PROJECT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def store_url(monkeypatch, tmp_path) -> str:
+    """Each test works on its own SQLite store, seeded from data/ on first use."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("POLICY_TIMELINE_DB", url)
+    return url
 
 
 def test_csv_brief_holds_exactly_the_filtered_rows_after_provenance_lines(tmp_path, capsys):
@@ -81,9 +91,71 @@ def test_module_entry_point_runs(tmp_path):
     finished = subprocess.run(
         [sys.executable, "-m", "timeline", "brief", "--category", "tariff", "--out", str(out)],
         cwd=PROJECT_ROOT,
+        env={**os.environ},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert finished.returncode == 0, finished.stderr
     assert out.read_bytes().startswith(b"\xef\xbb\xbf# Policy Timeline briefing: Tariff")
+
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+FOUNDING_ARTICLE = PROJECT_ROOT / "data" / "articles" / "tafsela-2025-03-01-ai-travel.txt"
+
+
+def test_import_sends_articles_to_review_and_rows_to_events(tmp_path, capsys, store_url):
+    notes = FIXTURES / "csv" / "analyst_notes.csv"
+    stray = tmp_path / "notes.docx"
+    stray.write_text("not an events file")
+    code = main(
+        ["import", str(FOUNDING_ARTICLE), str(notes), str(stray), "--published", "2025-03-01", "--who", "Tester"]
+    )
+    output = capsys.readouterr()
+    stored = read_events(open_store(store_url))
+    candidates = stored[stored["status"] == "unreviewed"]
+    assert output.out.strip().splitlines()[-1] == f"4 accepted, 4 rejected, {len(candidates)} for review"
+    assert len(candidates) >= 6 and "في 17 فبراير" in set(candidates["date_text"])
+    rejected = [line for line in output.err.splitlines() if line.startswith(("/", "tests"))]
+    assert f"{notes}:7: 'sometime soon' is not a date" in output.err
+    assert f"{notes}:9: has 9 cells where the header has 8" in output.err
+    assert f"{stray}:1: not an article" in output.err
+    assert len(rejected) == 4
+    assert code == 1  # something was rejected
+    assert "Unitree shows robots at CES" in set(stored["title"])
+
+
+def test_import_twice_adds_nothing_new(capsys, store_url):
+    notes = FIXTURES / "csv" / "analyst_notes.csv"
+    main(["import", str(notes), "--who", "Tester"])
+    before = len(read_events(open_store(store_url)))
+    main(["import", str(notes), "--who", "Tester"])
+    assert len(read_events(open_store(store_url))) == before
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "4 accepted, 3 rejected, 0 for review"
+
+
+def test_article_without_a_date_is_a_rejected_row(capsys):
+    assert main(["import", str(FOUNDING_ARTICLE), "--who", "Tester"]) == 1
+    output = capsys.readouterr()
+    assert f"{FOUNDING_ARTICLE}:1: no publication date" in output.err
+    assert output.out.strip() == "0 accepted, 1 rejected, 0 for review"
+
+
+def test_backup_and_restore_round_trip(tmp_path, capsys, store_url):
+    main(["import", str(FIXTURES / "csv" / "analyst_notes.csv"), "--who", "Tester"])
+    bundle = tmp_path / "bundle.json"
+    assert main(["backup", str(bundle)]) == 0
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert main(["restore", str(bundle), "--db", other]) == 0
+    original, restored = read_events(open_store(store_url)), read_events(open_store(other))
+    pd.testing.assert_frame_equal(original, restored)
+    assert main(["restore", str(bundle), "--db", other]) == 1
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_unreachable_database_is_named_without_its_password(capsys, tmp_path):
+    code = main(
+        ["brief", "--out", str(tmp_path / "x.csv"), "--db", "postgresql+psycopg://analyst:secret@127.0.0.1:9/none"]
+    )
+    error = capsys.readouterr().err
+    assert code == 1 and "127.0.0.1:9" in error and "secret" not in error

@@ -1,0 +1,47 @@
+import pytest
+
+from loaders.csv_events import CsvFormatError
+from loaders.json_events import load, load_text
+from timeline.actors import Actor, ActorRegistry
+
+REGISTRY = ActorRegistry((Actor("Liang Wenfeng", "person", "CN", {"ar": ("ليانج وينفنج",)}),))
+EVENTS = """[
+  {"title": "DeepSeek founder declines the Paris summit", "date": "فبراير 2025",
+   "actors": ["ليانج وينفنج"], "category": "statement", "country": "CN"},
+  {"title": "A row with no date", "category": "meeting"},
+  {"title": "AI Action Summit", "start": "2025-02-10", "end": "2025-02-11", "category": "summit"},
+  "not an object"
+]
+"""
+
+
+def test_objects_read_like_csv_rows_with_their_lines():
+    loaded = load_text(EVENTS, "events.json", registry=REGISTRY)
+    events = loaded.events.set_index("title")
+    declined = events.loc["DeepSeek founder declines the Paris summit"]
+    assert (declined["date_precision"], declined["actors"]) == ("month", ("Liang Wenfeng",))
+    assert events.loc["AI Action Summit", "date_precision"] == "range"
+    assert [(problem.line, problem.reason) for problem in loaded.rejected] == [
+        (4, "has no date"),
+        (6, "is a str, not an object of event fields"),
+    ]
+    assert loaded.rows_in == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"title": "x"}', "must hold a JSON list"),
+        ('[{"title": "x",\n "date": }]', "events.json:2: not valid JSON"),
+        ('[{"title": "x", "date": "2025"}', "not closed"),
+        ('[{"headline": "x", "when": "2025", "mood": "calm"}]', r"unknown column\(s\) 'mood'"),
+    ],
+)
+def test_unreadable_files_name_the_problem(text, message):
+    with pytest.raises(CsvFormatError, match=message):
+        load_text(text, "events.json", registry=REGISTRY)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(CsvFormatError, match="cannot be read"):
+        load(tmp_path / "none.json")
