@@ -189,6 +189,8 @@ PAGES = (
     ("pages/sources.py", "Sources", ":material/newspaper:"),
     ("pages/briefing.py", "Briefing", ":material/slideshow:"),
     ("pages/add_sources.py", "Add sources", ":material/note_add:"),
+    ("pages/review.py", "Review", ":material/fact_check:"),
+    ("pages/edit.py", "Edit", ":material/edit:"),
 )
 # Session keys that outlive a page switch; Streamlit otherwise drops the state of widgets a page
 # does not draw, and every page draws only its own widgets besides the sidebar's.

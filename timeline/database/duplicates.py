@@ -3,7 +3,8 @@
 Two events are a candidate pair only when they share the category, their date intervals overlap and,
 when both name actors, they share at least one. A pair is proposed when its evidence clears THRESHOLD:
 
-    0.5 x wording similarity (rapidfuzz token-set ratio of title and summary, 0-100)
+    0.5 x wording similarity (rapidfuzz token-set ratio of title and summary, or of the two quotes
+                              when both have one and that agrees more, 0-100)
   + 0.3 x actor agreement    (shared actors / actors of the event naming fewer, x 100; 50 when one names none)
   + 0.2 x date agreement     (100 when the intervals meet on one day, less as their overlap widens)
 
@@ -43,6 +44,7 @@ class _Candidate:
     end: pd.Timestamp
     actors: frozenset[str]
     wording: str
+    quote: str
     source_ids: tuple[str, ...]
 
 
@@ -98,6 +100,9 @@ def pair_score(first: _Candidate, second: _Candidate) -> float | None:
         actors = UNKNOWN_ACTORS
     dates = next((agreement for days, agreement in DATE_AGREEMENT if common_days <= days), 0.0)
     wording = fuzz.token_set_ratio(first.wording, second.wording)
+    if first.quote and second.quote:
+        # An English summary and an Arabic headline share no words; two quotes of one sentence do.
+        wording = max(wording, fuzz.token_set_ratio(first.quote, second.quote))
     return WORDING_WEIGHT * wording + ACTOR_WEIGHT * actors + DATE_WEIGHT * dates
 
 
@@ -125,5 +130,6 @@ def _candidate(position: int, row) -> _Candidate:
         end=pd.Timestamp(row.date_end),
         actors=frozenset(row.actors or ()),
         wording=utils.default_process(f"{row.title} {summary}"),
+        quote=utils.default_process(row.quote) if isinstance(row.quote, str) else "",
         source_ids=tuple(row.source_ids or ()),
     )

@@ -1,0 +1,129 @@
+"""Edit page: change any event, with its audit trail beside it; a save never overwrites someone else's edit."""
+
+import pandas as pd
+import streamlit as st
+
+from timeline import ui
+from timeline.database import (
+    ConflictError,
+    StoreError,
+    audit_trail,
+    delete_event,
+    read_event,
+    undo_delete,
+    update_event,
+)
+from timeline.review import changed_fields
+from timeline.vocabulary import categories, precisions
+
+data, filters, shown = ui.page_setup("Edit")
+st.title("Edit an event")
+who = ui.analyst_name()
+for message in st.session_state.pop("edit_messages", []):
+    st.success(message)
+deleted = st.session_state.get("edit_last_deleted")
+if deleted and st.button(
+    f"Undo the deletion of “{deleted[1]}”", key="edit_undo", icon=":material/undo:", disabled=not who
+):
+    undo_delete(ui.engine(), deleted[0], who)
+    st.session_state.pop("edit_last_deleted")
+    st.session_state.setdefault("edit_messages", []).append("Deletion undone.")
+    st.rerun()
+ui.stop_if_empty(shown, "edit")
+
+event_id = ui.event_picker(shown, label="Event")
+stored = read_event(ui.engine(), event_id)
+# The version and values the form was opened on: a save based on them fails if anyone saved since,
+# and the form keeps showing what this analyst started from.
+if st.session_state.get("edit_base", (None,))[0] != event_id:
+    st.session_state["edit_base"] = (event_id, stored.version, stored.fields)
+_, base_version, fields = st.session_state["edit_base"]
+
+form_column, trail_column = st.columns([3, 2])
+with form_column, st.form(f"edit_form_{event_id}_{base_version}"):
+    title = st.text_input("Title", value=fields["title"])
+    summary = st.text_area("Summary", value=fields.get("summary") or "", height=90)
+    start_column, end_column, precision_column = st.columns(3)
+    date_start = start_column.date_input("From", value=pd.Timestamp(fields["date_start"]).date())
+    date_end = end_column.date_input("To", value=pd.Timestamp(fields["date_end"]).date())
+    precision_names = list(precisions().values)
+    precision = precision_column.selectbox(
+        "Precision", precision_names, index=precision_names.index(fields["date_precision"])
+    )
+    date_text = st.text_input("Date as written", value=fields.get("date_text") or "")
+    category_names = list(categories().values)
+    category = st.selectbox("Category", category_names, index=category_names.index(fields["category"]))
+    known_actors = sorted(set(data.events["actors"].explode().dropna()) | set(fields["actors"] or ()))
+    actors = st.multiselect("Actors", known_actors, default=list(fields["actors"] or ()), accept_new_options=True)
+    countries = st.text_input("Countries (ISO codes, ; between)", value="; ".join(fields["countries"] or ()))
+    location = st.text_input("Location", value=fields.get("location") or "")
+    quote = st.text_area("Quote", value=fields.get("quote") or "", height=90)
+    save = st.form_submit_button("Save", type="primary", disabled=not who)
+if save:
+    edited = {
+        "title": title,
+        "summary": summary or None,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": precision,
+        "date_text": date_text,
+        "category": category,
+        "actors": tuple(actors),
+        "countries": tuple(code.strip() for code in countries.split(";") if code.strip()),
+        "location": location or None,
+        "quote": quote or None,
+    }
+    changes = changed_fields(fields, edited)
+    try:
+        new_version = update_event(ui.engine(), event_id, changes, base_version, who) if changes else base_version
+    except ConflictError as error:
+        st.error(str(error))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"field": name, **{key: str(value) for key, value in values.items()}}
+                    for name, values in error.difference.items()
+                ]
+            ),
+            hide_index=True,
+            key="edit_conflict_table",
+        )
+        if st.button("Start again from the current version", key="edit_reload"):
+            st.session_state.pop("edit_base")
+            st.rerun()
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {error}")
+    else:
+        st.session_state["edit_base"] = (event_id, new_version, read_event(ui.engine(), event_id).fields)
+        st.session_state.setdefault("edit_messages", []).append(
+            f"Saved ({len(changes)} field(s) changed)." if changes else "Nothing changed."
+        )
+        st.rerun()
+
+with trail_column:
+    st.subheader("Audit trail", anchor=False)
+    trail = audit_trail(ui.engine(), event_id)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "when": entry.at,
+                    "who": entry.who,
+                    "action": entry.action,
+                    "changes": "; ".join(
+                        f"{name}: {change.get('old')} → {change.get('new')}" for name, change in entry.changes.items()
+                    ),
+                }
+                for entry in reversed(trail)
+            ]
+        ),
+        hide_index=True,
+        column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
+        key="edit_trail_table",
+    )
+    if st.button("Delete this event", key="edit_delete", icon=":material/delete:", disabled=not who):
+        delete_event(ui.engine(), event_id, who)
+        st.session_state["edit_last_deleted"] = (event_id, fields["title"])
+        st.session_state.pop("edit_base", None)
+        st.rerun()
+ui.copy_link("edit")

@@ -1,0 +1,131 @@
+"""Review page: machine-found candidates are accepted, edited, merged into an event, or rejected."""
+
+import streamlit as st
+
+from timeline import ui
+from timeline.database import ConflictError, StoreError, merge_events, read_event, set_status, update_event
+from timeline.figures import format_interval
+from timeline.review import changed_fields, highlighted_quote, merge_suggestions, review_queue
+from timeline.text import plain_markdown
+from timeline.vocabulary import categories, precisions
+
+data, filters, shown = ui.page_setup("Review")
+st.title("Review")
+who = ui.analyst_name()
+for message in st.session_state.pop("review_messages", []):
+    st.success(message)
+queue = review_queue(data.events, filters)
+if queue.empty:
+    st.success("Nothing waits for review.")
+    ui.copy_link("review")
+    st.stop()
+st.caption(f"{len(queue)} candidates wait. Select rows to accept or reject them together, or open one below.")
+
+
+def done(message: str) -> None:
+    st.session_state.setdefault("review_messages", []).append(message)
+    st.rerun()
+
+
+picked = st.dataframe(
+    queue.assign(actors=queue["actors"].map(", ".join)),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="multi-row",
+    column_order=[
+        "date_text",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "title",
+        "category",
+        "actors",
+        "source_name",
+        "confidence",
+    ],
+    column_config={
+        "date_text": st.column_config.TextColumn("Date as written"),
+        "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+        "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+        "date_precision": st.column_config.TextColumn("Precision"),
+        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+    },
+    key="review_table",
+)
+selected = queue["event_id"].iloc[picked["selection"]["rows"]].tolist() if picked else []
+accept_column, reject_column = st.columns(2)
+if accept_column.button(
+    f"Accept selected ({len(selected)})", key="review_accept_selected", disabled=not (who and selected)
+):
+    set_status(ui.engine(), selected, "accepted", who)
+    done(f"{len(selected)} events accepted.")
+if reject_column.button(
+    f"Reject selected ({len(selected)})", key="review_reject_selected", disabled=not (who and selected)
+):
+    set_status(ui.engine(), selected, "rejected", who)
+    done(f"{len(selected)} candidates rejected.")
+
+st.divider()
+titles = dict(zip(queue["event_id"], queue["date_text"] + " · " + queue["title"], strict=True))
+if st.session_state.get("review_pick") not in titles:
+    st.session_state["review_pick"] = queue["event_id"].iloc[0]
+candidate_id = st.selectbox("Candidate", list(titles), format_func=titles.get, key="review_pick")
+candidate = queue.set_index("event_id").loc[candidate_id]
+stored = read_event(ui.engine(), candidate_id)
+st.markdown(
+    f"**{plain_markdown(format_interval(candidate['date_start'], candidate['date_end'], str(candidate['date_precision'])))}**"
+    f" ({candidate['date_precision']}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
+)
+st.html(highlighted_quote(candidate["quote"], candidate["date_text"], str(candidate["source_lang"])))
+
+with st.form(f"review_form_{candidate_id}"):
+    title = st.text_input("Title", value=candidate["title"], key=f"review_title_{candidate_id}")
+    start_column, end_column, precision_column = st.columns(3)
+    date_start = start_column.date_input("From", value=candidate["date_start"].date(), min_value=None)
+    date_end = end_column.date_input("To", value=candidate["date_end"].date())
+    precision_names = list(precisions().values)
+    precision = precision_column.selectbox(
+        "Precision", precision_names, index=precision_names.index(candidate["date_precision"])
+    )
+    category_names = list(categories().values)
+    category = st.selectbox("Category", category_names, index=category_names.index(candidate["category"]))
+    known_actors = sorted(set(data.events["actors"].explode().dropna()) | set(candidate["actors"]))
+    actors = st.multiselect("Actors", known_actors, default=list(candidate["actors"]), accept_new_options=True)
+    save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
+if save:
+    edited = {
+        "title": title,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": precision,
+        "category": category,
+        "actors": tuple(actors),
+    }
+    changes = changed_fields(stored.fields, edited)
+    try:
+        if changes:
+            update_event(ui.engine(), candidate_id, changes, stored.version, who)
+        set_status(ui.engine(), [candidate_id], "accepted", who)
+    except ConflictError as error:
+        st.error(str(error))
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {error}")
+    else:
+        done(f"Accepted: {title}")
+
+suggestions = merge_suggestions(data.events, candidate_id)
+events_by_id = data.events.set_index("event_id")
+if suggestions:
+    st.markdown("**Reports the same happening as:**")
+    for event_id, score in suggestions:
+        row = events_by_id.loc[event_id]
+        label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
+        if st.button(f"Merge into: {label}", key=f"merge_{event_id}", disabled=not who):
+            merge_events(ui.engine(), event_id, [candidate_id], who)
+            done(f"Merged into {row['title']}; it now cites this source too.")
+else:
+    st.caption("No existing event looks like the same happening.")
+if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
+    set_status(ui.engine(), [candidate_id], "rejected", who)
+    done("Candidate rejected.")
+ui.copy_link("review")

@@ -1,0 +1,57 @@
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import PROJECT_ROOT, open_page
+from timeline.database import audit_trail, read_event, read_events
+from timeline.store import open_seeded_store
+
+EVENT = "paris-ai-action-summit"
+
+
+def edit_page(name: str) -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params["event"] = EVENT
+    open_page(app, "pages/edit.py")
+    app.text_input(key="analyst").input(name).run()
+    return app
+
+
+def form_input(app: AppTest, label: str):
+    return next(widget for widget in app.text_input if widget.label == label)
+
+
+def save(app: AppTest) -> None:
+    next(button for button in app.button if button.label == "Save").click().run()
+
+
+def test_edit_is_saved_and_audited(fresh_store):
+    app = edit_page("Analyst One")
+    form_input(app, "Location").input("Grand Palais, Paris (checked on site)")
+    save(app)
+    engine = open_seeded_store(fresh_store)
+    assert read_event(engine, EVENT).fields["location"] == "Grand Palais, Paris (checked on site)"
+    last = audit_trail(engine, EVENT)[-1]
+    assert (last.who, last.action) == ("Analyst One", "update")
+    assert "Saved (1 field(s) changed)." in [element.value for element in app.success]
+
+
+def test_second_save_is_told_and_shown_the_difference(fresh_store):
+    first, second = edit_page("Analyst One"), edit_page("Analyst Two")  # both open the form on version 1
+    form_input(first, "Title").input("AI Action Summit, Paris (edited by one)")
+    save(first)
+    form_input(second, "Title").input("AI Action Summit, Paris (edited by two)")
+    save(second)
+    assert "was changed by Analyst One" in second.error[0].value
+    difference = next(table.value for table in second.dataframe if "field" in table.value.columns).set_index("field")
+    assert difference.loc["title", "current"] == "AI Action Summit, Paris (edited by one)"
+    assert difference.loc["title", "yours"] == "AI Action Summit, Paris (edited by two)"
+    stored = read_event(open_seeded_store(fresh_store), EVENT)
+    assert stored.fields["title"] == "AI Action Summit, Paris (edited by one)"
+
+
+def test_delete_and_undo(fresh_store):
+    app = edit_page("Analyst One")
+    app.button(key="edit_delete").click().run()
+    engine = open_seeded_store(fresh_store)
+    assert EVENT not in set(read_events(engine)["event_id"])
+    app.button(key="edit_undo").click().run()
+    assert EVENT in set(read_events(engine)["event_id"])

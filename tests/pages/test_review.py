@@ -1,0 +1,71 @@
+import pytest
+
+from loaders.articles import extract_events
+from tests.pages.conftest import open_page
+from timeline.database import add_events, read_event, read_events
+from timeline.paths import DATA_DIR
+from timeline.store import open_seeded_store
+
+FOUNDING_ARTICLE = (DATA_DIR / "articles" / "tafsela-2025-03-01-ai-travel.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def queued(fresh_store):
+    """The founding article's candidates waiting in the review queue of a seeded store."""
+    engine = open_seeded_store(fresh_store)
+    candidates = extract_events(
+        FOUNDING_ARTICLE, "2025-03-01", source_name="Tafsela", source_url="https://tafsela.net/2123"
+    )
+    add_events(engine, candidates, "Importer")
+    return engine, candidates
+
+
+def review_page(app):
+    open_page(app, "pages/review.py")
+    app.text_input(key="analyst").input("Reviewer").run()
+    return app
+
+
+def test_queue_lists_candidates_with_the_date_words_marked(app, queued):
+    _, candidates = queued
+    review_page(app)
+    assert len(app.dataframe[0].value) == len(candidates)
+    meeting = candidates[candidates["date_text"] == "في 17 فبراير"]["event_id"].iloc[0]
+    app.selectbox(key="review_pick").set_value(meeting).run()
+    quote = next(element.proto.body for element in app.get("html") if "<mark>" in element.proto.body)
+    assert "<mark>في 17 فبراير</mark>" in quote and 'dir="rtl"' in quote
+
+
+def test_bulk_accept_and_reject(app, queued):
+    engine, candidates = queued
+    review_page(app)
+    app.session_state["review_table"] = {"selection": {"rows": [0, 1], "columns": [], "cells": []}}
+    app.run()
+    app.button(key="review_accept_selected").click().run()
+    events = read_events(engine)
+    accepted = events[events["event_id"].isin(candidates["event_id"]) & (events["status"] == "accepted")]
+    assert len(accepted) == 2
+    assert "2 events accepted." in [element.value for element in app.success]
+
+
+def test_edit_and_accept_one_candidate(app, queued):
+    engine, candidates = queued
+    last_year = candidates[candidates["date_text"] == "العام الماضي"]["event_id"].iloc[0]
+    review_page(app)
+    app.selectbox(key="review_pick").set_value(last_year).run()
+    app.text_input(key=f"review_title_{last_year}").input("Chinese AI founder cancels a US trip")
+    app.button(key=f"review_save_{last_year}").click().run()
+    stored = read_event(engine, last_year)
+    assert stored.fields["title"] == "Chinese AI founder cancels a US trip"
+    assert stored.fields["status"] == "accepted"
+
+
+def test_candidate_merges_into_the_existing_event(app, queued):
+    engine, candidates = queued
+    meeting = candidates[candidates["date_text"] == "في 17 فبراير"]["event_id"].iloc[0]
+    review_page(app)
+    app.selectbox(key="review_pick").set_value(meeting).run()
+    app.button(key="merge_xi-private-enterprise-symposium").click().run()
+    kept = read_event(engine, "xi-private-enterprise-symposium")
+    assert set(candidates.set_index("event_id").loc[meeting, "source_ids"]) <= set(kept.fields["source_ids"])
+    assert meeting not in set(read_events(engine)["event_id"])

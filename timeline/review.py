@@ -1,0 +1,72 @@
+"""Plain helpers behind the Review and Edit pages: the queue, merge suggestions, form values, highlights."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import pandas as pd
+
+from timeline.database import find_duplicates
+from timeline.filters import Filters, apply_filters
+
+EDITABLE = (
+    "title",
+    "summary",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "category",
+    "actors",
+    "countries",
+    "location",
+    "quote",
+)
+
+
+def review_queue(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The unreviewed events the sidebar filters keep, whatever the 'show unreviewed' switch says."""
+    shown = apply_filters(events, dataclasses.replace(filters, include_unreviewed=True))
+    return shown[shown["status"] == "unreviewed"].reset_index(drop=True)
+
+
+def merge_suggestions(events: pd.DataFrame, candidate_id: str) -> list[tuple[str, float]]:
+    """Accepted events that report the same happening as the candidate, best first, with their score."""
+    suggestions = {}
+    for group in find_duplicates(events):
+        if candidate_id in group.event_ids:
+            for event_id in group.event_ids:
+                if event_id != candidate_id:
+                    suggestions[event_id] = max(group.score, suggestions.get(event_id, 0.0))
+    accepted = set(events.loc[events["status"] == "accepted", "event_id"])
+    return sorted(
+        ((event_id, score) for event_id, score in suggestions.items() if event_id in accepted),
+        key=lambda item: -item[1],
+    )
+
+
+def highlighted_quote(quote: str, date_text: str, lang: str) -> str:
+    """The quote as escaped HTML with the date words marked, right-to-left for Arabic."""
+    escaped = html.escape(quote or "")
+    words = html.escape(date_text or "")
+    if words and words in escaped:
+        escaped = escaped.replace(words, f"<mark>{words}</mark>", 1)
+    direction = "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
+    return f'<blockquote dir="{direction}" lang="{html.escape(lang)}" style="font-size:1.1rem;line-height:1.7">{escaped}</blockquote>'
+
+
+def changed_fields(stored: dict, edited: dict) -> dict:
+    """The edited values that differ from the stored ones, comparing dates by day and lists as tuples."""
+    changes = {}
+    for name, value in edited.items():
+        before = stored.get(name)
+        if name in ("date_start", "date_end"):
+            same = before is not None and pd.Timestamp(before).normalize() == pd.Timestamp(value).normalize()
+        elif name in ("actors", "countries"):
+            same = tuple(before or ()) == tuple(value or ())
+        else:
+            same = (before or "") == (value or "")
+        if not same:
+            changes[name] = value
+    return changes
