@@ -163,9 +163,27 @@ def collect(records, name: str, registry: ActorRegistry, default_source: str) ->
     return result
 
 
+FIELD_NAMES = tuple(sorted(set(COLUMN_ALIASES.values())))
+
+
+def guess_field(header_cell: str) -> str | None:
+    """The field a header names without help ('Start Date' -> date_start), or None."""
+    return COLUMN_ALIASES.get(" ".join(header_cell.strip().lower().replace("_", " ").replace("-", " ").split()))
+
+
+def header_of(raw: bytes, name: str) -> list[str]:
+    """The header row of CSV bytes (after any leading # lines), for a column-mapping preview."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CsvFormatError(f"{name}: not UTF-8 text (byte {error.start}); save it as CSV UTF-8") from None
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return next(csv.reader(lines[:1]), []) if lines else []
+
+
 def resolve_columns(header: list[str], mapping: Mapping[str, str | None], name: str) -> list[str | None]:
     """The canonical field of each header cell; an unknown header is an error naming it."""
-    targets = set(COLUMN_ALIASES.values())
+    targets = set(FIELD_NAMES)
     resolved, unknown = [], []
     for cell in header:
         if cell in mapping:
@@ -174,9 +192,9 @@ def resolve_columns(header: list[str], mapping: Mapping[str, str | None], name: 
                 raise CsvFormatError(f"{name}: mapping sends {cell!r} to unknown field {target!r}")
             resolved.append(target)
             continue
-        key = " ".join(cell.strip().lower().replace("_", " ").replace("-", " ").split())
-        if key in COLUMN_ALIASES:
-            resolved.append(COLUMN_ALIASES[key])
+        field = guess_field(cell)
+        if field:
+            resolved.append(field)
         else:
             unknown.append(cell)
             resolved.append(None)

@@ -48,6 +48,13 @@ def load_text(
     return collect(records(), name, registry or default_registry(), Path(name).name)
 
 
+def keys_of(text: str, name: str) -> list[str]:
+    """Every key used by the file's objects, in order of first use, for a column-mapping preview."""
+    return list(
+        dict.fromkeys(key for _, item in _objects_with_lines(text, name) if isinstance(item, dict) for key in item)
+    )
+
+
 def _objects_with_lines(text: str, name: str) -> list[tuple[int, object]]:
     """The top-level array's items, each with the line it starts on."""
     decoder = json.JSONDecoder()

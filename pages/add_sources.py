@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from loaders import csv_events
+from loaders import csv_events, json_events
 from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import ui
@@ -97,27 +97,53 @@ with article_tab:
                     st.success(f"{len(fresh)} candidate events wait on the Review page.")
 
 with csv_tab:
-    upload = st.file_uploader("An events CSV file", type=["csv"], key="csv_file")
+    upload = st.file_uploader("An events file (CSV, or JSON: a list of objects)", type=["csv", "json"], key="csv_file")
     if upload is not None:
+        raw, is_json = upload.getvalue(), upload.name.lower().endswith(".json")
         try:
-            loaded = csv_events.load_bytes(upload.getvalue(), upload.name, default_source=upload.name)
-        except csv_events.CsvFormatError as error:
+            header = (
+                json_events.keys_of(raw.decode("utf-8-sig"), upload.name)
+                if is_json
+                else csv_events.header_of(raw, upload.name)
+            )
+        except (csv_events.CsvFormatError, UnicodeDecodeError) as error:
             st.error(str(error))
-        else:
-            st.write(f"{loaded.rows_in} rows: {len(loaded.events)} read, {len(loaded.rejected)} could not be read.")
-            if loaded.rejected:
-                st.dataframe(
-                    pd.DataFrame([vars(problem) for problem in loaded.rejected]),
-                    hide_index=True,
-                    key="csv_rejected_table",
+            header = []
+        if header:
+            st.markdown("**Columns** — how each is read; change any that is wrong, or ignore it.")
+            choices = (None, *csv_events.FIELD_NAMES)
+            mapping, grid = {}, st.columns(3)
+            for position, cell in enumerate(header):
+                guessed = csv_events.guess_field(cell)
+                mapping[cell] = grid[position % 3].selectbox(
+                    cell,
+                    choices,
+                    index=choices.index(guessed),
+                    format_func=lambda field: "(ignore)" if field is None else field,
+                    key=f"map_{upload.name}_{position}",
                 )
-            if len(loaded.events) and st.button(
-                "Add them as events", key="csv_add", icon=":material/add:", disabled=not who
-            ):
-                try:
-                    result = import_frame(ui.engine(), loaded.events, who)
-                except StoreError as error:
-                    st.error(str(error))
+            try:
+                if is_json:
+                    loaded = json_events.load_text(raw.decode("utf-8-sig"), upload.name, mapping=mapping)
                 else:
-                    st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
+                    loaded = csv_events.load_bytes(raw, upload.name, mapping=mapping, default_source=upload.name)
+            except csv_events.CsvFormatError as error:
+                st.error(str(error))
+            else:
+                st.write(f"{loaded.rows_in} rows: {len(loaded.events)} read, {len(loaded.rejected)} could not be read.")
+                if loaded.rejected:
+                    st.dataframe(
+                        pd.DataFrame([vars(problem) for problem in loaded.rejected]),
+                        hide_index=True,
+                        key="csv_rejected_table",
+                    )
+                if len(loaded.events) and st.button(
+                    "Add them as events", key="csv_add", icon=":material/add:", disabled=not who
+                ):
+                    try:
+                        result = import_frame(ui.engine(), loaded.events, who)
+                    except StoreError as error:
+                        st.error(str(error))
+                    else:
+                        st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
 ui.copy_link("add_sources")

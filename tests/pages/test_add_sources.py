@@ -65,3 +65,27 @@ def test_binary_upload_is_refused_by_name(app):
     app.date_input(key="article_published").set_value("2025-03-01")
     app.button[0].click().run()
     assert "scan.html: binary data" in app.error[0].value
+
+
+def test_unknown_columns_are_mapped_in_the_preview(app, fresh_store):
+    open_page(app, "pages/add_sources.py")
+    app.text_input(key="analyst").input("Test Analyst")
+    payload = b"Headline,Day,Notes\nXi meets founders,2025-02-17,seen on TV\n"
+    app.file_uploader(key="csv_file").upload("notes.csv", payload, "text/csv").run()
+    assert [box.value for box in app.selectbox if box.key.startswith("map_notes.csv")] == ["title", "date", None]
+    # A column with no known field is ignored until mapped; a row with no category is reported.
+    assert "1 rows: 0 read, 1 could not be read." in [element.value for element in app.markdown]
+    app.selectbox(key="map_notes.csv_2").set_value("category").run()
+    assert "1 rows: 0 read, 1 could not be read." in [element.value for element in app.markdown]
+    assert "unknown category 'seen on TV'" in app.dataframe[0].value["reason"].iloc[0]
+
+
+def test_json_file_upload(app, fresh_store):
+    open_page(app, "pages/add_sources.py")
+    app.text_input(key="analyst").input("Test Analyst")
+    payload = '[{"title": "Xi meets founders", "date": "2025-02-17", "category": "meeting", "actors": ["Xi Jinping"]}]'
+    app.file_uploader(key="csv_file").upload("events.json", payload.encode(), "application/json").run()
+    app.button(key="csv_add").click().run()
+    assert "1 events added; 0 were already in the store." in app.success[0].value
+    stored = read_events(open_store(fresh_store)).set_index("title")
+    assert stored.loc["Xi meets founders", "actors"] == ("Xi Jinping",)
