@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from loaders import csv_events, curated
 from timeline.database import ensure_seeded, open_store, read_events, read_sources
+from timeline.database.curated_sync import sync_curated
 from timeline.paths import DATA_DIR
 from timeline.schema import enforce_schema
 
@@ -28,9 +29,14 @@ class Dataset:
 
 
 def open_seeded_store(url: str | None = None) -> Engine:
-    """The store at `url` (else $POLICY_TIMELINE_DB, else the SQLite default), seeded from data/ if empty."""
+    """The store at `url` (else $POLICY_TIMELINE_DB, else the SQLite default), in step with data/.
+
+    An empty store is filled from data/; later additions and corrections to the curated files are
+    brought in too (see timeline.database.curated_sync).
+    """
     engine = open_store(url)
-    ensure_seeded(engine)
+    if not ensure_seeded(engine):
+        sync_curated(engine)
     return engine
 
 
