@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from timeline import figures, ui
+from timeline import figures, overview, ui
 from timeline.detail import show_event
-from timeline.filters import describe
+from timeline.filters import describe, filtered_positions
+from timeline.index import index_for
 
 data, filters, shown = ui.current_view()
 st.title("Policy timeline")
@@ -20,6 +21,27 @@ ui.set_query_values({"lanes": lanes} if lanes != "category" else {}, ["lanes"])
 
 if shown.empty:
     st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+if not overview.shows_every_event(len(shown)):
+    # Too many events to draw one by one: counts per bin, whose size does not grow with the data.
+    index = index_for(data.events)
+    summary = overview.summarise(index, filtered_positions(data.events, filters, index), lanes)
+    st.caption(overview.caption(summary))
+    chart = st.plotly_chart(
+        overview.overview_figure(summary),
+        key=overview.CHART_KEY,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        config={"displaylogo": False},
+    )
+    span = overview.selected_span(chart["selection"]["points"] if chart else [], summary)
+    if span is None:
+        st.caption("Drag across the bars to select a span of time.")
+    elif st.button(f"Zoom to {span[0]:%d %b %Y} – {span[1]:%d %b %Y}", icon=":material/zoom_in:"):
+        # The date widget already exists in this run: the sidebar applies the range on the next one.
+        st.session_state[overview.ZOOM_KEY] = span
+        st.rerun()
     st.stop()
 
 st.caption("● dated to the day  ·  ▬ band: a span, month, season, year or undated window")

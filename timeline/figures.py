@@ -68,8 +68,8 @@ def lane_order(rows: pd.DataFrame, lanes: str) -> list[str]:
     return sorted(present, key=lambda lane: (lane == NO_ACTOR_LANE, -counts[lane], lane))
 
 
-def _escape(value: object) -> str:
-    # Plotly renders a subset of HTML in hover and label text; event text must stay text.
+def escape_text(value: object) -> str:
+    """Event text as plain text: plotly renders a subset of HTML in hover and label text."""
     return html.escape(str(value), quote=False) if value is not None and value == value else ""
 
 
@@ -78,11 +78,11 @@ def hover_data(rows: pd.DataFrame) -> list[list[str]]:
     return [
         [
             event_id,
-            _escape(title),
-            _escape(date_text),
+            escape_text(title),
+            escape_text(date_text),
             format_interval(start, end, precision) + f" ({precision})",
-            _escape(", ".join(actors) or "none named"),
-            _escape(source),
+            escape_text(", ".join(actors) or "none named"),
+            escape_text(source),
             status,
         ]
         for event_id, title, date_text, start, end, precision, actors, source, status in zip(
@@ -168,7 +168,7 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
             )
     figure.update_layout(
         template=TEMPLATE,
-        title={"text": _escape(title)} if title else None,
+        title={"text": escape_text(title)} if title else None,
         barmode="overlay",
         height=max(320, LANE_HEIGHT * len(order) + 160),
         margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 40},
@@ -192,7 +192,7 @@ def bar_figure(counts: pd.Series, title: str, axis_title: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=ordered.tolist(),
-            y=[_escape(label) for label in ordered.index],
+            y=[escape_text(label) for label in ordered.index],
             orientation="h",
             marker={"color": PALETTE[0]},
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -200,7 +200,7 @@ def bar_figure(counts: pd.Series, title: str, axis_title: str) -> go.Figure:
     )
     figure.update_layout(
         template=TEMPLATE,
-        title={"text": _escape(title)},
+        title={"text": escape_text(title)},
         height=max(260, 26 * len(ordered) + 120),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         xaxis={"title": axis_title, "dtick": 1 if len(ordered) and ordered.max() <= 10 else None},

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
+from timeline.index import SORT_COLUMNS, EventIndex, text_haystack
 from timeline.vocabulary import precise_precisions
 
 ACTOR_MODES = ("any", "all")
@@ -32,8 +33,13 @@ class Filters:
         return self == Filters()
 
 
-def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The events that pass every filter, in date order."""
+def apply_filters(events: pd.DataFrame, filters: Filters, index: EventIndex | None = None) -> pd.DataFrame:
+    """The events that pass every filter, in date order; `index` (built from `events`) makes it fast."""
+    if index is not None:
+        positions = filtered_positions(events, filters, index)
+        if index.in_order and len(positions) == len(events):
+            return events.reset_index(drop=True)  # every row, already in order: copy-on-write shares the data
+        return events.take(positions).reset_index(drop=True)
     keep = np.ones(len(events), dtype=bool)
     if filters.actors:
         wanted = set(filters.actors)
@@ -41,31 +47,57 @@ def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             keep &= events["actors"].map(wanted.issubset).to_numpy(dtype=bool)
         else:
             keep &= events["actors"].map(lambda names: not wanted.isdisjoint(names)).to_numpy(dtype=bool)
-    if filters.categories:
-        keep &= events["category"].isin(filters.categories).to_numpy(dtype=bool)
     if filters.countries:
         wanted_countries = set(filters.countries)
         keep &= events["countries"].map(lambda codes: not wanted_countries.isdisjoint(codes)).to_numpy(dtype=bool)
+    if filters.text.strip():
+        keep &= text_matches(events, filters.text)
+    keep &= _column_filters(events, filters)
+    return events[keep].sort_values(SORT_COLUMNS, kind="stable").reset_index(drop=True)
+
+
+def filtered_positions(events: pd.DataFrame, filters: Filters, index: EventIndex) -> np.ndarray:
+    """Row positions of the events that pass, in date order, through the index; repeated asks are free."""
+    if index.size != len(events):
+        raise ValueError(f"the index describes {index.size} events, the frame has {len(events)}: rebuild it")
+    remembered = index.recent.get(filters)
+    if remembered is not None:
+        return remembered
+    keep = _column_filters(events, filters)
+    if filters.actors:
+        keep &= index.actors.rows_with(filters.actors, index.size, require_all=filters.actor_mode == "all")
+    if filters.countries:
+        keep &= index.countries.rows_with(filters.countries, index.size, require_all=False)
+    if filters.text.strip():
+        keep &= words_found(index.haystack, filters.text)
+    return index.remember(filters, index.order[keep[index.order]])
+
+
+def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """The filters that are plain comparisons on one column: fast with or without an index."""
+    keep = np.ones(len(events), dtype=bool)
+    if filters.categories:
+        keep &= events["category"].isin(filters.categories).to_numpy(dtype=bool)
     # An event is in the date range when its interval overlaps the range at all.
     if filters.date_from is not None:
         keep &= (events["date_end"] >= pd.Timestamp(filters.date_from)).to_numpy(dtype=bool)
     if filters.date_to is not None:
         keep &= (events["date_start"] <= pd.Timestamp(filters.date_to)).to_numpy(dtype=bool)
-    if filters.text.strip():
-        keep &= text_matches(events, filters.text)
     if filters.precise_only:
         keep &= events["date_precision"].isin(precise_precisions()).to_numpy(dtype=bool)
     if not filters.include_unreviewed:
         keep &= (events["status"] == "accepted").to_numpy(dtype=bool)
-    return events[keep].sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(drop=True)
+    return keep
 
 
 def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
     """Rows whose title, summary or quote contains every word of `query`, ignoring case."""
-    haystack = (
-        events["title"].fillna("") + "\n" + events["summary"].fillna("") + "\n" + events["quote"].fillna("")
-    ).str.casefold()
-    keep = np.ones(len(events), dtype=bool)
+    return words_found(text_haystack(events), query)
+
+
+def words_found(haystack: pd.Series, query: str) -> np.ndarray:
+    """Rows of a case-folded haystack that contain every word of `query`."""
+    keep = np.ones(len(haystack), dtype=bool)
     for word in query.casefold().split():
         keep &= haystack.str.contains(word, regex=False).to_numpy(dtype=bool)
     return keep

@@ -1,8 +1,20 @@
+import base64
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from loaders import curated
 from tests.pages.conftest import plotly_figures, shown_event_ids
+from timeline import overview
 from timeline.filters import Filters, apply_filters
+
+
+def numbers(values) -> np.ndarray:
+    """A figure's numeric array, whether plain or in plotly's base64 typed-array form."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +76,32 @@ def test_selecting_an_event_shows_its_details(app, bundled):
     app.run()
     titles = [element.value for element in app.subheader]
     assert bundled.set_index("event_id").loc[event_id, "title"].split("<")[0] in " ".join(titles).replace("\\", "")
+
+
+def test_one_event_over_the_limit_switches_to_counts(app, bundled, monkeypatch):
+    monkeypatch.setattr(overview, "DETAIL_LIMIT", len(bundled))
+    app.run()
+    assert shown_event_ids(app) == sorted(bundled["event_id"])
+    monkeypatch.setattr(overview, "DETAIL_LIMIT", len(bundled) - 1)
+    app.run()
+    assert not app.exception
+    captions = " ".join(caption.value for caption in app.caption)
+    assert f"Showing {len(bundled)} events as" in captions and "counts, each counted in the" in captions
+    figure = plotly_figures(app)[0]
+    assert {trace.type for trace in figure.data} == {"bar", "heatmap"}
+    assert shown_event_ids(app) == []  # no per-event data is shipped
+    assert sum(numbers(trace.y).sum() for trace in figure.data if trace.type == "bar") == len(bundled)
+
+
+def test_selecting_bars_offers_a_zoom_that_the_sidebar_applies_next(app, bundled, monkeypatch):
+    monkeypatch.setattr(overview, "DETAIL_LIMIT", 10)
+    app.run()
+    bars = next(trace for trace in plotly_figures(app)[0].data if trace.type == "bar")
+    first_bin = pd.Timestamp(bars.x[0])
+    app.session_state[overview.CHART_KEY] = {"selection": {"points": [{"x": first_bin.isoformat()}]}}
+    app.run()
+    zoom = next(button for button in app.button if button.label.startswith("Zoom to"))
+    zoom.click().run()
+    assert not app.exception
+    start, end = app.session_state[overview.ZOOM_KEY]
+    assert start == first_bin.date() and start <= end

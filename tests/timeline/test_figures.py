@@ -105,3 +105,14 @@ def test_empty_frame_gives_an_empty_figure(events):
 def test_bar_figure_puts_the_largest_on_top():
     figure = bar_figure(pd.Series({"A": 1, "B": 3, "C": 2}), "t", "events")
     assert list(figure.data[0].y) == ["A", "C", "B"]
+
+
+@pytest.mark.parametrize("lanes", ["category", "actor"])
+def test_custom_data_only_for_drawn_points(events, lanes):
+    figure = timeline_figure(events, lanes=lanes)
+    for trace in figure.data:
+        assert len(trace.customdata) == len(trace.x) == len(trace.y)
+    drawn = {row[0] for trace in figure.data for row in trace.customdata}
+    assert drawn == set(events["event_id"])
+    only_one = timeline_figure(events[events["event_id"] == "symposium"], lanes=lanes)
+    assert {row[0] for trace in only_one.data for row in trace.customdata} == {"symposium"}

@@ -1,8 +1,12 @@
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from bench._synthetic import synthetic_events_fast
 from timeline.filters import Filters, apply_filters, describe, from_query_params, to_query_params
+from timeline.index import build_index
 
 
 def ids(frame):
@@ -92,3 +96,72 @@ def test_describe_reads_like_a_sentence():
     assert describe(Filters()) == "all events"
     text = describe(Filters(actors=("A", "B"), actor_mode="all", date_from=dt.date(2025, 1, 1)))
     assert text == "actors: A and B; dates: 2025-01-01 to …"
+
+
+def test_the_index_gives_the_same_rows_on_the_fixture(events):
+    index = build_index(events)
+    for chosen in (
+        Filters(),
+        Filters(actors=("Liang Wenfeng", "Xi Jinping"), actor_mode="all"),
+        Filters(actors=("Liang Wenfeng", "Nobody"), actor_mode="all"),
+        Filters(actors=("Liang Wenfeng", "Nobody")),
+        Filters(countries=("FR", "US")),
+        Filters(text="شي جين"),
+    ):
+        pd.testing.assert_frame_equal(apply_filters(events, chosen, index=index), apply_filters(events, chosen))
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    events = synthetic_events_fast(4_000, seed=11)
+    return events, build_index(events)
+
+
+def random_filters(rng, events):
+    """A seeded mix of every filter, each present about half the time."""
+    actors = events["actors"].explode().dropna().unique()
+    countries = events["countries"].explode().dropna().unique()
+    words = ["tariff", "Agency", "meets", "officials", "«chip", "zzz", "AI safety", "0"]
+    start = dt.date(1996, 1, 1) + dt.timedelta(days=int(rng.integers(0, 30 * 365)))
+
+    def maybe(value, default):
+        return value if rng.random() < 0.5 else default
+
+    return Filters(
+        actors=maybe(tuple(rng.choice(actors, size=int(rng.integers(1, 4)))), ()),
+        actor_mode=str(rng.choice(["any", "all"])),
+        categories=maybe(tuple(rng.choice(events["category"].cat.categories, size=3)), ()),
+        countries=maybe(tuple(rng.choice(countries, size=2)), ()),
+        date_from=maybe(start, None),
+        date_to=maybe(start + dt.timedelta(days=int(rng.integers(0, 3_000))), None),
+        text=maybe(str(rng.choice(words)), ""),
+        precise_only=bool(rng.random() < 0.3),
+        include_unreviewed=bool(rng.random() < 0.7),
+    )
+
+
+def test_indexed_filters_equal_plain_ones_on_random_combinations(synthetic):
+    events, index = synthetic
+    rng = np.random.default_rng(2025)
+    matched = 0
+    for _ in range(60):
+        chosen = random_filters(rng, events)
+        expected = apply_filters(events, chosen)
+        pd.testing.assert_frame_equal(apply_filters(events, chosen, index=index), expected)
+        matched += len(expected) > 0
+    assert matched > 20  # the combinations do keep rows, so equality is not just two empty frames
+
+
+def test_all_of_actor_mode_through_the_index(synthetic):
+    events, index = synthetic
+    pair = events.loc[events["actors"].map(len) >= 2, "actors"].iloc[0][:2]
+    chosen = Filters(actors=pair, actor_mode="all")
+    kept = apply_filters(events, chosen, index=index)
+    assert len(kept) >= 1 and kept["actors"].map(set(pair).issubset).all()
+    assert len(kept) < len(apply_filters(events, Filters(actors=pair), index=index))
+
+
+def test_an_index_of_another_frame_is_refused(events, synthetic):
+    _, index = synthetic
+    with pytest.raises(ValueError, match="rebuild"):
+        apply_filters(events, Filters(), index=index)

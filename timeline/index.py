@@ -1,0 +1,128 @@
+"""Per-dataset lookups built once, so filtering a million events needs no per-row Python work."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+SORT_COLUMNS = ["date_start", "date_end", "event_id"]
+EPOCH = np.datetime64("1970-01-01", "D")
+RECENT_RESULTS = 16  # filtered positions remembered per index: one view is asked for several times a rerun
+REMEMBERED_FRAMES = 4  # datasets whose index index_for keeps alive
+
+
+@dataclass(frozen=True)
+class NameLinks:
+    """A names column (actors, countries) as flat (row, code) pairs: one pair per name an event carries."""
+
+    names: pd.Index  # code -> name, in first-appearance order
+    rows: np.ndarray  # int64 row position of each pair, ascending
+    codes: np.ndarray  # int64 code of each pair
+    counts: pd.Series  # events per name, busiest first (the sidebar's option counts)
+
+    def rows_with(self, wanted: tuple[str, ...], size: int, require_all: bool) -> np.ndarray:
+        """Rows carrying any (or, with require_all, every) wanted name; unknown names match nothing."""
+        codes = self.names.get_indexer(list(dict.fromkeys(wanted)))
+        if require_all and (codes < 0).any():
+            return np.zeros(size, dtype=bool)
+        wanted_mask = np.zeros(len(self.names), dtype=bool)
+        wanted_mask[codes[codes >= 0]] = True
+        hits_per_row = np.bincount(self.rows[wanted_mask[self.codes]], minlength=size)
+        # Pairs are unique per row, so a row has every wanted name when its hits reach their number.
+        return hits_per_row >= int(wanted_mask.sum()) if require_all else hits_per_row > 0
+
+
+@dataclass(eq=False)
+class EventIndex:
+    """What filters and the overview need from one event frame, precomputed for that frame only."""
+
+    size: int
+    order: np.ndarray  # row positions in display order: date_start, date_end, event_id
+    in_order: bool  # the frame is already in display order, so keeping every row needs no copy
+    actors: NameLinks
+    countries: NameLinks
+    haystack: pd.Series  # title, summary and quote, case-folded, for text search
+    start_days: np.ndarray  # int64 days since 1970-01-01 of each date_start
+    category_codes: np.ndarray  # int8 position of each category in the vocabulary
+    category_counts: pd.Series  # events per category, busiest first
+    recent: dict = field(default_factory=dict, repr=False)  # Filters -> row positions, newest last
+
+    def remember(self, key: object, positions: np.ndarray) -> np.ndarray:
+        """Keep a filter result for later calls in the same rerun; oldest results go first."""
+        positions.setflags(write=False)
+        self.recent[key] = positions
+        while len(self.recent) > RECENT_RESULTS:
+            self.recent.pop(next(iter(self.recent)), None)
+        return positions
+
+
+def build_index(events: pd.DataFrame) -> EventIndex:
+    """Build the lookups for `events` (a schema frame); the frame must not change afterwards."""
+    plain = events.reset_index(drop=True)
+    order = plain.sort_values(SORT_COLUMNS, kind="stable").index.to_numpy(dtype=np.int64)
+    return EventIndex(
+        size=len(plain),
+        order=order,
+        in_order=bool((order == np.arange(len(order))).all()),
+        actors=name_links(plain["actors"]),
+        countries=name_links(plain["countries"]),
+        haystack=text_haystack(plain),
+        start_days=(plain["date_start"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64),
+        category_codes=plain["category"].cat.codes.to_numpy(),
+        category_counts=plain["category"].astype("str").value_counts(),
+    )
+
+
+def name_links(column: pd.Series) -> NameLinks:
+    """Flatten a column of name tuples into unique (row, code) pairs, without exploding the frame."""
+    lengths = np.fromiter(map(len, column), dtype=np.int64, count=len(column))
+    flat = list(itertools.chain.from_iterable(column))
+    codes, names = pd.factorize(pd.Series(flat, dtype="object"))
+    rows = np.repeat(np.arange(len(column), dtype=np.int64), lengths)
+    # A name listed twice for one event must count once, as the set logic of the plain filter does.
+    # Sorting beats np.unique here: its hash path is several times slower on millions of pairs.
+    width = max(len(names), 1)
+    pairs = np.sort(rows * width + codes)
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    rows, codes = pairs // width, pairs % width
+    counts = pd.Series(np.bincount(codes, minlength=len(names)), index=pd.Index(names, dtype="object"))
+    return NameLinks(
+        names=pd.Index(names, dtype="object"),
+        rows=rows,
+        codes=codes,
+        counts=counts.sort_values(ascending=False, kind="stable"),
+    )
+
+
+def text_haystack(events: pd.DataFrame) -> pd.Series:
+    """The searchable text of each event, case-folded once instead of on every search."""
+    joined = events["title"].fillna("") + "\n" + events["summary"].fillna("") + "\n" + events["quote"].fillna("")
+    return joined.str.casefold()
+
+
+_remembered: dict[int, tuple[weakref.ref, EventIndex]] = {}
+_lock = threading.Lock()
+
+
+def index_for(events: pd.DataFrame) -> EventIndex:
+    """The index of this very frame object, built on first use and kept while the frame lives.
+
+    Keyed by identity: a cached dataset hands the same frame to every rerun, so this builds once.
+    """
+    with _lock:
+        found = _remembered.get(id(events))
+        if found is not None and found[0]() is events:
+            return found[1]
+    built = build_index(events)
+    with _lock:
+        for key in [key for key, (frame, _) in _remembered.items() if frame() is None]:
+            del _remembered[key]
+        while len(_remembered) >= REMEMBERED_FRAMES:
+            del _remembered[next(iter(_remembered))]
+        _remembered[id(events)] = (weakref.ref(events), built)
+    return built
