@@ -1,7 +1,5 @@
 """The bundled data: every file has provenance, loads through the schema, and dates the story right."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 import yaml
@@ -103,10 +101,3 @@ def test_registry_knows_the_articles_spellings():
         ("深度求索", "DeepSeek"),
     ]:
         assert registry.resolve(alias) == name
-
-
-def test_founding_article_is_bundled_unchanged():
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8df4247bd08d694c.txt"
-    if not seed.exists():
-        pytest.skip("the shared seed folder is not beside this checkout")
-    assert FOUNDING_ARTICLE.read_bytes() == seed.read_bytes()
