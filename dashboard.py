@@ -1,9 +1,89 @@
-"""Policy Timeline: the Streamlit entry point and home page. Run with `streamlit run dashboard.py`."""
+"""Policy Timeline: the Streamlit entry point and its home page, the timeline.
 
-import runpy
-from pathlib import Path
+Run with `streamlit run dashboard.py`; the other pages are in pages/.
+"""
 
-from timeline import ui
+import streamlit as st
 
-ui.page_setup("Timeline")
-runpy.run_path(str(Path(__file__).parent / "pages" / "timeline.py"))
+from timeline import figures, overview, ui
+from timeline.briefing import Briefing, file_name, timeline_export_figure
+from timeline.detail import show_event
+from timeline.export import events_csv
+from timeline.filters import describe, filtered_positions
+from timeline.index import index_for
+
+data, filters, shown = ui.page_setup("Timeline")
+st.title("Policy timeline")
+st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+
+if "lanes" not in st.session_state:
+    from_link = ui.initial_query_value("lanes")
+    st.session_state["lanes"] = from_link if from_link in figures.LANE_MODES else "category"
+lanes = st.segmented_control(
+    "One lane per", list(figures.LANE_MODES), format_func=figures.LANE_MODES.get, key="lanes", required=True
+)
+ui.set_query_values({"lanes": lanes} if lanes != "category" else {}, ["lanes"])
+
+if shown.empty:
+    st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+if not overview.shows_every_event(len(shown)):
+    # Too many events to draw one by one: counts per bin, whose size does not grow with the data.
+    index = index_for(data.events)
+    summary = overview.summarise(index, filtered_positions(data.events, filters, index), lanes)
+    st.caption(overview.caption(summary))
+    chart = st.plotly_chart(
+        overview.overview_figure(summary),
+        key=overview.CHART_KEY,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        config={"displaylogo": False},
+    )
+    span = overview.selected_span(chart["selection"]["points"] if chart else [], summary)
+    if span is None:
+        st.caption("Drag across the bars to select a span of time.")
+    elif st.button(f"Zoom to {span[0]:%d %b %Y} – {span[1]:%d %b %Y}", icon=":material/zoom_in:"):
+        # The date widget already exists in this run: the sidebar applies the range on the next one.
+        st.session_state[overview.ZOOM_KEY] = span
+        st.rerun()
+    st.stop()
+
+st.caption(
+    "● dated to the day  ·  ▬ band: a span, month, season, year or undated window  ·  hollow or hatched: unreviewed"
+)
+figure = figures.timeline_figure(shown, lanes)
+chart = st.plotly_chart(
+    figure,
+    key="timeline_chart",
+    on_select="rerun",
+    selection_mode="points",
+    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "timeline"}},
+)
+points = chart["selection"]["points"] if chart else []
+selected = list(dict.fromkeys(point["customdata"][0] for point in points if point.get("customdata")))
+if (
+    not selected
+    and ui.initial_query_value("event") in set(shown["event_id"])
+    and not st.session_state.get("_link_event_shown")
+):
+    # A shared link names an event: show it once, until the analyst clicks another.
+    selected = [ui.initial_query_value("event")]
+ui.set_query_values({"event": selected[0]} if selected else {}, ["event"])
+for event_id in selected:
+    show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+if not selected:
+    st.caption("Click an event to see its details and sources.")
+    st.session_state["_link_event_shown"] = True
+
+briefing = Briefing(shown, data.sources, filters, link=ui.current_link(""))
+export, size = timeline_export_figure(briefing, lanes)
+ui.export_buttons(
+    export,
+    size,
+    briefing.provenance_lines(),
+    file_name_for=lambda fmt: file_name(briefing, fmt, stem="timeline"),
+    csv_bytes=lambda: events_csv(shown, comments=briefing.provenance_lines()),
+    key="timeline",
+    page="",
+)

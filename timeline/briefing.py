@@ -274,3 +274,36 @@ def _label_events(figure: go.Figure, events: pd.DataFrame, label_ids: tuple[str,
             font={"size": label_size, "color": "#222"},
             bgcolor="rgba(255,255,255,0.85)",
         )
+
+
+def timeline_export_figure(briefing: Briefing, lanes: str) -> tuple[go.Figure, tuple[int, int]]:
+    """The timeline page's chart as a file: the same lanes, with the title and provenance footnote; and its size."""
+    figure = figures.timeline_figure(briefing.events, lanes)
+    width = SIZES["slide"][0]
+    height = int(figure.layout.height) + 140
+    footnote = " · ".join(briefing.provenance_lines()[1:])
+    figure.update_layout(
+        width=width,
+        height=height,
+        font={"family": FONT_FAMILY, "size": 14},
+        title={
+            "text": f"<b>{escape_html(briefing.title)}</b><br><span style='font-size:0.75em'>{escape_html(briefing.subtitle)}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+        },
+        margin={"l": 20, "r": 20, "t": 120, "b": 90},
+        legend={"y": -0.12, "yanchor": "top"},
+    )
+    figure.add_annotation(
+        text=escape_html(unquote(footnote)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.2,
+        yanchor="top",
+        xanchor="left",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+    )
+    return figure, (width, height)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -106,6 +107,24 @@ HOVER_TEMPLATE = (
 )
 
 
+def _unreviewed(rows: pd.DataFrame) -> np.ndarray:
+    return (rows["status"] != "accepted").to_numpy()
+
+
+def _unreviewed_bands(bands: pd.DataFrame) -> dict:
+    """Hatching for bands a machine found and no analyst has checked; nothing when all are reviewed."""
+    unreviewed = _unreviewed(bands)
+    return {"pattern": {"shape": np.where(unreviewed, "/", "").tolist()}} if unreviewed.any() else {}
+
+
+def _unreviewed_days(days: pd.DataFrame) -> dict:
+    """Hollow markers for unreviewed day events; nothing when all are reviewed."""
+    unreviewed = _unreviewed(days)
+    if not unreviewed.any():
+        return {}
+    return {"symbol": np.where(unreviewed, "circle-open", "circle").tolist(), "line": {"color": "white", "width": 1.5}}
+
+
 def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | None = None) -> go.Figure:
     """The timeline: a marker for an exact day, a band across the interval for anything less precise."""
     rows = lane_rows(events, lanes)
@@ -131,7 +150,12 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
                     y=bands["lane"],
                     customdata=hover_data(bands),
                     hovertemplate=HOVER_TEMPLATE,
-                    marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 1.5}},
+                    marker={
+                        "color": colour,
+                        "opacity": 0.45,
+                        "line": {"color": colour, "width": 1.5},
+                        **_unreviewed_bands(bands),
+                    },
                     width=0.55,
                 )
             )
@@ -163,7 +187,12 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
                     y=days["lane"],
                     customdata=hover_data(days),
                     hovertemplate=HOVER_TEMPLATE,
-                    marker={"color": colour, "size": 12, "line": {"color": "white", "width": 1.5}},
+                    marker={
+                        "color": colour,
+                        "size": 12,
+                        "line": {"color": "white", "width": 1.5},
+                        **_unreviewed_days(days),
+                    },
                 )
             )
     figure.update_layout(

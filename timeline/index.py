@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from timeline.vocabulary import categories
+
 SORT_COLUMNS = ["date_start", "date_end", "event_id"]
 EPOCH = np.datetime64("1970-01-01", "D")
 RECENT_RESULTS = 16  # filtered positions remembered per index: one view is asked for several times a rerun
@@ -73,7 +75,8 @@ def build_index(events: pd.DataFrame) -> EventIndex:
         countries=name_links(plain["countries"]),
         haystack=text_haystack(plain),
         start_days=(plain["date_start"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64),
-        category_codes=plain["category"].cat.codes.to_numpy(),
+        # Codes in vocabulary order, whatever dtype the column came in with.
+        category_codes=pd.Categorical(plain["category"], categories=list(categories().values)).codes,
         category_counts=plain["category"].astype("str").value_counts(),
     )
 

@@ -10,6 +10,7 @@ import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from timeline import vocabulary
@@ -84,10 +85,86 @@ def enforce_schema(frame: pd.DataFrame, origin: str, row_labels: Sequence[object
     labels = list(row_labels) if row_labels is not None else list(range(1, len(frame) + 1))
     out = {}
     for field in FIELDS:
-        out[field.name] = _cast_column(frame[field.name].tolist(), field, origin, labels)
+        # Whole columns at once; a column with anything unusual takes the value-by-value path,
+        # which gives the same result or the error naming the first bad row.
+        given = frame[field.name]
+        if (
+            field.kind == "date"
+            and pd.api.types.is_datetime64_dtype(given.dtype)
+            and not (given.isna().any() and not field.nullable)
+        ):
+            out[field.name] = pd.Series(given.dt.normalize().to_numpy(), dtype="datetime64[us]")
+            continue
+        column = pd.Series(given.to_numpy(dtype=object), dtype=object)
+        fast = _cast_column_whole(column, field)
+        out[field.name] = fast if fast is not None else _cast_column(column.tolist(), field, origin, labels)
     result = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
     _check_rows(result, origin, labels)
     return result
+
+
+def _blank_mask(column: pd.Series) -> np.ndarray:
+    """Where a value is missing: None, NaN/NaT, an empty or white-space string, or an empty list."""
+    missing = column.isna().to_numpy()
+    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        return missing | column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+    as_text = column[~missing]
+    blank = np.zeros(len(column), dtype=bool)
+    if len(as_text):
+        strings = np.fromiter((isinstance(value, str) for value in as_text), dtype=bool, count=len(as_text))
+        sequences = np.fromiter((isinstance(value, (tuple, list)) for value in as_text), dtype=bool, count=len(as_text))
+        positions = np.flatnonzero(~missing)
+        if strings.any():
+            blank[positions[strings]] = as_text[strings].str.strip().eq("").to_numpy()
+        if sequences.any():
+            blank[positions[sequences]] = as_text[sequences].map(len).eq(0).to_numpy()
+    return missing | blank
+
+
+def _cast_column_whole(column: pd.Series, field: Field) -> pd.Series | pd.Categorical | None:
+    """The column cast in one go, or None when the value-by-value path must decide (or word an error)."""
+    blank = _blank_mask(column)
+    if blank.any() and not field.nullable:
+        return None
+    if field.kind == "text":
+        text = column.astype("str").str.strip()
+        return text.where(~blank, None).astype("str")
+    if field.kind == "date":
+        present = column[~blank]
+        if len(present) and any(isinstance(value, str) for value in present.iloc[:1]):
+            return None  # text dates go through pd.Timestamp one by one, which words errors per row
+        try:
+            stamps = pd.to_datetime(present, errors="raise")
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if getattr(stamps.dt, "tz", None) is not None:
+            stamps = stamps.dt.tz_convert(None)
+        result = pd.Series(pd.NaT, index=column.index, dtype="datetime64[us]")
+        result[~blank] = stamps.dt.normalize().astype("datetime64[us]").to_numpy()
+        return result
+    if field.kind == "number":
+        numbers = pd.to_numeric(column.where(~blank, np.nan), errors="coerce")
+        present = numbers[~blank]
+        if present.isna().any() or ((present < 0) | (present > 1)).any():
+            return None
+        return numbers.astype("float64")
+    try:
+        codes, uniques = pd.factorize(column.where(~blank, None), use_na_sentinel=True)
+    except TypeError:  # unhashable values such as lists
+        return None
+    try:
+        cast = [_cast_value(value, field) for value in uniques]
+    except (ValueError, TypeError):
+        return None
+    if field.kind == "names":
+        lookup = np.empty(len(cast) + 1, dtype=object)
+        lookup[: len(cast)] = cast
+        lookup[len(cast)] = ()
+        return pd.Series(lookup[codes], dtype="object")  # code -1 (blank) takes the last slot: ()
+    allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(cast))
+    position = {name: number for number, name in enumerate(allowed)}
+    category_codes = np.array([position[name] for name in cast] + [-1], dtype=np.int64)[codes]
+    return pd.Categorical.from_codes(category_codes, categories=allowed)
 
 
 def _blank(value: object) -> bool:
@@ -160,13 +237,35 @@ def _check_rows(frame: pd.DataFrame, origin: str, labels: list) -> None:
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
         raise SchemaError(origin, labels[position], "event_id", f"duplicate {frame['event_id'].iat[position]!r}")
-    starts = frame["date_start"].tolist()
-    ends = frame["date_end"].tolist()
-    precisions = frame["date_precision"].tolist()
-    for label, start, end, precision in zip(labels, starts, ends, precisions, strict=True):
-        problem = interval_problem(start, end, precision)
+    suspect = np.flatnonzero(~_intervals_fit(frame["date_start"], frame["date_end"], frame["date_precision"]))
+    for position in suspect:  # worded one by one, by the same rules
+        problem = interval_problem(
+            frame["date_start"].iat[position], frame["date_end"].iat[position], frame["date_precision"].iat[position]
+        )
         if problem:
-            raise SchemaError(origin, label, "date_precision", problem)
+            raise SchemaError(origin, labels[position], "date_precision", problem)
+
+
+def _intervals_fit(starts: pd.Series, ends: pd.Series, precisions: pd.Series) -> np.ndarray:
+    """Whole-column form of interval_problem: True where the interval fits its precision."""
+    span = ((ends - starts).dt.days + 1).to_numpy()
+    first_of_month = (starts.dt.day == 1).to_numpy()
+    month_end = (starts + pd.offsets.MonthEnd(0)).to_numpy()
+    precision = np.asarray(precisions.astype("str"), dtype=object)
+    fits = span >= 1
+    rules = {
+        "day": span == 1,
+        "range": span >= 2,
+        "week": span == 7,
+        "month": first_of_month & (ends.to_numpy() == month_end),
+        "quarter": first_of_month & (span >= 89) & (span <= 92),
+        "season": first_of_month & (span >= 89) & (span <= 92),
+        "year": ((starts.dt.month == 1) & (starts.dt.day == 1) & (ends.dt.month == 12) & (ends.dt.day == 31)).to_numpy()
+        & (starts.dt.year == ends.dt.year).to_numpy(),
+    }
+    for name, rule in rules.items():
+        fits &= np.where(precision == name, rule, True)
+    return fits
 
 
 def interval_problem(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str | None:

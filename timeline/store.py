@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from loaders import csv_events, curated
 from timeline.database import ensure_seeded, open_store, read_events, read_sources
 from timeline.database.curated_sync import sync_curated
+from timeline.index import SORT_COLUMNS
 from timeline.paths import DATA_DIR
 from timeline.schema import enforce_schema
 
@@ -41,8 +42,10 @@ def open_seeded_store(url: str | None = None) -> Engine:
 
 
 def read_dataset(engine: Engine) -> Dataset:
-    """Every live event and every source in the store."""
-    return Dataset(events=read_events(engine), sources=read_sources(engine))
+    """Every live event and every source in the store, events in display order."""
+    # Sorted once here, so a view that keeps every row can reuse the frame instead of sorting a copy.
+    events = read_events(engine).sort_values(SORT_COLUMNS, kind="stable", ignore_index=True)
+    return Dataset(events=events, sources=read_sources(engine))
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:

@@ -15,6 +15,8 @@ from timeline import filters as filtering
 from timeline.countries import country_name
 from timeline.database import StoreError, database_url, store_revision
 from timeline.filters import Filters
+from timeline.index import EventIndex, index_for
+from timeline.overview import ZOOM_KEY
 from timeline.store import Dataset, open_seeded_store, read_dataset
 
 FIRST_RUN_KEY = "_query_read"
@@ -35,9 +37,11 @@ def _engine(url: str) -> Engine:
     return open_seeded_store(url)
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=4)
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def _dataset(url: str, revision: int) -> Dataset:
     # Keyed on the store's revision: any write, from any session or process, reloads it once.
+    # A resource, not cache_data: one shared frame (never mutated) instead of an unpickled copy per
+    # rerun, so its filter index is built once too.
     return read_dataset(_engine(url))
 
 
@@ -56,25 +60,26 @@ def query_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def read_query_once(events: pd.DataFrame) -> list[str]:
+def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     """On a session's first run, put the URL's filters into the widgets; return what was ignored."""
     if st.session_state.get(FIRST_RUN_KEY):
         return []
     st.session_state[FIRST_RUN_KEY] = True
     st.session_state["_initial_query"] = query_values()
     wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
-    known_actors = set(events["actors"].explode().dropna())
+    known_actors, known_countries = set(index.actors.names), set(index.countries.names)
+    known_categories = set(index.category_counts.index)
     for label, values, known in (
         ("actor", wanted.actors, known_actors),
-        ("category", wanted.categories, set(events["category"].dropna().astype("str"))),
-        ("country", wanted.countries, set(events["countries"].explode().dropna())),
+        ("category", wanted.categories, known_categories),
+        ("country", wanted.countries, known_countries),
     ):
         problems.extend(f"{label} {value!r} is not in the data" for value in values if value not in known)
     state = st.session_state
     state[WIDGET_KEYS["actors"]] = [name for name in wanted.actors if name in known_actors]
     state[WIDGET_KEYS["actor_mode"]] = "all of" if wanted.actor_mode == "all" else "any of"
-    state[WIDGET_KEYS["categories"]] = [name for name in wanted.categories if name in set(events["category"])]
-    state[WIDGET_KEYS["countries"]] = [code for code in wanted.countries if code in set(events["countries"].explode())]
+    state[WIDGET_KEYS["categories"]] = [name for name in wanted.categories if name in known_categories]
+    state[WIDGET_KEYS["countries"]] = [code for code in wanted.countries if code in known_countries]
     state[WIDGET_KEYS["text"]] = wanted.text
     state[WIDGET_KEYS["precise_only"]] = wanted.precise_only
     state[WIDGET_KEYS["include_unreviewed"]] = wanted.include_unreviewed
@@ -104,12 +109,14 @@ def set_query_values(params: dict[str, str | list[str]], managed: list[str] | tu
 
 def sidebar_filters(events: pd.DataFrame) -> Filters:
     """The shared filter widgets; their state is written to the URL on every run."""
-    problems = read_query_once(events)
+    # Option counts come from the dataset's index, built once: counting a million rows per rerun is not free.
+    index = index_for(events)
+    problems = read_query_once(events, index)
     sidebar = st.sidebar
     sidebar.header("Filters")
     for problem in problems:
         sidebar.warning(f"Link ignored: {problem}")
-    actor_counts = events["actors"].explode().value_counts()
+    actor_counts = index.actors.counts
     actors = sidebar.multiselect(
         "Actors",
         options=list(actor_counts.index),
@@ -120,7 +127,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
     )
-    category_counts = events["category"].astype("str").value_counts()
+    category_counts = index.category_counts
     chosen_categories = sidebar.multiselect(
         "Categories",
         options=list(category_counts.index),
@@ -128,7 +135,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         key=WIDGET_KEYS["categories"],
         placeholder="Any category",
     )
-    country_counts = events["countries"].explode().value_counts()
+    country_counts = index.countries.counts
     chosen_countries = sidebar.multiselect(
         "Countries",
         options=list(country_counts.index),
@@ -138,6 +145,9 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     )
     earliest, latest = events["date_start"].min().date(), events["date_end"].max().date()
     st.session_state.setdefault(WIDGET_KEYS["dates"], (earliest, latest))
+    if ZOOM_KEY in st.session_state:
+        # A span picked on the timeline's overview, applied before the widget exists in this run.
+        st.session_state[WIDGET_KEYS["dates"]] = st.session_state.pop(ZOOM_KEY)
     dates = sidebar.date_input(
         "Date range",
         min_value=dt.date(1900, 1, 1),
@@ -206,14 +216,19 @@ KEPT_KEYS = (
 )
 
 
+def navigation_links() -> None:
+    """The page list at the top of the sidebar."""
+    for path, label, icon in PAGES:
+        st.sidebar.page_link(path, label=label, icon=icon)
+
+
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: page config, navigation, the shared filters; returns the view."""
     st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon=":material/timeline:", layout="wide")
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
-    for path, label, icon in PAGES:
-        st.sidebar.page_link(path, label=label, icon=icon)
+    navigation_links()
     try:
         data = dataset()
     except StoreError as error:
@@ -221,7 +236,7 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
         st.stop()
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen
-    return data, chosen, filtering.apply_filters(data.events, chosen)
+    return data, chosen, filtering.apply_filters(data.events, chosen, index=index_for(data.events))
 
 
 def analyst_name() -> str:
@@ -238,13 +253,6 @@ def page_path(title: str) -> str:
     """The address path of a page: '' for the home page, else its file name without .py."""
     script = next(path for path, label, _ in PAGES if label == title)
     return "" if script == "dashboard.py" else script.removeprefix("pages/").removesuffix(".py")
-
-
-def current_view() -> tuple[Dataset, Filters, pd.DataFrame]:
-    """The dataset, the sidebar's filters and the events they keep, for a page to render."""
-    data = dataset()
-    chosen = st.session_state.get("filters", Filters())
-    return data, chosen, filtering.apply_filters(data.events, chosen)
 
 
 def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") -> str | None:

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from loaders import curated
+from tests.conftest import needs_chromium
 from tests.pages.conftest import plotly_figures, shown_event_ids
 from timeline import overview
 from timeline.filters import Filters, apply_filters
@@ -103,5 +104,27 @@ def test_selecting_bars_offers_a_zoom_that_the_sidebar_applies_next(app, bundled
     zoom = next(button for button in app.button if button.label.startswith("Zoom to"))
     zoom.click().run()
     assert not app.exception
-    start, end = app.session_state[overview.ZOOM_KEY]
+    # The click stored the span and reran; the sidebar applied it to the date range before drawing.
+    assert overview.ZOOM_KEY not in app.session_state
+    start, end = app.session_state["filter_dates"]
     assert start == first_bin.date() and start <= end
+    assert app.query_params["from"] == start.isoformat()
+
+
+def test_link_with_an_event_opens_its_details(app, bundled):
+    app.query_params["event"] = "paris-ai-action-summit"
+    app.run()
+    assert "AI Action Summit in Paris" in [element.value.replace("\\", "") for element in app.subheader]
+    assert app.query_params["event"] == "paris-ai-action-summit"
+
+
+@needs_chromium
+def test_timeline_exports_carry_the_filters(app, downloads):
+    app.run()
+    app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
+    labels = [button.label for button in app.get("download_button")]
+    assert labels == ["PNG (2×)", "SVG", "PDF", "HTML", "CSV"]
+    svg = downloads(app, labels.index("SVG")).decode()
+    assert "Liang Wenfeng" in svg and "<desc>Policy Timeline briefing" in svg
+    csv = downloads(app, labels.index("CSV")).decode("utf-8-sig")
+    assert csv.startswith("# Policy Timeline briefing: Liang Wenfeng")

@@ -116,3 +116,26 @@ def test_custom_data_only_for_drawn_points(events, lanes):
     assert drawn == set(events["event_id"])
     only_one = timeline_figure(events[events["event_id"] == "symposium"], lanes=lanes)
     assert {row[0] for trace in only_one.data for row in trace.customdata} == {"symposium"}
+
+
+def test_unreviewed_events_are_hatched_or_hollow(events):
+    # The fixture's 2024 trip is unreviewed; everything else is accepted.
+    figure = timeline_figure(events)
+    trip = next(
+        trace
+        for trace in figure.data
+        if trace.type == "bar" and "cancelled-trip" in [row[0] for row in trace.customdata]
+    )
+    assert list(trace_value(trip.marker.pattern.shape)) == ["/"]
+    summit = next(trace for trace in figure.data if trace.type == "bar" and trace.customdata[0][0] == "paris-summit")
+    assert summit.marker.pattern.shape is None
+    unreviewed_day = make_events(
+        {"event_id": "d", "title": "t", "date_start": "2025-01-02", "date_end": "2025-01-02", "date_precision": "day",
+         "category": "meeting", "actors": (), "status": "unreviewed"}
+    )  # fmt: skip
+    marker = timeline_figure(unreviewed_day).data[0].marker
+    assert list(trace_value(marker.symbol)) == ["circle-open"]
+
+
+def trace_value(value):
+    return value if isinstance(value, (list, tuple)) else [value]

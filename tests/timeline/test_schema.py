@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from tests.conftest import make_events
-from timeline.schema import COLUMNS, SchemaError, empty_frame, enforce_schema, interval_problem
+from tests.conftest import BASE_EVENT, make_events
+from timeline.schema import COLUMNS, SchemaError, _intervals_fit, empty_frame, enforce_schema, interval_problem
 
 DAY = {"event_id": "a", "title": "T", "date_start": "2025-02-17", "date_end": "2025-02-17"}
 
@@ -80,8 +80,85 @@ def test_duplicate_ids_are_rejected():
 def test_interval_must_fit_its_precision(start, end, precision, problem):
     found = interval_problem(pd.Timestamp(start), pd.Timestamp(end), precision)
     assert (found is None) if problem is None else (problem in found)
+    # The whole-column check used on large frames agrees with the one-by-one rule.
+    fits = _intervals_fit(pd.Series([pd.Timestamp(start)]), pd.Series([pd.Timestamp(end)]), pd.Series([precision]))
+    assert bool(fits[0]) == (problem is None)
 
 
 def test_confidence_outside_zero_to_one_is_rejected():
     with pytest.raises(SchemaError, match="confidence"):
         make_events({**DAY, "date_precision": "day", "category": "meeting", "actors": (), "confidence": 1.5})
+
+
+def value_by_value(monkeypatch):
+    """Force the value-by-value path, the reference the whole-column path must match."""
+    from timeline import schema
+
+    monkeypatch.setattr(schema, "_cast_column_whole", lambda column, field: None)
+
+
+MIXED = [
+    {
+        **DAY,
+        "event_id": "a",
+        "date_precision": "Exact",
+        "category": "Trade show",
+        "actors": "A; B ;",
+        "countries": "China; UK",
+        "summary": "  padded  ",
+        "confidence": "0.5",
+        "source_lang": "AR",
+    },
+    {
+        **DAY,
+        "event_id": "b",
+        "date_start": pd.Timestamp("2025-02-17 13:45", tz="UTC"),
+        "date_end": pd.Timestamp("2025-02-17"),
+        "date_precision": "day",
+        "category": "meeting",
+        "actors": ["C", " "],
+        "countries": ("US",),
+        "summary": None,
+        "published": float("nan"),
+    },
+    {
+        **DAY,
+        "event_id": "c",
+        "date_start": pd.Timestamp("2024-01-01"),
+        "date_end": pd.Timestamp("2024-12-31"),
+        "date_precision": "year",
+        "category": "tariff",
+        "actors": (),
+        "countries": None,
+        "location": "",
+        "quote": "  ",
+    },
+]
+
+
+def test_whole_column_path_equals_value_by_value(monkeypatch, events):
+    from loaders import curated
+
+    for frame in (pd.DataFrame([{**BASE_EVENT, **row} for row in MIXED]), curated.load(), events):
+        fast = enforce_schema(frame, origin="test")
+        with monkeypatch.context() as patch:
+            value_by_value(patch)
+            slow = enforce_schema(frame, origin="test")
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"date_start": "2025-02-30"}, "row 2, field 'date_start'"),
+        ({"category": "picnic"}, "row 2, field 'category': unknown category 'picnic'"),
+        ({"confidence": 2}, "row 2, field 'confidence': 2.0 is outside 0..1"),
+        ({"countries": "Atlantis"}, "row 2, field 'countries': unknown country 'Atlantis'"),
+        ({"title": " "}, "row 2, field 'title': is required but empty"),
+    ],
+)
+def test_errors_still_name_the_first_bad_row(change, message):
+    rows = [{**BASE_EVENT, **row} for row in MIXED]
+    rows[1] = {**rows[1], **change}
+    with pytest.raises(SchemaError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        enforce_schema(pd.DataFrame(rows), origin="test")
