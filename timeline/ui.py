@@ -13,11 +13,12 @@ from sqlalchemy import Engine
 
 from timeline import filters as filtering
 from timeline.countries import country_name
-from timeline.database import StoreError, database_url, store_revision
+from timeline.database import StoreError, database_url
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
-from timeline.store import Dataset, open_seeded_store, read_dataset
+from timeline.snapshot import LiveDataset, snapshot_path_for
+from timeline.store import Dataset, open_seeded_store
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -37,12 +38,9 @@ def _engine(url: str) -> Engine:
     return open_seeded_store(url)
 
 
-@st.cache_resource(show_spinner="Loading events…", max_entries=2)
-def _dataset(url: str, revision: int) -> Dataset:
-    # Keyed on the store's revision: any write, from any session or process, reloads it once.
-    # A resource, not cache_data: one shared frame (never mutated) instead of an unpickled copy per
-    # rerun, so its filter index is built once too.
-    return read_dataset(_engine(url))
+@st.cache_resource(show_spinner="Loading events…")
+def _live_dataset(url: str) -> LiveDataset:
+    return LiveDataset(_engine(url), snapshot_path_for(url))
 
 
 def engine() -> Engine:
@@ -51,9 +49,11 @@ def engine() -> Engine:
 
 
 def dataset() -> Dataset:
-    """Every live event and source, read from the store once per change."""
-    url = database_url()
-    return _dataset(url, store_revision(_engine(url)))
+    """Every live event and source: one frame shared by all sessions, patched after each write.
+
+    Never mutated in place, so its filter index (timeline.index.index_for) stays valid until replaced.
+    """
+    return _live_dataset(database_url()).current()
 
 
 def query_values() -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from timeline.database.audit import AuditEntry, audit_trail, store_revision
+from timeline.database.audit import AuditEntry, audit_trail, changed_since, store_revision
 from timeline.database.bundle import export_bundle, import_bundle
 from timeline.database.duplicates import DuplicateGroup, find_duplicates
 from timeline.database.engine import create_store_engine, database_url, safe_url
@@ -56,6 +56,7 @@ __all__ = [
     "StoredEvent",
     "add_events",
     "audit_trail",
+    "changed_since",
     "database_url",
     "delete_event",
     "ensure_seeded",

@@ -78,3 +78,11 @@ def store_revision(engine: Engine) -> int:
     """A number that grows with every write (each one is audited): a cheap cache key for read_events."""
     with engine.connect() as connection:
         return connection.execute(select(func.coalesce(func.max(tables.audit_log.c.id), 0))).scalar_one()
+
+
+def changed_since(engine: Engine, revision: int) -> tuple[int, set[str]]:
+    """The store's revision now and the events any write touched after `revision` (what a cache must re-read)."""
+    log = tables.audit_log
+    with engine.connect() as connection:
+        rows = connection.execute(select(log.c.id, log.c.event_id).where(log.c.id > revision)).all()
+    return max((row.id for row in rows), default=revision), {row.event_id for row in rows}

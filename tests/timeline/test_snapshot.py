@@ -1,0 +1,81 @@
+"""The dashboard's live copy of the store: patched after each write, restarted from a snapshot file."""
+
+import pandas as pd
+import pytest
+
+from tests.conftest import make_events
+from timeline import snapshot
+from timeline.database import add_events, delete_event, read_event, update_event
+from timeline.snapshot import LiveDataset, snapshot_path_for
+from timeline.store import open_seeded_store, read_dataset
+
+
+@pytest.fixture
+def store(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return url, open_seeded_store(url)
+
+
+def same_as_a_full_read(live: LiveDataset, engine) -> None:
+    expected = read_dataset(engine).events
+    pd.testing.assert_frame_equal(live.current().events, expected, check_categorical=False)
+
+
+def new_event(event_id: str) -> pd.DataFrame:
+    return make_events(
+        {"event_id": event_id, "title": "Added later", "date_start": "2025-03-05", "date_end": "2025-03-05",
+         "date_precision": "day", "category": "statement", "actors": ("Xi Jinping",), "location": "Hangzhou",
+         "source_url": "https://example.org/new"}
+    )  # fmt: skip
+
+
+def test_writes_are_patched_in_without_a_full_read(store, monkeypatch):
+    url, engine = store
+    live = LiveDataset(engine)
+    live.current()
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("a full read after a write"))
+    add_events(engine, new_event("added"), "Tester")
+    stored = read_event(engine, "paris-ai-action-summit")
+    update_event(engine, "paris-ai-action-summit", {"title": "Paris summit (edited)"}, stored.version, "Tester")
+    delete_event(engine, "meng-wanzhou-released", "Tester")
+    events = live.current().events.set_index("event_id")
+    assert events.loc["added", "location"] == "Hangzhou"
+    assert events.loc["paris-ai-action-summit", "title"] == "Paris summit (edited)"
+    assert "meng-wanzhou-released" not in events.index
+    monkeypatch.undo()
+    same_as_a_full_read(live, engine)
+
+
+def test_unchanged_store_returns_the_same_frame(store):
+    _, engine = store
+    live = LiveDataset(engine)
+    assert live.current().events is live.current().events  # the filter index stays valid
+
+
+def test_a_restart_starts_from_the_snapshot_and_catches_up(store, monkeypatch):
+    url, engine = store
+    path = snapshot_path_for(url)
+    LiveDataset(engine, path).current()
+    assert path.exists()
+    add_events(engine, new_event("after-snapshot"), "Tester")
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("a full read despite the snapshot"))
+    restarted = LiveDataset(engine, path)
+    assert "after-snapshot" in set(restarted.current().events["event_id"])
+    monkeypatch.undo()
+    same_as_a_full_read(restarted, engine)
+
+
+def test_a_snapshot_of_another_store_is_ignored(store, tmp_path):
+    url, engine = store
+    path = snapshot_path_for(url)
+    LiveDataset(engine, path).current()
+    other = open_seeded_store(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    add_events(other, new_event("only-in-other"), "Tester")
+    live = LiveDataset(other, path)
+    same_as_a_full_read(live, other)
+
+
+def test_snapshot_files_sit_beside_sqlite_or_under_var():
+    assert str(snapshot_path_for("sqlite:////data/team.sqlite")) == "/data/team.sqlite.snapshot"
+    server = snapshot_path_for("postgresql+psycopg://analyst:secret@db:5432/timeline")
+    assert server.parent.name == "snapshots" and "secret" not in server.name
