@@ -85,13 +85,17 @@ def load(
 ) -> CsvLoad:
     """Read an analyst CSV file; `mapping` renames or ignores (None) headers the aliases do not know."""
     path = Path(path)
+    return load_bytes(read_events_file(path), str(path), mapping, registry, default_source or path.name)
+
+
+def read_events_file(path: Path) -> bytes:
+    """The bytes of an events file, refusing one too large to be an analyst's file; errors name it."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise CsvFormatError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB; split it first")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise CsvFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return load_bytes(raw, str(path), mapping, registry, default_source or path.name)
 
 
 def load_bytes(

@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from loaders.csv_events import MAX_BYTES, CsvFormatError, CsvLoad, collect, resolve_columns
+from loaders.csv_events import CsvFormatError, CsvLoad, collect, read_events_file, resolve_columns
 from timeline.actors import ActorRegistry, default_registry
 
 
@@ -18,12 +18,7 @@ def load(
 ) -> CsvLoad:
     """Read a JSON events file; errors about the whole file raise CsvFormatError naming it."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CsvFormatError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB; split it first")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CsvFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
+    raw = read_events_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -157,11 +157,7 @@ def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figu
     if not portrait:
         layout.add_trace(source_table, row=2, col=2)
     _label_events(layout, events, briefing.label_ids, label_size=11 if portrait else 14)
-    filters_line, as_of_line, *link_line = briefing.provenance_lines()[1:]
-    # The link is shown decoded (Arabic stays Arabic) and on its own line; it is still a working address.
-    footnote = escape_html(f"{filters_line} · {as_of_line}") + "".join(
-        f"<br>{escape_html(unquote(line))}" for line in link_line
-    )
+    footnote = _provenance_text(briefing)
     if portrait:
         footnote = _sources_text(cited, limit=12) + "<br>" + footnote
     layout.update_layout(
@@ -169,29 +165,44 @@ def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figu
         width=width,
         height=height,
         font={"family": FONT_FAMILY, "size": 13 if portrait else 15},
-        title={
-            "text": f"<b>{escape_html(briefing.title)}</b><br><span style='font-size:0.75em'>{escape_html(briefing.subtitle)}</span>",
-            "x": 0.02,
-            "xanchor": "left",
-        },
+        title=_title(briefing, x=0.02),
         barmode="overlay",
         margin={"l": 40, "r": 40, "t": 110, "b": 130 if portrait else 80},
         showlegend=False,  # the lanes already name the categories
         hovermode="closest",
     )
-    layout.add_annotation(
-        text=footnote,
+    _add_footnote(layout, footnote, y=-0.02)
+    return layout
+
+
+def _title(briefing: Briefing, x: float) -> dict:
+    subtitle = f"<span style='font-size:0.75em'>{escape_html(briefing.subtitle)}</span>"
+    return {"text": f"<b>{escape_html(briefing.title)}</b><br>{subtitle}", "x": x, "xanchor": "left"}
+
+
+def _provenance_text(briefing: Briefing) -> str:
+    """Filters, date and link for a footnote; the link decoded (Arabic stays Arabic), still a working address."""
+    filters_line, as_of_line, *link_line = briefing.provenance_lines()[1:]
+    return escape_html(f"{filters_line} · {as_of_line}") + "".join(
+        f"<br>{escape_html(unquote(line))}" for line in link_line
+    )
+
+
+def _add_footnote(figure: go.Figure, text: str, y: float, shift: int = 0) -> None:
+    """Small grey text under the plot; `shift` moves it down in pixels, clear of the axis labels."""
+    figure.add_annotation(
+        yshift=shift,
+        text=text,
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.02,
+        y=y,
         yanchor="top",
         xanchor="left",
         align="left",
         showarrow=False,
         font={"size": 11, "color": "#555"},
     )
-    return layout
 
 
 def _event_table(events: pd.DataFrame, numbers: dict[str, int], rows: int) -> go.Table:
@@ -280,30 +291,16 @@ def timeline_export_figure(briefing: Briefing, lanes: str) -> tuple[go.Figure, t
     """The timeline page's chart as a file: the same lanes, with the title and provenance footnote; and its size."""
     figure = figures.timeline_figure(briefing.events, lanes)
     width = SIZES["slide"][0]
-    height = int(figure.layout.height) + 140
-    footnote = " · ".join(briefing.provenance_lines()[1:])
+    height = int(figure.layout.height) + 160
+    legend = lanes != "category"  # category lanes already name the categories
     figure.update_layout(
         width=width,
         height=height,
         font={"family": FONT_FAMILY, "size": 14},
-        title={
-            "text": f"<b>{escape_html(briefing.title)}</b><br><span style='font-size:0.75em'>{escape_html(briefing.subtitle)}</span>",
-            "x": 0.01,
-            "xanchor": "left",
-        },
-        margin={"l": 20, "r": 20, "t": 120, "b": 90},
-        legend={"y": -0.12, "yanchor": "top"},
+        title=_title(briefing, x=0.01),
+        margin={"l": 20, "r": 20, "t": 120, "b": 130},
+        showlegend=legend,
+        legend={"y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"},
     )
-    figure.add_annotation(
-        text=escape_html(unquote(footnote)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.2,
-        yanchor="top",
-        xanchor="left",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-    )
+    _add_footnote(figure, _provenance_text(briefing), y=0, shift=-50)
     return figure, (width, height)

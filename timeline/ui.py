@@ -116,32 +116,15 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     sidebar.header("Filters")
     for problem in problems:
         sidebar.warning(f"Link ignored: {problem}")
-    actor_counts = index.actors.counts
-    actors = sidebar.multiselect(
-        "Actors",
-        options=list(actor_counts.index),
-        format_func=lambda name: f"{name} ({actor_counts.get(name, 0)})",
-        key=WIDGET_KEYS["actors"],
-        placeholder="Any actor",
-    )
+    actors = _counted_multiselect("Actors", index.actors.counts, str, "actors", "Any actor")
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
     )
-    category_counts = index.category_counts
-    chosen_categories = sidebar.multiselect(
-        "Categories",
-        options=list(category_counts.index),
-        format_func=lambda name: f"{name.replace('_', ' ')} ({category_counts.get(name, 0)})",
-        key=WIDGET_KEYS["categories"],
-        placeholder="Any category",
+    chosen_categories = _counted_multiselect(
+        "Categories", index.category_counts, lambda name: name.replace("_", " "), "categories", "Any category"
     )
-    country_counts = index.countries.counts
-    chosen_countries = sidebar.multiselect(
-        "Countries",
-        options=list(country_counts.index),
-        format_func=lambda code: f"{country_name(code)} ({country_counts.get(code, 0)})",
-        key=WIDGET_KEYS["countries"],
-        placeholder="Any country",
+    chosen_countries = _counted_multiselect(
+        "Countries", index.countries.counts, country_name, "countries", "Any country"
     )
     earliest, latest = events["date_start"].min().date(), events["date_end"].max().date()
     st.session_state.setdefault(WIDGET_KEYS["dates"], (earliest, latest))
@@ -181,6 +164,17 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     return chosen
+
+
+def _counted_multiselect(label: str, counts: pd.Series, name_of, filter_name: str, placeholder: str) -> list[str]:
+    """A sidebar multiselect whose options, busiest first, show how many events each has."""
+    return st.sidebar.multiselect(
+        label,
+        options=list(counts.index),
+        format_func=lambda value: f"{name_of(value)} ({counts.get(value, 0)})",
+        key=WIDGET_KEYS[filter_name],
+        placeholder=placeholder,
+    )
 
 
 def _date_bounds(dates: object, earliest: dt.date, latest: dt.date) -> tuple[dt.date | None, dt.date | None]:
