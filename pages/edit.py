@@ -10,6 +10,7 @@ from timeline.database import (
     audit_trail,
     delete_event,
     read_event,
+    split_event,
     undo_delete,
     update_event,
 )
@@ -101,6 +102,25 @@ if save:
         st.rerun()
 
 with trail_column:
+    st.markdown(f"**{len(stored.links)} source(s)** · first seen {stored.first_seen:%Y-%m-%d}")
+    if len(stored.links) > 1:
+        # Undo a wrong merge: the chosen sources leave this event (and bring back the one they came from).
+        names = dict(zip(data.sources["source_id"], data.sources["name"], strict=True))
+        moving = st.multiselect(
+            "Split off these sources",
+            [link.source_id for link in stored.links],
+            format_func=lambda source_id: names.get(source_id, source_id),
+            key=f"edit_split_{event_id}",
+        )
+        if st.button("Split", key="edit_split", icon=":material/call_split:", disabled=not (who and moving)):
+            try:
+                holder = split_event(ui.engine(), event_id, moving, who)
+            except (StoreError, ValueError) as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop("edit_base", None)
+                st.session_state.setdefault("edit_messages", []).append(f"Split: those sources now support {holder}.")
+                st.rerun()
     st.subheader("Audit trail", anchor=False)
     trail = audit_trail(ui.engine(), event_id)
     st.dataframe(

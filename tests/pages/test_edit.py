@@ -55,3 +55,19 @@ def test_delete_and_undo(fresh_store):
     assert EVENT not in set(read_events(engine)["event_id"])
     app.button(key="edit_undo").click().run()
     assert EVENT in set(read_events(engine)["event_id"])
+
+
+def test_split_off_a_source(fresh_store):
+    engine = open_seeded_store(fresh_store)
+    event_id = "wsj-ai-travel-guidance-report"
+    sources = read_event(engine, event_id).fields["source_ids"]
+    assert len(sources) > 1
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params["event"] = event_id
+    open_page(app, "pages/edit.py")
+    app.text_input(key="analyst").input("Analyst One").run()
+    assert any(f"{len(sources)} source(s)" in element.value for element in app.markdown)
+    app.multiselect(key=f"edit_split_{event_id}").set_value([sources[-1]]).run()
+    app.button(key="edit_split").click().run()
+    assert read_event(engine, event_id).fields["source_ids"] == tuple(sources[:-1])
+    assert any("Split: those sources now support" in element.value for element in app.success)
