@@ -73,16 +73,7 @@ with article_tab:
                     "confidence",
                     "quote",
                 ],
-                column_config={
-                    "date_text": st.column_config.TextColumn("Date as written"),
-                    "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-                    "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
-                    "date_precision": st.column_config.TextColumn("Precision"),
-                    "confidence": st.column_config.ProgressColumn(
-                        "Confidence", min_value=0.0, max_value=1.0, format="%.2f"
-                    ),
-                    "quote": st.column_config.TextColumn("Sentence", width="large"),
-                },
+                column_config=ui.event_columns(),
                 key="article_candidates_table",
             )
             if st.button("Send them to review", key="article_add", icon=":material/add:", disabled=not who):

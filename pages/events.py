@@ -36,19 +36,7 @@ st.dataframe(
         "date_start", "date_end", "date_precision", "title", "actors", "category", "countries",
         "date_text", "source_name", "source_url", "status",
     ],
-    column_config={
-        "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-        "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
-        "date_precision": st.column_config.TextColumn("Precision"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "actors": st.column_config.TextColumn("Actors"),
-        "category": st.column_config.TextColumn("Category"),
-        "countries": st.column_config.TextColumn("Countries"),
-        "date_text": st.column_config.TextColumn("Date as written"),
-        "source_name": st.column_config.TextColumn("Source"),
-        "source_url": st.column_config.LinkColumn("Link", display_text="open"),
-        "status": st.column_config.TextColumn("Status"),
-    },
+    column_config=ui.event_columns(),
     key="events_table",
 )  # fmt: skip
 

@@ -43,17 +43,7 @@ picked = st.dataframe(
         "source_name",
         "confidence",
     ],
-    column_config={
-        "date_text": st.column_config.TextColumn("Date as written"),
-        "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-        "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
-        "date_precision": st.column_config.TextColumn("Precision"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "category": st.column_config.TextColumn("Category"),
-        "actors": st.column_config.TextColumn("Actors"),
-        "source_name": st.column_config.TextColumn("Source"),
-        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-    },
+    column_config=ui.event_columns(),
     key="review_table",
 )
 selected = queue["event_id"].iloc[picked["selection"]["rows"]].tolist() if picked else []

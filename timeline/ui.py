@@ -210,6 +210,26 @@ KEPT_KEYS = (
 )
 
 
+def event_columns() -> dict:
+    """How event tables label and format their columns, the same on every page."""
+    config = st.column_config
+    return {
+        "date_text": config.TextColumn("Date as written"),
+        "date_start": config.DateColumn("From", format="YYYY-MM-DD"),
+        "date_end": config.DateColumn("To", format="YYYY-MM-DD"),
+        "date_precision": config.TextColumn("Precision"),
+        "title": config.TextColumn("Title", width="large"),
+        "category": config.TextColumn("Category"),
+        "actors": config.TextColumn("Actors"),
+        "countries": config.TextColumn("Countries"),
+        "source_name": config.TextColumn("Source"),
+        "source_url": config.LinkColumn("Link", display_text="open"),
+        "status": config.TextColumn("Status"),
+        "confidence": config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+        "quote": config.TextColumn("Sentence", width="large"),
+    }
+
+
 def navigation_links() -> None:
     """The page list at the top of the sidebar."""
     for path, label, icon in PAGES:
