@@ -16,6 +16,7 @@ from timeline.export import events_csv
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
+from timeline.snapshot import refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
@@ -119,6 +120,9 @@ def import_command(arguments: argparse.Namespace) -> int:
                 print(file=sys.stderr)
 
     result = import_paths(engine, arguments.paths, who, arguments.published, arguments.lang, progress=progress)
+    if result.accepted or result.for_review:
+        # Ready the dashboard's copy now, so its next start reads a snapshot rather than the whole store.
+        refresh_snapshot(engine, database_url(arguments.db))
     for problem in result.rejected:
         print(problem, file=sys.stderr)
     print(result.summary())

@@ -23,6 +23,7 @@ from timeline.paths import PROJECT_ROOT
 from timeline.store import Dataset, read_dataset
 
 SNAPSHOT_DIR = PROJECT_ROOT / "var" / "snapshots"
+FULL_READ_AFTER = 10_000  # touched events beyond which re-reading everything beats patching
 
 
 class LiveDataset:
@@ -32,6 +33,7 @@ class LiveDataset:
         self.engine = engine
         self.snapshot_path = snapshot_path
         self.revision = -1
+        self.loaded_revision = -1  # the revision of the snapshot or full read this copy started from
         self.dataset: Dataset | None = None
         self._lock = threading.Lock()
 
@@ -48,18 +50,27 @@ class LiveDataset:
         loaded = self._load_snapshot()
         if loaded is not None:
             self.revision, self.dataset = loaded
+            self.loaded_revision = self.revision
             self._catch_up()
             return
+        self._read_in_full()
+
+    def _read_in_full(self) -> None:
         # Revision first: a write landing during the read is simply re-read by the next catch-up.
         self.revision = store_revision(self.engine)
         self.dataset = read_dataset(self.engine)
-        self._save_snapshot()
+        self.save_snapshot()
+        self.loaded_revision = self.revision
 
     def _catch_up(self) -> None:
         revision, touched = changed_since(self.engine, self.revision)
         if revision == self.revision:
             return
         events = self.dataset.events
+        if len(touched) > max(FULL_READ_AFTER, len(events) // 5):
+            # A bulk import touched much of the store: one full read (and a fresh snapshot) is faster.
+            self._read_in_full()
+            return
         fresh = read_events(self.engine, event_ids=touched)
         kept = events[~events["event_id"].isin(touched)]
         self.dataset = Dataset(events=append_events(kept, fresh), sources=read_sources(self.engine))
@@ -75,7 +86,8 @@ class LiveDataset:
             return None  # an unreadable snapshot is only a missed shortcut
         return (revision, dataset) if _audit_stamp(self.engine, revision) == stamp else None
 
-    def _save_snapshot(self) -> None:
+    def save_snapshot(self) -> None:
+        """Write this copy to the snapshot file, for the next start; a failure only costs that shortcut."""
         if self.snapshot_path is None:
             return
         try:
@@ -86,6 +98,14 @@ class LiveDataset:
             partial.replace(self.snapshot_path)
         except OSError:
             pass  # read-only folder: the dashboard still works, it just reads in full after a restart
+
+
+def refresh_snapshot(engine: Engine, url: str) -> None:
+    """Bring the dashboard's snapshot up to date after a bulk change, so its next start needs no full read."""
+    live = LiveDataset(engine, snapshot_path_for(url))
+    live.current()
+    if live.revision != live.loaded_revision:
+        live.save_snapshot()
 
 
 def snapshot_path_for(url: str) -> Path:

@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import make_events
 from timeline import snapshot
 from timeline.database import add_events, delete_event, read_event, update_event
-from timeline.snapshot import LiveDataset, snapshot_path_for
+from timeline.snapshot import LiveDataset, refresh_snapshot, snapshot_path_for
 from timeline.store import open_seeded_store, read_dataset
 
 
@@ -79,3 +79,17 @@ def test_snapshot_files_sit_beside_sqlite_or_under_var():
     assert str(snapshot_path_for("sqlite:////data/team.sqlite")) == "/data/team.sqlite.snapshot"
     server = snapshot_path_for("postgresql+psycopg://analyst:secret@db:5432/timeline")
     assert server.parent.name == "snapshots" and "secret" not in server.name
+
+
+def test_a_bulk_change_is_read_in_full_and_the_snapshot_refreshed(store, monkeypatch):
+    url, engine = store
+    path = snapshot_path_for(url)
+    LiveDataset(engine, path).current()
+    monkeypatch.setattr(snapshot, "FULL_READ_AFTER", 2)
+    bulk = pd.concat([new_event(f"bulk-{number}") for number in range(60)], ignore_index=True)
+    add_events(engine, bulk, "Importer")  # more than a fifth of the 47 bundled events
+    refresh_snapshot(engine, url)
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("a full read despite a fresh snapshot"))
+    restarted = LiveDataset(engine, path)
+    assert {f"bulk-{number}" for number in range(60)} <= set(restarted.current().events["event_id"])
+    assert restarted.revision == restarted.loaded_revision  # nothing left to catch up
