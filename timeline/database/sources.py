@@ -45,8 +45,7 @@ def source_records(frame: pd.DataFrame) -> list[dict]:
 def cited_sources(events: Iterable[dict]) -> list[dict]:
     """A registry row for every source the events cite, described from the citing event.
 
-    Used only for sources the registry lacks (an analyst's CSV names an outlet, not a registry id),
-    as timeline.store.with_unregistered_sources does for the file-based dataset.
+    Used only for sources the registry lacks (an analyst's CSV names an outlet, not a registry id).
     """
     found: dict[str, dict] = {}
     for event in events:
