@@ -31,7 +31,10 @@ def test_shared_link_shows_the_same_events_and_downloads_match(page, dashboard_u
     chart = page.locator(".js-plotly-plot").first
     assert "Liang Wenfeng and the Paris summit" in chart.locator(".gtitle").text_content()
     # The table wraps long titles over several text nodes; compare without white space.
-    table_text = "".join("".join(chart.locator(".table").first.locator("text").all_text_contents()).split())
+    table = chart.locator(".table").first
+    table.locator("text").first.wait_for()  # plotly draws a moment after the script run ends
+    page.wait_for_timeout(500)
+    table_text = "".join("".join(table.locator("text").all_text_contents()).split())
     for title in expected["title"]:
         assert "".join(title.split()) in table_text
 

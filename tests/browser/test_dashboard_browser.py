@@ -28,8 +28,9 @@ def test_actor_filter_in_a_real_browser(page, dashboard_url):
     page.get_by_text(f"{len(expected)} of {total} events · actors: Liang Wenfeng").wait_for()
     assert "actor=Liang+Wenfeng" in page.url or "actor=Liang%20Wenfeng" in page.url
     chart = page.locator(".js-plotly-plot").first
-    chart.wait_for()
-    assert chart.locator(".scatterlayer .point, .barlayer .point").count() >= len(expected)
+    points = chart.locator(".scatterlayer .point, .barlayer .point")
+    points.first.wait_for()  # plotly draws a moment after the script run ends
+    assert points.count() >= len(expected)
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "timeline_liang_wenfeng.png"
@@ -43,4 +44,6 @@ def test_shared_link_opens_the_same_view(page, dashboard_url):
     expected = apply_filters(curated.load(), Filters(actors=("Xi Jinping",)))
     page.get_by_text(f"{len(expected)} of", exact=False).wait_for()
     assert page.locator("[data-testid=stMultiSelect]").first.get_by_text("Xi Jinping", exact=False).count() == 1
-    assert page.locator(".js-plotly-plot .ytick text", has_text="Xi Jinping").count() == 1
+    lane = page.locator(".js-plotly-plot .ytick text", has_text="Xi Jinping")
+    lane.first.wait_for()  # plotly draws its axes a moment after the script run ends
+    assert lane.count() == 1
