@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.text import escape_html
 from timeline.vocabulary import categories
 
 LANE_MODES = {"category": "Category", "actor": "Actor"}
@@ -69,21 +68,16 @@ def lane_order(rows: pd.DataFrame, lanes: str) -> list[str]:
     return sorted(present, key=lambda lane: (lane == NO_ACTOR_LANE, -counts[lane], lane))
 
 
-def escape_text(value: object) -> str:
-    """Event text as plain text: plotly renders a subset of HTML in hover and label text."""
-    return html.escape(str(value), quote=False) if value is not None and value == value else ""
-
-
 def hover_data(rows: pd.DataFrame) -> list[list[str]]:
     """custom_data per row: event_id first (selections map back through it), then hover fields."""
     return [
         [
             event_id,
-            escape_text(title),
-            escape_text(date_text),
+            escape_html(title),
+            escape_html(date_text),
             format_interval(start, end, precision) + f" ({precision})",
-            escape_text(", ".join(actors) or "none named"),
-            escape_text(source),
+            escape_html(", ".join(actors) or "none named"),
+            escape_html(source),
             status,
         ]
         for event_id, title, date_text, start, end, precision, actors, source, status in zip(
@@ -197,7 +191,7 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
             )
     figure.update_layout(
         template=TEMPLATE,
-        title={"text": escape_text(title)} if title else None,
+        title={"text": escape_html(title)} if title else None,
         barmode="overlay",
         height=max(320, LANE_HEIGHT * len(order) + 160),
         margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 40},
@@ -221,7 +215,7 @@ def bar_figure(counts: pd.Series, title: str, axis_title: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=ordered.tolist(),
-            y=[escape_text(label) for label in ordered.index],
+            y=[escape_html(label) for label in ordered.index],
             orientation="h",
             marker={"color": PALETTE[0]},
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -229,7 +223,7 @@ def bar_figure(counts: pd.Series, title: str, axis_title: str) -> go.Figure:
     )
     figure.update_layout(
         template=TEMPLATE,
-        title={"text": escape_text(title)},
+        title={"text": escape_html(title)},
         height=max(260, 26 * len(ordered) + 120),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         xaxis={"title": axis_title, "dtick": 1 if len(ordered) and ordered.max() <= 10 else None},

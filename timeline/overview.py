@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from timeline.figures import NO_ACTOR_LANE, PALETTE, TEMPLATE, category_label, escape_text
+from timeline.figures import NO_ACTOR_LANE, PALETTE, TEMPLATE, category_label
 from timeline.index import EPOCH, EventIndex
+from timeline.text import escape_html
 from timeline.vocabulary import categories
 
 DETAIL_LIMIT = 3_000  # at most this many events are drawn one by one
@@ -215,7 +216,7 @@ def overview_figure(overview: Overview) -> go.Figure:
     figure.add_trace(
         go.Heatmap(
             x=overview.edges,
-            y=[escape_text(lane) for lane in overview.lanes],
+            y=[escape_html(lane) for lane in overview.lanes],
             z=overview.lane_counts.astype(COUNT_DTYPE),
             colorscale="Blues",
             zmin=0,
