@@ -5,8 +5,8 @@ import streamlit as st
 from timeline import ui
 from timeline.database import ConflictError, StoreError, merge_events, read_event, set_status, update_event
 from timeline.figures import format_interval
-from timeline.review import changed_fields, highlighted_quote, merge_suggestions, review_queue
-from timeline.text import plain_markdown
+from timeline.review import changed_fields, merge_suggestions, review_queue
+from timeline.text import plain_markdown, quote_html
 from timeline.vocabulary import categories, precisions
 
 data, filters, shown = ui.page_setup("Review")
@@ -70,7 +70,7 @@ st.markdown(
     f"**{plain_markdown(format_interval(candidate['date_start'], candidate['date_end'], str(candidate['date_precision'])))}**"
     f" ({candidate['date_precision']}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
 )
-st.html(highlighted_quote(candidate["quote"], candidate["date_text"], str(candidate["source_lang"])))
+st.html(quote_html(candidate["quote"], str(candidate["source_lang"]), marked=candidate["date_text"]))
 
 with st.form(f"review_form_{candidate_id}"):
     title = st.text_input("Title", value=candidate["title"], key=f"review_title_{candidate_id}")

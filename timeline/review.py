@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 
 import pandas as pd
 
@@ -44,16 +43,6 @@ def merge_suggestions(events: pd.DataFrame, candidate_id: str) -> list[tuple[str
         ((event_id, score) for event_id, score in suggestions.items() if event_id in accepted),
         key=lambda item: -item[1],
     )
-
-
-def highlighted_quote(quote: str, date_text: str, lang: str) -> str:
-    """The quote as escaped HTML with the date words marked, right-to-left for Arabic."""
-    escaped = html.escape(quote or "")
-    words = html.escape(date_text or "")
-    if words and words in escaped:
-        escaped = escaped.replace(words, f"<mark>{words}</mark>", 1)
-    direction = "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
-    return f'<blockquote dir="{direction}" lang="{html.escape(lang)}" style="font-size:1.1rem;line-height:1.7">{escaped}</blockquote>'
 
 
 def changed_fields(stored: dict, edited: dict) -> dict:

@@ -14,14 +14,20 @@ def plain_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
-def quote_html(text: str, lang: str) -> str:
-    """An escaped block for a quote, right-to-left for Arabic and other RTL languages."""
+def quote_html(text: str, lang: str, marked: str = "") -> str:
+    """An escaped block for a quote, right-to-left for Arabic and other RTL languages.
+
+    The first occurrence of `marked` (the date words, on the Review page) is highlighted.
+    """
     direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
     align = "right" if direction == "rtl" else "left"
+    body, words = html.escape(text or ""), html.escape(marked or "")
+    if words and words in body:
+        body = body.replace(words, f"<mark>{words}</mark>", 1)
     return (
         f'<blockquote dir="{direction}" lang="{html.escape(lang)}" '
         f'style="text-align:{align};font-size:1.1rem;line-height:1.7;margin:0.25rem 0">'
-        f"{html.escape(text)}</blockquote>"
+        f"{body}</blockquote>"
     )
 
 
