@@ -77,10 +77,8 @@ if not selected:
     st.session_state["_link_event_shown"] = True
 
 briefing = Briefing(shown, data.sources, filters, link=ui.current_link(""))
-export, size = timeline_export_figure(briefing, lanes)
 ui.export_buttons(
-    export,
-    size,
+    lambda: timeline_export_figure(briefing, lanes),  # built only when a file is asked for
     briefing.provenance_lines(),
     file_name_for=lambda fmt: file_name(briefing, fmt, stem="timeline"),
     csv_bytes=lambda: events_csv(shown, comments=briefing.provenance_lines()),

@@ -79,8 +79,7 @@ st.plotly_chart(
 if not clean:
     provenance = briefing.provenance_lines()
     ui.export_buttons(
-        figure,
-        (width, height),
+        lambda: (figure, (width, height)),
         provenance,
         file_name_for=lambda fmt: file_name(briefing, fmt),
         csv_bytes=lambda: events_csv(shown, comments=provenance),

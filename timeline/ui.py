@@ -314,18 +314,21 @@ MIME_TYPES = {
 }
 
 
-def export_buttons(
-    figure, size: tuple[int, int], provenance: list[str], file_name_for, csv_bytes, key: str, page: str
-) -> None:
+def export_buttons(figure_and_size, provenance: list[str], file_name_for, csv_bytes, key: str, page: str) -> None:
     """Download buttons for the figure as PNG, SVG, PDF and HTML, the rows as CSV, and a link to the view.
 
-    Each file is made only when its button is clicked (a callable), never on an ordinary rerun.
+    `figure_and_size()` returns the figure to export and its pixel size. It and each file are made
+    only when a button is clicked (callables), never on an ordinary rerun.
     """
     from timeline.images import render
 
+    def file_of(fmt: str) -> bytes:
+        figure, size = figure_and_size()
+        return render(figure, fmt, provenance, *size)
+
     columns = st.columns([1, 1, 1, 1, 1, 2])
     for column, (fmt, label) in zip(columns, EXPORTS.items(), strict=False):
-        data = csv_bytes if fmt == "csv" else (lambda fmt=fmt: render(figure, fmt, provenance, *size))
+        data = csv_bytes if fmt == "csv" else (lambda fmt=fmt: file_of(fmt))
         column.download_button(
             label,
             data=data,
