@@ -87,17 +87,11 @@ def enforce_schema(frame: pd.DataFrame, origin: str, row_labels: Sequence[object
     for field in FIELDS:
         # Whole columns at once; a column with anything unusual takes the value-by-value path,
         # which gives the same result or the error naming the first bad row.
-        given = frame[field.name]
-        if (
-            field.kind == "date"
-            and pd.api.types.is_datetime64_dtype(given.dtype)
-            and not (given.isna().any() and not field.nullable)
-        ):
-            out[field.name] = pd.Series(given.dt.normalize().to_numpy(), dtype="datetime64[us]")
-            continue
-        column = pd.Series(given.to_numpy(dtype=object), dtype=object)
-        fast = _cast_column_whole(column, field)
-        out[field.name] = fast if fast is not None else _cast_column(column.tolist(), field, origin, labels)
+        given = frame[field.name].reset_index(drop=True)
+        fast = _cast_column_whole(given, field)
+        if fast is None:
+            fast = _cast_column(given.to_numpy(dtype=object).tolist(), field, origin, labels)
+        out[field.name] = fast
     result = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
     _check_rows(result, origin, labels)
     return result
@@ -105,66 +99,112 @@ def enforce_schema(frame: pd.DataFrame, origin: str, row_labels: Sequence[object
 
 def _blank_mask(column: pd.Series) -> np.ndarray:
     """Where a value is missing: None, NaN/NaT, an empty or white-space string, or an empty list."""
-    missing = column.isna().to_numpy()
-    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+    missing = column.isna().to_numpy(dtype=bool)
+    if column.dtype != object:
+        return missing if not _is_text(column) else missing | column.str.strip().eq("").fillna(False).to_numpy(bool)
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind in ("string", "empty"):
         return missing | column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
-    as_text = column[~missing]
-    blank = np.zeros(len(column), dtype=bool)
-    if len(as_text):
-        strings = np.fromiter((isinstance(value, str) for value in as_text), dtype=bool, count=len(as_text))
-        sequences = np.fromiter((isinstance(value, (tuple, list)) for value in as_text), dtype=bool, count=len(as_text))
-        positions = np.flatnonzero(~missing)
-        if strings.any():
-            blank[positions[strings]] = as_text[strings].str.strip().eq("").to_numpy()
-        if sequences.any():
-            blank[positions[sequences]] = as_text[sequences].map(len).eq(0).to_numpy()
-    return missing | blank
+    if kind in ("floating", "integer", "mixed-integer-float", "decimal", "boolean"):
+        return missing  # numbers from a database driver: only None or NaN can be blank
+    blank = missing.copy()
+    present = np.flatnonzero(~missing)
+    blank[present] = [_blank(value) for value in column.to_numpy()[present]]
+    return blank
+
+
+def _is_text(column: pd.Series) -> bool:
+    """Strings and missing values only (plain, Arrow-backed or categorical), so vectorized string methods apply."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype):
+        return True
+    if isinstance(dtype, pd.CategoricalDtype):
+        return pd.api.types.infer_dtype(dtype.categories, skipna=True) in ("string", "empty")
+    return pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+
+
+def _stripped_text(column: pd.Series) -> pd.Series:
+    """A text column stripped of surrounding white space, blank values made missing."""
+    text = column.astype("str").str.strip()
+    blank = text.eq("").fillna(False).to_numpy(dtype=bool)
+    return text.where(~blank, None) if blank.any() else text
+
+
+def _free_category(field: Field) -> bool:
+    """A category column whose values are kept as written (stripped): no vocabulary, no code to check."""
+    return field.kind == "category" and field.vocabulary is None and field.name != "source_lang"
 
 
 def _cast_column_whole(column: pd.Series, field: Field) -> pd.Series | pd.Categorical | None:
     """The column cast in one go, or None when the value-by-value path must decide (or word an error)."""
-    blank = _blank_mask(column)
-    if blank.any() and not field.nullable:
-        return None
-    if field.kind == "text":
-        text = column.astype("str").str.strip()
-        return text.where(~blank, None).astype("str")
-    if field.kind == "date":
-        present = column[~blank]
-        if len(present) and any(isinstance(value, str) for value in present.iloc[:1]):
-            return None  # text dates go through pd.Timestamp one by one, which words errors per row
-        try:
-            stamps = pd.to_datetime(present, errors="raise")
-        except (ValueError, TypeError, OverflowError):
+    if field.kind in ("text", "category") and _is_text(column):
+        text = _stripped_text(column)
+        if not field.nullable and text.isna().any():
             return None
-        if getattr(stamps.dt, "tz", None) is not None:
-            stamps = stamps.dt.tz_convert(None)
-        result = pd.Series(pd.NaT, index=column.index, dtype="datetime64[us]")
-        result[~blank] = stamps.dt.normalize().astype("datetime64[us]").to_numpy()
-        return result
+        if field.kind == "text":
+            return text
+        if _free_category(field):
+            codes, uniques = pd.factorize(text, sort=True)  # sorted by Arrow, as sorted() would order them
+            return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+        column = text  # vocabulary or code: checked below, once per distinct value
+    elif field.kind == "text":
+        return None  # numbers, lists...: cast one by one, as the loaders' odd values need
+    if field.kind == "date":
+        return _cast_dates_whole(column, field)
     if field.kind == "number":
+        blank = _blank_mask(column)
+        if blank.any() and not field.nullable:
+            return None
         numbers = pd.to_numeric(column.where(~blank, np.nan), errors="coerce")
         present = numbers[~blank]
         if present.isna().any() or ((present < 0) | (present > 1)).any():
             return None
         return numbers.astype("float64")
+    # Categories and name lists repeat: each distinct value is checked and cast once.
     try:
-        codes, uniques = pd.factorize(column.where(~blank, None), use_na_sentinel=True)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
     except TypeError:  # unhashable values such as lists
         return None
+    uniques = uniques.tolist()
+    blank_unique = np.array([_blank(value) for value in uniques] + [True], dtype=bool)
+    if blank_unique[codes].any() and not field.nullable:
+        return None
     try:
-        cast = [_cast_value(value, field) for value in uniques]
+        cast = [
+            None if blank else _cast_value(value, field) for value, blank in zip(uniques, blank_unique, strict=False)
+        ]
     except (ValueError, TypeError):
         return None
     if field.kind == "names":
         lookup = np.empty(len(cast) + 1, dtype=object)
-        lookup[: len(cast)] = cast
-        lookup[len(cast)] = ()
+        lookup[:] = [value or () for value in cast] + [()]
         return pd.Series(lookup[codes], dtype="object")  # code -1 (blank) takes the last slot: ()
-    allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(cast))
+    allowed = list(field.vocabulary().values) if field.vocabulary else sorted({value for value in cast if value})
     position = {name: number for number, name in enumerate(allowed)}
-    category_codes = np.array([position[name] for name in cast] + [-1], dtype=np.int64)[codes]
-    return pd.Categorical.from_codes(category_codes, categories=allowed)
+    category_codes = np.array([position.get(name, -1) for name in cast] + [-1], dtype=np.int64)[codes]
+    return pd.Categorical.from_codes(category_codes, categories=pd.Index(allowed, dtype="str"))
+
+
+def _cast_dates_whole(column: pd.Series, field: Field) -> pd.Series | None:
+    if pd.api.types.is_datetime64_dtype(column.dtype):
+        if column.isna().any() and not field.nullable:
+            return None
+        return pd.Series(column.dt.normalize().to_numpy(), dtype="datetime64[us]")
+    blank = _blank_mask(column)
+    if blank.any() and not field.nullable:
+        return None
+    present = column[~blank]
+    if len(present) and any(isinstance(value, str) for value in present.iloc[:1]):
+        return None  # text dates go through pd.Timestamp one by one, which words errors per row
+    try:
+        stamps = pd.to_datetime(present, errors="raise")
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if getattr(stamps.dt, "tz", None) is not None:
+        stamps = stamps.dt.tz_convert(None)
+    result = pd.Series(pd.NaT, index=column.index, dtype="datetime64[us]")
+    result[~blank] = stamps.dt.normalize().astype("datetime64[us]").to_numpy()
+    return result
 
 
 def _blank(value: object) -> bool:
@@ -201,7 +241,7 @@ def _cast_column(values: list, field: Field, origin: str, labels: list) -> pd.Se
     if field.kind == "names":
         return pd.Series([value or () for value in cleaned], dtype="object")
     allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(filter(None, cleaned)))
-    return pd.Categorical(cleaned, categories=allowed)
+    return pd.Categorical(cleaned, categories=pd.Index(allowed, dtype="str"))
 
 
 def _cast_value(value: object, field: Field) -> object:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
@@ -133,12 +134,14 @@ def append_events(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
 
 def _joined_categorical(first: pd.Categorical, second: pd.Categorical) -> pd.Categorical:
     # Vocabulary columns share their categories (in vocabulary order); others hold sorted values.
-    if list(first.categories) == list(second.categories):
+    if first.categories.equals(second.categories):
         return pd.Categorical.from_codes(np.concatenate([first.codes, second.codes]), categories=first.categories)
-    merged = sorted({str(value) for value in first.categories} | {str(value) for value in second.categories})
-    return pd.Categorical(
-        np.concatenate([np.asarray(first, dtype=object), np.asarray(second, dtype=object)]), categories=merged
-    )
+    try:
+        return union_categoricals([first, second], sort_categories=True)
+    except TypeError:  # categories of different dtypes (an empty column's may be plain objects)
+        merged = sorted({str(value) for value in first.categories} | {str(value) for value in second.categories})
+        values = np.concatenate([np.asarray(first, dtype=object), np.asarray(second, dtype=object)])
+        return pd.Categorical(values, categories=pd.Index(merged, dtype="str"))
 
 
 def _audit_stamp(engine: Engine, revision: int) -> str | None:

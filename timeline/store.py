@@ -40,9 +40,8 @@ def open_seeded_store(url: str | None = None) -> Engine:
 
 def read_dataset(engine: Engine) -> Dataset:
     """Every live event and every source in the store, events in display order."""
-    # Sorted once here, so a view that keeps every row can reuse the frame instead of sorting a copy.
-    events = read_events(engine).sort_values(SORT_COLUMNS, kind="stable", ignore_index=True)
-    return Dataset(events=events, sources=read_sources(engine))
+    # read_events sorts, so a view that keeps every row can reuse the frame instead of sorting a copy.
+    return Dataset(events=read_events(engine), sources=read_sources(engine))
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:

@@ -139,7 +139,11 @@ MIXED = [
 def test_whole_column_path_equals_value_by_value(monkeypatch, events):
     from loaders import curated
 
-    for frame in (pd.DataFrame([{**BASE_EVENT, **row} for row in MIXED]), curated.load(), events):
+    mixed = pd.DataFrame([{**BASE_EVENT, **row} for row in MIXED])
+    # Arrow-backed text, categorical input and a non-default index take the vectorized branches.
+    typed = mixed.astype({"summary": "str", "quote": "str", "location": "category", "category": "category"})
+    typed.index = [30, 10, 20]
+    for frame in (mixed, typed, curated.load(), events):
         fast = enforce_schema(frame, origin="test")
         with monkeypatch.context() as patch:
             value_by_value(patch)

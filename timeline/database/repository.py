@@ -18,6 +18,7 @@ from timeline.database.errors import ConflictError, DuplicateEventError, StoreEr
 from timeline.database.event_rows import EVENT_COLUMNS, checked_record, frame_records, jsonable
 from timeline.database.records import StoredEvent, load_event
 from timeline.database.sources import cited_sources, insert_links, insert_missing, link_rows
+from timeline.index import SORT_COLUMNS
 from timeline.schema import COLUMNS, enforce_schema
 
 REJECTED = "rejected"
@@ -26,39 +27,54 @@ NOT_EDITABLE = ("event_id", "source_ids")
 
 
 def read_events(engine: Engine, include_deleted: bool = False, event_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """Every live event (or every event; or only `event_ids`) as the schema's frame, ordered by date then id.
+    """Every live event (or every event; or only `event_ids`) as the schema's frame, in display order.
 
-    Built column by column: list and date columns are fetched as the database holds them and decoded
-    once per distinct value.
+    Built column by column: rows come from the driver as plain tuples, list and date columns as the
+    database holds them, each distinct value decoded once; sorting happens here, not in the database.
     """
     events, links = tables.events, tables.event_sources
-    columns = [_raw(events.c[name]) for name in EVENT_COLUMNS]
-    wanted = None if event_ids is None else sorted(set(event_ids))
-    rows, cited = [], {}
+    query = select(*(_raw(events.c[name]) for name in EVENT_COLUMNS))
+    link_query = select(links.c.event_id, links.c.source_id).order_by(links.c.event_id, links.c.position)
+    if not include_deleted:
+        query = query.where(events.c.deleted_at.is_(None))
+    rows, citations = [], []
     with engine.connect() as connection, connection.begin():
-        # A chosen set of ids is read in chunks: databases cap the parameters of one statement.
-        for chunk in (
-            [None] if wanted is None else [wanted[start : start + 5000] for start in range(0, len(wanted), 5000)]
-        ):
-            query = select(*columns).order_by(events.c.date_start, events.c.event_id)
-            link_query = select(links.c.event_id, links.c.source_id).order_by(links.c.event_id, links.c.position)
-            if chunk is not None:
-                query = query.where(events.c.event_id.in_(chunk))
-                link_query = link_query.where(links.c.event_id.in_(chunk))
-            if not include_deleted:
-                query = query.where(events.c.deleted_at.is_(None))
-            rows.extend(connection.execute(query).all())
-            for event_id, source_id in connection.execute(link_query).all():
-                cited.setdefault(event_id, []).append(source_id)
-    by_column = zip(*rows, strict=True) if rows else ([] for _ in EVENT_COLUMNS)
-    frame = pd.DataFrame(dict(zip(EVENT_COLUMNS, (list(values) for values in by_column), strict=True)))
+        if event_ids is None:
+            rows, citations = _driver_rows(connection, query), _driver_rows(connection, link_query)
+        else:
+            wanted = sorted(set(event_ids))
+            # Read in chunks: databases cap the parameters of one statement.
+            for start in range(0, len(wanted), 5000):
+                chunk = wanted[start : start + 5000]
+                rows += map(tuple, connection.execute(query.where(events.c.event_id.in_(chunk))))
+                citations += map(tuple, connection.execute(link_query.where(links.c.event_id.in_(chunk))))
+    # One object table, sliced into columns: no per-column type guessing before the schema decides.
+    table = np.array(rows, dtype=object).reshape(len(rows), len(EVENT_COLUMNS))
+    frame = pd.DataFrame({name: pd.Series(table[:, number], dtype=object) for number, name in enumerate(EVENT_COLUMNS)})
     for name in ("actors", "countries"):
         frame[name] = _decoded_lists(frame[name])
     for name in ("date_start", "date_end", "published"):
-        # SQLite hands back ISO text, PostgreSQL date objects: both parse in one call.
-        frame[name] = pd.to_datetime(frame[name], format="ISO8601")
-    frame["source_ids"] = [tuple(cited.get(event_id, ())) for event_id in frame["event_id"]]
-    return enforce_schema(frame[list(COLUMNS)], origin="database")
+        frame[name] = _parsed_dates(frame[name])
+    frame["source_ids"] = _cited_sources(frame["event_id"], citations)
+    checked = enforce_schema(frame[list(COLUMNS)], origin="database")
+    return checked.sort_values(SORT_COLUMNS, kind="stable", ignore_index=True)
+
+
+def _driver_rows(connection: Connection, query) -> list[tuple]:
+    """All rows of a statement without parameters, as the driver's own tuples.
+
+    Wrapping a million rows in SQLAlchemy Row objects costs more than a second; the columns need no
+    conversion on the way (see _raw), so the driver's tuples are used as they come.
+    """
+    compiled = query.compile(dialect=connection.dialect)
+    if compiled.params:
+        raise ValueError("_driver_rows takes statements without bound parameters")
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _raw(column):
@@ -75,6 +91,34 @@ def _decoded_lists(texts: pd.Series) -> pd.Series:
     decoded[: len(uniques)] = [tuple(json.loads(text)) for text in uniques]
     decoded[len(uniques)] = ()
     return pd.Series(decoded[codes], index=texts.index, dtype="object")
+
+
+def _parsed_dates(values: pd.Series) -> pd.Series:
+    """SQLite's ISO text or PostgreSQL's date objects as datetimes, each distinct day parsed once."""
+    codes, uniques = pd.factorize(values)
+    days = pd.to_datetime(pd.Series(uniques, dtype=object), format="ISO8601").to_numpy(dtype="datetime64[us]")
+    parsed = np.append(days, np.datetime64("NaT", "us"))[codes]  # code -1 (no date) takes the NaT
+    return pd.Series(parsed, index=values.index)
+
+
+def _cited_sources(event_ids: pd.Series, citations: list[tuple[str, str]]) -> pd.Series:
+    """Each event's sources in citation order (citations come sorted by event, then position).
+
+    Events citing the same sources share one tuple.
+    """
+    if not citations:
+        return pd.Series([()] * len(event_ids), index=event_ids.index, dtype="object")
+    cited = np.array(citations, dtype=object)
+    citing, sources = cited[:, 0], cited[:, 1].tolist()
+    starts = np.flatnonzero(np.r_[True, citing[1:] != citing[:-1]])
+    ends = np.append(starts[1:], len(citing))
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    runs = np.empty(len(starts) + 1, dtype=object)
+    keys = (tuple(sources[start:end]) for start, end in zip(starts.tolist(), ends.tolist(), strict=True))
+    runs[:-1] = [shared.setdefault(key, key) for key in keys]
+    runs[-1] = ()  # an event citing nothing
+    positions = pd.Index(citing[starts]).get_indexer(event_ids.to_numpy(dtype=object))
+    return pd.Series(runs[positions], index=event_ids.index, dtype="object")
 
 
 def add_events(engine: Engine, frame: pd.DataFrame, who: str) -> int:

@@ -72,6 +72,28 @@ def test_an_event_cites_many_sources_in_order_and_unregistered_ones_are_register
     assert sources.loc["test-source", "name"] == "Test source"
 
 
+def test_reads_come_in_display_order_whole_or_by_id(engine):
+    # Same start day: the shorter interval first, then by id; sources keep their citation order.
+    frame = frame_of(
+        event("b-long", date_end="2025-02-18", date_precision="range", source_ids=("xinhua", "tafsela")),
+        event("c-day", source_ids=("tafsela", "xinhua")),
+        event("a-day"),
+        event("early", date_start="2025-01-05", date_end="2025-01-05"),
+    )
+    add_events(engine, frame, who="Amina")
+    whole = read_events(engine)
+    assert list(whole["event_id"]) == ["early", "a-day", "c-day", "b-long"]
+    assert list(whole["source_ids"]) == [
+        ("test-source",),
+        ("test-source",),
+        ("tafsela", "xinhua"),
+        ("xinhua", "tafsela"),
+    ]
+    chosen = read_events(engine, event_ids=["b-long", "early", "c-day"])
+    expected = whole[whole["event_id"] != "a-day"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(chosen, expected, check_categorical=False)
+
+
 def test_a_batch_with_a_known_id_adds_nothing(engine):
     add_events(engine, sample().iloc[:1], who="Amina")
     batch = frame_of(event("new-one"), event("symposium"))
