@@ -112,7 +112,7 @@ def index_megabytes(index: EventIndex) -> float:
     arrays = [index.order, index.start_days, index.category_codes]
     arrays += [links.rows for links in (index.actors, index.countries)]
     arrays += [links.codes for links in (index.actors, index.countries)]
-    return (sum(array.nbytes for array in arrays) + index.haystack.memory_usage(deep=True)) / 1e6
+    return sum(array.nbytes for array in arrays) / 1e6
 
 
 def project_figure(events: pd.DataFrame, index: EventIndex):

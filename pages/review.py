@@ -60,7 +60,7 @@ if reject_column.button(
     done(f"{len(selected)} candidates rejected.")
 
 st.divider()
-titles = dict(zip(queue["event_id"], queue["date_text"] + " · " + queue["title"], strict=True))
+titles = dict(zip(queue["event_id"], queue["date_text"].astype("str") + " · " + queue["title"], strict=True))
 if st.session_state.get("review_pick") not in titles:
     st.session_state["review_pick"] = queue["event_id"].iloc[0]
 candidate_id = st.selectbox("Candidate", list(titles), format_func=titles.get, key="review_pick")

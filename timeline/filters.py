@@ -8,9 +8,13 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from timeline.index import SORT_COLUMNS, EventIndex, text_haystack
+from timeline.index import SORT_COLUMNS, EventIndex
 from timeline.vocabulary import precise_precisions
+
+SEARCHED_COLUMNS = ("title", "summary", "quote")  # what the text filter looks in
 
 ACTOR_MODES = ("any", "all")
 
@@ -69,7 +73,7 @@ def filtered_positions(events: pd.DataFrame, filters: Filters, index: EventIndex
     if filters.countries:
         keep &= index.countries.rows_with(filters.countries, index.size, require_all=False)
     if filters.text.strip():
-        keep &= words_found(index.haystack, filters.text)
+        keep &= text_matches(events, filters.text)
     return index.remember(filters, index.order[keep[index.order]])
 
 
@@ -91,15 +95,22 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
 
 
 def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
-    """Rows whose title, summary or quote contains every word of `query`, ignoring case."""
-    return words_found(text_haystack(events), query)
+    """Rows whose title, summary or quote contains every word of `query`, ignoring case.
 
-
-def words_found(haystack: pd.Series, query: str) -> np.ndarray:
-    """Rows of a case-folded haystack that contain every word of `query`."""
-    keep = np.ones(len(haystack), dtype=bool)
-    for word in query.casefold().split():
-        keep &= haystack.str.contains(word, regex=False).to_numpy(dtype=bool)
+    Arrow compares case-insensitively on the frame's own text, so no case-folded copy of every
+    event's text is kept beside it (its folding is Unicode's simple one: 'ß' does not match 'ss').
+    """
+    words = query.split()
+    keep = np.ones(len(events), dtype=bool)
+    if not words:
+        return keep
+    columns = [pa.array(events[name], type=pa.large_string()) for name in SEARCHED_COLUMNS]
+    for word in words:
+        found = np.zeros(len(events), dtype=bool)
+        for column in columns:
+            hits = pc.fill_null(pc.match_substring(column, word, ignore_case=True), False)
+            found |= hits.to_numpy(zero_copy_only=False)
+        keep &= found
     return keep
 
 

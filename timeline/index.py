@@ -48,7 +48,6 @@ class EventIndex:
     in_order: bool  # the frame is already in display order, so keeping every row needs no copy
     actors: NameLinks
     countries: NameLinks
-    haystack: pd.Series  # title, summary and quote, case-folded, for text search
     start_days: np.ndarray  # int64 days since 1970-01-01 of each date_start
     category_codes: np.ndarray  # int8 position of each category in the vocabulary
     category_counts: pd.Series  # events per category, busiest first
@@ -73,7 +72,6 @@ def build_index(events: pd.DataFrame) -> EventIndex:
         in_order=bool((order == np.arange(len(order))).all()),
         actors=name_links(plain["actors"]),
         countries=name_links(plain["countries"]),
-        haystack=text_haystack(plain),
         start_days=(plain["date_start"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64),
         # Codes in vocabulary order, whatever dtype the column came in with.
         category_codes=pd.Categorical(plain["category"], categories=list(categories().values)).codes,
@@ -100,12 +98,6 @@ def name_links(column: pd.Series) -> NameLinks:
         codes=codes,
         counts=counts.sort_values(ascending=False, kind="stable"),
     )
-
-
-def text_haystack(events: pd.DataFrame) -> pd.Series:
-    """The searchable text of each event, case-folded once instead of on every search."""
-    joined = events["title"].fillna("") + "\n" + events["summary"].fillna("") + "\n" + events["quote"].fillna("")
-    return joined.str.casefold()
 
 
 _remembered: dict[int, tuple[weakref.ref, EventIndex]] = {}

@@ -33,7 +33,7 @@ FIELDS: tuple[Field, ...] = (
     Field("date_start", "date", False, "First day the event may have happened (inclusive)."),
     Field("date_end", "date", False, "Last day the event may have happened (inclusive)."),
     Field("date_precision", "category", False, "How precisely the record dates it.", vocabulary.precisions),
-    Field("date_text", "text", False, "The date as the source words it."),
+    Field("date_text", "category", False, "The date as the source words it (repeats: kept as a category)."),
     Field("category", "category", False, "Kind of event.", vocabulary.categories),
     Field("actors", "names", True, "Canonical names of the actors involved."),
     Field("countries", "names", True, "ISO 3166-1 alpha-2 codes of the countries involved."),

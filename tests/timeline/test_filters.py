@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from bench._synthetic import synthetic_events_fast
+from tests.conftest import make_events
 from timeline.filters import Filters, apply_filters, describe, from_query_params, to_query_params
 from timeline.index import build_index
 
@@ -46,6 +47,26 @@ def test_text_search_covers_title_summary_and_quote_in_any_script(events):
     assert ids(apply_filters(events, Filters(text="شي جين"))) == ["symposium"]
     assert ids(apply_filters(events, Filters(text="paris SUMMIT"))) == ["declined-invitation", "paris-summit"]
     assert ids(apply_filters(events, Filters(text="summit zzz"))) == []
+
+
+DAY = {
+    "date_start": "2025-02-10",
+    "date_end": "2025-02-10",
+    "date_precision": "day",
+    "category": "summit",
+    "actors": (),
+}
+
+
+def test_text_search_words_are_literal_and_case_is_ignored_beyond_ascii():
+    events = make_events(
+        {"event_id": "paris", "title": "Sommet pour l'action sur l'IA", "summary": "ÉTÉ 2025 À PARIS", **DAY},
+        {"event_id": "rule", "title": "Export rule 3A090.a revised", "quote": "«Ø»", **DAY},
+    )
+    index = build_index(events)
+    for query, expected in [("été à", ["paris"]), ("3a090.A", ["rule"]), ("3a090+a", []), ("ø", ["rule"])]:
+        assert ids(apply_filters(events, Filters(text=query))) == expected
+        assert ids(apply_filters(events, Filters(text=query), index=index)) == expected
 
 
 def test_hide_imprecise_keeps_days_and_day_ranges(events):
