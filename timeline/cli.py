@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
             print(arguments.out)
             return 0
         if arguments.command == "restore":
-            import_bundle(open_store(arguments.db), arguments.bundle)
+            engine = open_store(arguments.db)
+            import_bundle(engine, arguments.bundle)
+            refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
             print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
             return 0
     except (CommandError, ExportError, StoreError) as error:

@@ -53,7 +53,11 @@ def dataset() -> Dataset:
 
     Never mutated in place, so its filter index (timeline.index.index_for) stays valid until replaced.
     """
-    return _live_dataset(database_url()).current()
+    live = _live_dataset(database_url())
+    # A first read, or one after a bulk change, takes seconds at a million events: the spinner says so
+    # (Streamlit shows it only when the block runs longer than half a second).
+    with st.spinner("Reading the event store…", show_time=True):
+        return live.current()
 
 
 def query_values() -> dict[str, list[str]]:

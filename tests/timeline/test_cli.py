@@ -11,6 +11,7 @@ from PIL import Image
 
 from loaders import curated
 from tests.conftest import needs_chromium
+from timeline import snapshot
 from timeline.cli import main
 from timeline.database import open_store, read_events
 from timeline.export import flat_frame
@@ -141,7 +142,7 @@ def test_article_without_a_date_is_a_rejected_row(capsys):
     assert output.out.strip() == "0 accepted, 1 rejected, 0 for review"
 
 
-def test_backup_and_restore_round_trip(tmp_path, capsys, store_url):
+def test_backup_and_restore_round_trip(tmp_path, capsys, store_url, monkeypatch):
     main(["import", str(FIXTURES / "csv" / "analyst_notes.csv"), "--who", "Tester"])
     bundle = tmp_path / "bundle.json"
     assert main(["backup", str(bundle)]) == 0
@@ -151,6 +152,11 @@ def test_backup_and_restore_round_trip(tmp_path, capsys, store_url):
     pd.testing.assert_frame_equal(original, restored)
     assert main(["restore", str(bundle), "--db", other]) == 1
     assert "not empty" in capsys.readouterr().err
+    # The restore readied the dashboard's snapshot: its first start reads no event from the store.
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("full read after a restore"))
+    monkeypatch.setattr(snapshot, "read_events", lambda *args, **kwargs: pytest.fail("catch-up after a restore"))
+    live = snapshot.LiveDataset(open_store(other), snapshot.snapshot_path_for(other))
+    pd.testing.assert_frame_equal(live.current().events, restored)
 
 
 def test_unreachable_database_is_named_without_its_password(capsys, tmp_path):
