@@ -80,6 +80,18 @@ def serialize(connection: Connection, purpose: str) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
+def refresh_statistics(engine: Engine, tables: tuple[str, ...]) -> None:
+    """Let PostgreSQL's planner see how big `tables` are now (nothing to do on SQLite).
+
+    PostgreSQL plans a session's foreign-key checks once, from the statistics of that moment: for a
+    table that has since grown from nearly empty, every inserted row's check becomes a full scan.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE " + ", ".join(tables)))
+
+
 def _sqlite_engine(parsed) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):

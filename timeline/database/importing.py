@@ -6,15 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from timeline.database import audit
-from timeline.database.engine import write_transaction
+from timeline.database import audit, tables
+from timeline.database.engine import refresh_statistics, write_transaction
 from timeline.database.event_rows import frame_records
 from timeline.database.repository import existing_ids, insert_events
 from timeline.schema import enforce_schema
 
 DEFAULT_BATCH_SIZE = 500
+GROWING_TABLES = ("events", "event_sources", "sources", "audit_log")
+MIN_ROWS_TO_ANALYZE = 1_000  # below this, any plan is fast
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ def import_frame(
     who = audit.analyst(who)
     records = frame_records(enforce_schema(frame, origin="import"))
     added = skipped = batches = 0
+    refresh_statistics(engine, GROWING_TABLES)
+    with engine.connect() as connection:
+        stored_before = connection.execute(select(func.count()).select_from(tables.events)).scalar_one()
+    analyzed_size = stored_before
     for start in range(0, len(records), batch_size):
         batch = records[start : start + batch_size]
         with write_transaction(engine) as connection:
@@ -47,6 +53,10 @@ def import_frame(
             fresh = [record for record in batch if record["event_id"] not in stored]
             insert_events(connection, fresh, who)
         added, skipped, batches = added + len(fresh), skipped + len(stored), batches + 1
+        if stored_before + added >= 2 * max(analyzed_size, MIN_ROWS_TO_ANALYZE):
+            # Each time the store doubles: a handful of ANALYZE runs over a whole import.
+            refresh_statistics(engine, GROWING_TABLES)
+            analyzed_size = stored_before + added
         if on_batch is not None:
             on_batch(added + skipped)
     return ImportResult(added=added, already_stored=skipped, batches=batches)
