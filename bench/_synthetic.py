@@ -151,4 +151,4 @@ def _cast_column(field: Field, column: pd.Series) -> pd.Series | pd.Categorical:
     if field.kind == "names":
         return column.astype("object")
     allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(column.dropna()))
-    return pd.Categorical(column, categories=allowed)
+    return pd.Categorical(column, categories=pd.Index(allowed, dtype="str"))
