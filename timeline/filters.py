@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -15,6 +18,8 @@ from timeline.index import SORT_COLUMNS, EventIndex
 from timeline.vocabulary import precise_precisions
 
 SEARCHED_COLUMNS = ("title", "summary", "quote")  # what the text filter looks in
+SEARCH_PIECE_ROWS = 250_000  # rows per piece of a column searched on one thread
+_SEARCH_THREADS = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="text-search")
 
 ACTOR_MODES = ("any", "all")
 
@@ -99,19 +104,30 @@ def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
 
     Arrow compares case-insensitively on the frame's own text, so no case-folded copy of every
     event's text is kept beside it (its folding is Unicode's simple one: 'ß' does not match 'ss').
+    Long columns are searched in pieces on a few threads: Arrow lets go of the GIL while it searches.
     """
     words = query.split()
     keep = np.ones(len(events), dtype=bool)
     if not words:
         return keep
     columns = [pa.array(events[name], type=pa.large_string()) for name in SEARCHED_COLUMNS]
+    pieces = [
+        (column, start, min(start + SEARCH_PIECE_ROWS, len(events)))
+        for column in columns
+        for start in range(0, len(events), SEARCH_PIECE_ROWS)
+    ]
     for word in words:
         found = np.zeros(len(events), dtype=bool)
-        for column in columns:
-            hits = pc.fill_null(pc.match_substring(column, word, ignore_case=True), False)
-            found |= hits.to_numpy(zero_copy_only=False)
+        for (_, start, stop), hits in zip(pieces, _SEARCH_THREADS.map(partial(_piece_hits, word), pieces), strict=True):
+            found[start:stop] |= hits
         keep &= found
     return keep
+
+
+def _piece_hits(word: str, piece: tuple[pa.Array, int, int]) -> np.ndarray:
+    column, start, stop = piece
+    hits = pc.match_substring(column.slice(start, stop - start), word, ignore_case=True)
+    return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
 
 
 # URL query parameter names; a list-valued filter repeats its key (?actor=A&actor=B).
