@@ -9,8 +9,7 @@ from timeline import figures, overview, ui
 from timeline.briefing import Briefing, file_name, timeline_export_figure
 from timeline.detail import show_event
 from timeline.export import events_csv
-from timeline.filters import describe, filtered_positions
-from timeline.index import index_for
+from timeline.filters import describe
 
 data, filters, shown = ui.page_setup("Timeline")
 st.title("Policy timeline")
@@ -29,24 +28,7 @@ if shown.empty:
     st.stop()
 
 if not overview.shows_every_event(len(shown)):
-    # Too many events to draw one by one: counts per bin, whose size does not grow with the data.
-    index = index_for(data.events)
-    summary = overview.summarise(index, filtered_positions(data.events, filters, index), lanes)
-    st.caption(overview.caption(summary))
-    chart = st.plotly_chart(
-        overview.overview_figure(summary),
-        key=overview.CHART_KEY,
-        on_select="rerun",
-        selection_mode=("points", "box"),
-        config={"displaylogo": False},
-    )
-    span = overview.selected_span(chart["selection"]["points"] if chart else [], summary)
-    if span is None:
-        st.caption("Drag across the bars to select a span of time.")
-    elif st.button(f"Zoom to {span[0]:%d %b %Y} – {span[1]:%d %b %Y}", icon=":material/zoom_in:"):
-        # The date widget already exists in this run: the sidebar applies the range on the next one.
-        st.session_state[overview.ZOOM_KEY] = span
-        st.rerun()
+    ui.show_overview(data.events, filters, lanes)
     st.stop()
 
 st.caption(

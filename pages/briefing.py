@@ -3,12 +3,27 @@
 import streamlit as st
 
 from timeline import ui
-from timeline.briefing import SIZES, Briefing, briefing_figure, default_title, file_name, key_events
+from timeline.briefing import (
+    SIZES,
+    Briefing,
+    briefing_figure,
+    default_title,
+    file_name,
+    key_events,
+    too_many_events,
+)
 from timeline.export import events_csv
 from timeline.filters import describe
 
 data, filters, shown = ui.page_setup("Briefing")
 clean = ui.initial_query_value("clean") == "1"
+problem = too_many_events(len(shown))
+if problem:
+    st.title("Briefing")
+    st.info(problem, icon=":material/filter_alt:")
+    ui.show_overview(data.events, filters, "category")
+    ui.copy_link("briefing")
+    st.stop()
 
 for key, parameter in (("brief_title", "title"), ("brief_subtitle", "subtitle")):
     st.session_state.setdefault(key, ui.initial_query_value(parameter) or "")

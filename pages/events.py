@@ -25,9 +25,10 @@ st.download_button(
     icon=":material/download:",
     key="download_csv",
 )
-table = shown.assign(
-    actors=shown["actors"].map(", ".join),
-    countries=shown["countries"].map(", ".join),
+rows = ui.listed(shown)
+table = rows.assign(
+    actors=rows["actors"].map(", ".join),
+    countries=rows["countries"].map(", ".join),
 )
 st.dataframe(
     table,

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from timeline import figures
+from timeline import figures, overview
 from timeline.filters import Filters, describe, to_query_params
 from timeline.text import escape_html
 
@@ -62,6 +62,19 @@ class Briefing:
         if self.link:
             lines.append(f"View: {self.link}")
         return lines
+
+
+def too_many_events(count: int) -> str | None:
+    """Why a view of `count` events cannot be briefed, or None when it can.
+
+    A briefing draws every event, one mark each, as the timeline does up to overview.DETAIL_LIMIT.
+    """
+    if overview.shows_every_event(count):
+        return None
+    return (
+        f"A briefing draws every event, and this view holds {count:,}: narrow the filters "
+        f"to {overview.DETAIL_LIMIT:,} events or fewer."
+    )
 
 
 def key_events(events: pd.DataFrame, limit: int = MAX_LABELS) -> tuple[str, ...]:

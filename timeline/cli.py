@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, view_link
+from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.export import events_csv
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
@@ -153,6 +153,9 @@ def brief(arguments: argparse.Namespace) -> Path:
     shown = apply_filters(events, filters)
     if shown.empty:
         raise CommandError("no event matches these filters; nothing written")
+    problem = too_many_events(len(shown))
+    if problem:
+        raise CommandError(f"{problem.rstrip('.')}; nothing written")
     briefing = Briefing(
         events=shown,
         sources=dataset.sources,

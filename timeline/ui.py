@@ -12,6 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from timeline import filters as filtering
+from timeline import overview
 from timeline.countries import country_name
 from timeline.database import StoreError, database_url
 from timeline.filters import Filters
@@ -31,6 +32,9 @@ WIDGET_KEYS = {
     "precise_only": "filter_precise",
     "include_unreviewed": "filter_unreviewed",
 }
+
+# Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
+LISTED_ROWS = overview.DETAIL_LIMIT
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
@@ -274,16 +278,20 @@ def page_path(title: str) -> str:
 
 
 def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") -> str | None:
-    """A select box over the shown events, carried in the URL as `event`; returns the event id."""
+    """A select box over the shown events, carried in the URL as `event`; returns the event id.
+
+    It offers the first LISTED_ROWS events, plus the one the link or the session names.
+    """
     if shown.empty:
         return None
-    ids = shown["event_id"].tolist()
-    titles = dict(zip(ids, shown["date_start"].dt.strftime("%Y-%m-%d") + " · " + shown["title"], strict=True))
-    if key not in st.session_state:
-        wanted = initial_query_value("event")
+    wanted = st.session_state.get(key, initial_query_value("event"))
+    offered = shown.head(LISTED_ROWS)
+    if wanted is not None and wanted not in set(offered["event_id"]):
+        offered = pd.concat([offered, shown[shown["event_id"] == wanted]])
+    ids = offered["event_id"].tolist()
+    titles = dict(zip(ids, offered["date_start"].dt.strftime("%Y-%m-%d") + " · " + offered["title"], strict=True))
+    if st.session_state.get(key) not in titles:
         st.session_state[key] = wanted if wanted in titles else ids[0]
-    elif st.session_state[key] not in titles:
-        st.session_state[key] = ids[0]
     chosen = st.selectbox(label, ids, format_func=titles.get, key=key)
     set_query_values({"event": chosen}, ["event"])
     return chosen
@@ -344,6 +352,42 @@ def export_buttons(figure_and_size, provenance: list[str], file_name_for, csv_by
         )
     with columns[-1]:
         copy_link(page)
+
+
+def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
+    """Counts per time bin and lane for a view too large to draw event by event, with zooming in.
+
+    The figure's size does not grow with the number of events; dragging across the bars offers a
+    button that narrows the sidebar's dates to the selected span.
+    """
+    index = index_for(events)
+    summary = overview.summarise(index, filtering.filtered_positions(events, filters, index), lanes)
+    st.caption(overview.caption(summary))
+    chart = st.plotly_chart(
+        overview.overview_figure(summary),
+        key=overview.CHART_KEY,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        config={"displaylogo": False},
+    )
+    span = overview.selected_span(chart["selection"]["points"] if chart else [], summary)
+    if span is None:
+        st.caption("Drag across the bars to select a span of time.")
+    elif st.button(f"Zoom to {span[0]:%d %b %Y} – {span[1]:%d %b %Y}", icon=":material/zoom_in:"):
+        # The date widget already exists in this run: the sidebar applies the range on the next one.
+        st.session_state[ZOOM_KEY] = span
+        st.rerun()
+
+
+def listed(shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows a table or a picker offers: the first LISTED_ROWS in date order, with a note when cut."""
+    if len(shown) <= LISTED_ROWS:
+        return shown
+    st.caption(
+        f"Listing the first {LISTED_ROWS:,} of {len(shown):,} events, in date order: narrow the filters "
+        "to list the others. The CSV download holds them all."
+    )
+    return shown.head(LISTED_ROWS)
 
 
 def stop_if_empty(shown: pd.DataFrame, page: str) -> None:

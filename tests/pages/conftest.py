@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io
 import pytest
@@ -37,6 +39,13 @@ def open_page(app: AppTest, page: str) -> AppTest:
 def plotly_figures(app: AppTest) -> list[go.Figure]:
     """The figures a page sent; plotly.io decodes the binary arrays plotly uses for numbers."""
     return [plotly.io.from_json(element.proto.spec) for element in app.get("plotly_chart")]
+
+
+def numbers(values) -> np.ndarray:
+    """A figure's numeric array, whether plain or in plotly's base64 typed-array form."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
 
 
 def shown_event_ids(app: AppTest) -> list[str]:

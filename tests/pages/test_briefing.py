@@ -1,5 +1,6 @@
 from loaders import curated
-from tests.pages.conftest import open_page, plotly_figures
+from tests.pages.conftest import numbers, open_page, plotly_figures
+from timeline import overview
 from timeline.filters import Filters, apply_filters
 
 
@@ -37,3 +38,16 @@ def test_clean_mode_shows_the_picture_without_controls(app):
     assert len(plotly_figures(app)) == 1
     assert len(app.title) == 0 and len(app.get("download_button")) == 0
     assert any("stSidebar" in element.proto.body for element in app.get("html"))
+
+
+def test_a_view_too_large_to_draw_shows_counts_and_asks_to_narrow_it(app, monkeypatch):
+    # The bundled events stand in for a million: with a limit of 10, the whole set is too many.
+    monkeypatch.setattr(overview, "DETAIL_LIMIT", 10)
+    open_page(app, "pages/briefing.py")
+    total = len(curated.load())
+    assert f"this view holds {total}: narrow the filters to 10 events or fewer" in app.info[0].value
+    counts = plotly_figures(app)[0]
+    assert {trace.type for trace in counts.data} == {"bar", "heatmap"}
+    assert numbers(counts.data[0].y).sum() == total and len(app.get("download_button")) == 0
+    app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
+    assert not app.info and "Liang Wenfeng" in plotly_figures(app)[0].layout.title.text

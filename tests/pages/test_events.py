@@ -4,6 +4,7 @@ import pandas as pd
 
 from loaders import curated
 from tests.pages.conftest import open_page
+from timeline import ui
 from timeline.export import flat_frame
 from timeline.filters import Filters, apply_filters
 
@@ -57,3 +58,17 @@ def test_copy_link_reopens_this_page_with_its_filters(app):
     app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
     link = app.code[-1].value
     assert link.endswith("/events?actor=Liang+Wenfeng&event=" + app.selectbox(key="event").value)
+
+
+def test_a_long_view_lists_its_first_rows_and_still_offers_the_linked_event(app, monkeypatch):
+    # The same cut a million-event view gets, on the bundled events: a table and picker of 10 rows.
+    monkeypatch.setattr(ui, "LISTED_ROWS", 10)
+    ordered = apply_filters(curated.load(), Filters())
+    linked = ordered["event_id"].iloc[-1]
+    app.query_params["event"] = linked
+    open_page(app, "pages/events.py")
+    assert list(app.dataframe[0].value["title"]) == list(ordered["title"].head(10))
+    assert any(f"Listing the first 10 of {len(ordered)} events" in caption.value for caption in app.caption)
+    picker = app.selectbox(key="event")
+    assert len(picker.options) == 11 and ordered["title"].iloc[-1] in picker.options[-1]
+    assert picker.value == linked

@@ -1,21 +1,11 @@
-import base64
-
-import numpy as np
 import pandas as pd
 import pytest
 
 from loaders import curated
 from tests.conftest import needs_chromium
-from tests.pages.conftest import plotly_figures, shown_event_ids
+from tests.pages.conftest import numbers, plotly_figures, shown_event_ids
 from timeline import overview
 from timeline.filters import Filters, apply_filters
-
-
-def numbers(values) -> np.ndarray:
-    """A figure's numeric array, whether plain or in plotly's base64 typed-array form."""
-    if isinstance(values, dict):
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-    return np.asarray(values)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from PIL import Image
 
 from loaders import curated
 from tests.conftest import needs_chromium
-from timeline import snapshot
+from timeline import overview, snapshot
 from timeline.cli import main
 from timeline.database import open_store, read_events
 from timeline.export import flat_frame
@@ -72,6 +72,17 @@ def test_bad_requests_get_a_clear_error_and_write_nothing(tmp_path, capsys, argu
     out = tmp_path / "brief.png"
     assert main(["brief", *arguments, "--out", str(out)]) == 1
     assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_view_too_large_for_a_briefing_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(overview, "DETAIL_LIMIT", 5)
+    out = tmp_path / "brief.png"
+    assert main(["brief", "--out", str(out)]) == 1
+    total = len(curated.load())
+    assert (
+        f"this view holds {total}: narrow the filters to 5 events or fewer; nothing written" in capsys.readouterr().err
+    )
     assert not out.exists()
 
 
