@@ -1,9 +1,10 @@
-"""Bench app: the dashboard's home page (sidebar and timeline) over a pickled dataset, project or naive path.
+"""Bench app: a dashboard page (by default the home page, the timeline) over a pickled dataset.
 
-Served by `streamlit run` and driven by AppTest from bench/scale.py. The `data` query parameter
-names a pickled Dataset in the folder BENCH_DIR; a name starting with "naive" takes the naive path
-(object columns, one marker per event, CSV built on every rerun), any other this project's page
-with indexed filters. Each run stores its own timings in st.session_state["bench_seconds"].
+Served by `streamlit run` and driven by AppTest from bench/scale.py and bench/pages.py. The `data`
+query parameter names a pickled Dataset in the folder BENCH_DIR; a name starting with "naive" takes
+the naive timeline (object columns, one marker per event, CSV built on every rerun), any other this
+project's pages. The `page` parameter names a page file in pages/ ("events"), the home page when
+absent. Each run stores its own timings in st.session_state["bench_seconds"].
 """
 
 import os
@@ -19,7 +20,8 @@ from timeline.export import events_csv
 from timeline.filters import apply_filters, describe
 
 started = time.perf_counter()
-HOME_PAGE = Path(__file__).resolve().parents[1] / "dashboard.py"
+PROJECT = Path(__file__).resolve().parents[1]
+PAGES = {"timeline": PROJECT / "dashboard.py"} | {path.stem: path for path in (PROJECT / "pages").glob("*.py")}
 
 
 @st.cache_resource(show_spinner="Loading events…")
@@ -65,6 +67,6 @@ try:
         st.session_state["filters"] = timed_sidebar(data.events)
         naive_page()
     else:
-        runpy.run_path(str(HOME_PAGE))
+        runpy.run_path(str(PAGES[st.query_params.get("page", "timeline")]))
 finally:
     seconds["total"] = time.perf_counter() - started

@@ -12,7 +12,12 @@ table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]
 st.caption(f"{len(cited)} sources support the {len(shown)} events shown · {describe(filters)}")
 st.dataframe(
-    cited.assign(titles=cited["titles"].map(" | ".join)),
+    cited.assign(
+        titles=[
+            " | ".join(titles) + (f" | … and {count - len(titles):,} more" if count > len(titles) else "")
+            for titles, count in zip(cited["titles"], cited["events"], strict=True)
+        ]
+    ),
     hide_index=True,
     column_order=["name", "title", "lang", "published", "published_estimated", "url", "events", "titles"],
     column_config={

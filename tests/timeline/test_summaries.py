@@ -1,5 +1,6 @@
 import pandas as pd
 
+from bench._synthetic import synthetic_events_fast
 from timeline.actors import Actor, ActorRegistry
 from timeline.summaries import actor_table, co_occurrence, sources_table
 
@@ -38,3 +39,16 @@ def test_sources_table_lists_supported_events(events):
     assert table.loc["test-source", "events"] == 4
     assert table.loc["unused", "events"] == 0
     assert "AI Action Summit in Paris" in table.loc["test-source", "titles"]
+
+
+def test_actor_table_equals_counting_an_exploded_frame():
+    events = synthetic_events_fast(2_000, seed=5)
+    events.loc[3, "actors"] = ("Agency 000", "Agency 000")  # a name twice in one event counts once
+    pairs = events[["event_id", "actors", "date_start", "date_end"]].explode("actors").dropna(subset=["actors"])
+    expected = pairs.groupby("actors").agg(
+        events=("event_id", "nunique"), first=("date_start", "min"), last=("date_end", "max")
+    )
+    table = actor_table(events, ActorRegistry(())).set_index("actor")
+    pd.testing.assert_frame_equal(
+        table[["events", "first", "last"]].sort_index(), expected.rename_axis("actor").sort_index(), check_dtype=False
+    )
