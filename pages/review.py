@@ -27,6 +27,7 @@ def done(message: str) -> None:
     st.rerun()
 
 
+queue = ui.listed(queue)  # a long queue is reviewed a screenful at a time, in date order
 picked = st.dataframe(
     queue.assign(actors=queue["actors"].map(", ".join)),
     hide_index=True,

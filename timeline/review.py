@@ -6,8 +6,9 @@ import dataclasses
 
 import pandas as pd
 
-from timeline.database import find_duplicates
+from timeline.database import matches_for
 from timeline.filters import Filters, apply_filters
+from timeline.index import index_for
 
 EDITABLE = (
     "title",
@@ -26,23 +27,14 @@ EDITABLE = (
 
 def review_queue(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The unreviewed events the sidebar filters keep, whatever the 'show unreviewed' switch says."""
-    shown = apply_filters(events, dataclasses.replace(filters, include_unreviewed=True))
+    shown = apply_filters(events, dataclasses.replace(filters, include_unreviewed=True), index=index_for(events))
     return shown[shown["status"] == "unreviewed"].reset_index(drop=True)
 
 
 def merge_suggestions(events: pd.DataFrame, candidate_id: str) -> list[tuple[str, float]]:
     """Accepted events that report the same happening as the candidate, best first, with their score."""
-    suggestions = {}
-    for group in find_duplicates(events):
-        if candidate_id in group.event_ids:
-            for event_id in group.event_ids:
-                if event_id != candidate_id:
-                    suggestions[event_id] = max(group.score, suggestions.get(event_id, 0.0))
-    accepted = set(events.loc[events["status"] == "accepted", "event_id"])
-    return sorted(
-        ((event_id, score) for event_id, score in suggestions.items() if event_id in accepted),
-        key=lambda item: -item[1],
-    )
+    accepted = events[(events["status"] == "accepted") | (events["event_id"] == candidate_id)]
+    return matches_for(accepted, candidate_id)
 
 
 def changed_fields(stored: dict, edited: dict) -> dict:

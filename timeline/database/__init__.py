@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from timeline.database.audit import AuditEntry, audit_trail, changed_since, store_revision
 from timeline.database.bundle import export_bundle, import_bundle
-from timeline.database.duplicates import DuplicateGroup, find_duplicates
+from timeline.database.duplicates import DuplicateGroup, find_duplicates, matches_for
 from timeline.database.engine import create_store_engine, database_url, safe_url
 from timeline.database.errors import (
     BundleError,
@@ -62,6 +62,7 @@ __all__ = [
     "ensure_seeded",
     "export_bundle",
     "find_duplicates",
+    "matches_for",
     "import_bundle",
     "import_frame",
     "merge_events",

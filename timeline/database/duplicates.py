@@ -84,6 +84,30 @@ def find_duplicates(frame: pd.DataFrame, threshold: float = THRESHOLD) -> list[D
     ]
 
 
+def matches_for(frame: pd.DataFrame, event_id: str, threshold: float = THRESHOLD) -> list[tuple[str, float]]:
+    """Events of `frame` whose evidence with event `event_id` clears `threshold`, best first, with their score.
+
+    Only events of its category whose dates overlap its own can qualify, so only those are scored:
+    one look at a million events, not the whole frame's pairs. Direct matches only (no chains).
+    """
+    chosen = frame[frame["event_id"] == event_id]
+    if chosen.empty:
+        raise KeyError(f"no event {event_id!r} in the frame")
+    target = _candidate(-1, next(chosen.itertuples(index=False)))
+    near = frame[
+        (frame["category"] == target.category)
+        & (frame["date_start"] <= target.end)
+        & (frame["date_end"] >= target.start)
+        & (frame["event_id"] != event_id)
+    ]
+    matches = []
+    for position, row in enumerate(near.itertuples(index=False)):
+        score = pair_score(target, _candidate(position, row))
+        if score is not None and score >= threshold:
+            matches.append((str(row.event_id), round(score, 1)))
+    return sorted(matches, key=lambda match: -match[1])
+
+
 def pair_score(first: _Candidate, second: _Candidate) -> float | None:
     """The pair's evidence of being one happening (0-100), or None when a hard condition fails."""
     if first.category != second.category:

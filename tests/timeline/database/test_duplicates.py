@@ -7,7 +7,7 @@ import yaml
 from loaders import curated
 from loaders.date_values import parse_date_value
 from tests.conftest import make_events
-from timeline.database import find_duplicates
+from timeline.database import find_duplicates, matches_for
 from timeline.store import combine
 
 FIXTURE = Path(__file__).parent / "fixtures" / "duplicate_candidates.yaml"
@@ -136,3 +136,20 @@ def test_the_paris_summit_never_joins_the_wsj_report(curated_and_candidates):
 def test_the_wording_threshold_matters(curated_and_candidates):
     # With the bar at its floor everything of one category, date and actor joins: the threshold does the work.
     assert len(find_duplicates(curated_and_candidates, threshold=0)) > len(find_duplicates(curated_and_candidates))
+
+
+def test_matches_for_one_report_are_its_direct_pairs_in_the_whole_frame(curated_and_candidates):
+    # What the Review page asks for one candidate: the same answer as pairing it with every event in turn.
+    events = curated_and_candidates
+    for group in expected_groups().values():
+        for event_id in group:
+            matches = matches_for(events, event_id)
+            assert matches == sorted(matches, key=lambda match: -match[1])
+            pairwise = []
+            for other in events["event_id"]:
+                found = find_duplicates(events[events["event_id"].isin([event_id, other])]) if other != event_id else []
+                pairwise += [(other, found[0].score)] if found else []
+            assert sorted(matches) == sorted(pairwise) and {match for match, _ in matches} <= group
+    assert matches_for(curated.load(), "paris-ai-action-summit") == []
+    with pytest.raises(KeyError, match="no event 'nowhere'"):
+        matches_for(events, "nowhere")
