@@ -97,7 +97,7 @@ if not clean:
         lambda: (figure, (width, height)),
         provenance,
         file_name_for=lambda fmt: file_name(briefing, fmt),
-        csv_bytes=lambda: events_csv(shown, comments=provenance),
+        csv_bytes=lambda: events_csv(ui.with_addresses(shown), comments=provenance),
         key="brief",
         page="briefing",
     )

@@ -24,6 +24,9 @@ from timeline.paths import PROJECT_ROOT
 from timeline.store import Dataset, read_dataset
 
 SNAPSHOT_DIR = PROJECT_ROOT / "var" / "snapshots"
+# Columns the shared frame leaves in the store: long, nearly unique per event, needed only for the
+# rows a table lists or a download holds (timeline.ui.with_addresses reads them back).
+IN_STORE_ONLY = ("source_url",)
 FULL_READ_AFTER = 10_000  # touched events beyond which re-reading everything beats patching
 
 
@@ -59,7 +62,8 @@ class LiveDataset:
     def _read_in_full(self) -> None:
         # Revision first: a write landing during the read is simply re-read by the next catch-up.
         self.revision = store_revision(self.engine)
-        self.dataset = read_dataset(self.engine)
+        full = read_dataset(self.engine)
+        self.dataset = Dataset(events=lean(full.events), sources=full.sources)
         self.save_snapshot()
         self.loaded_revision = self.revision
 
@@ -72,7 +76,7 @@ class LiveDataset:
             # A bulk import touched much of the store: one full read (and a fresh snapshot) is faster.
             self._read_in_full()
             return
-        fresh = read_events(self.engine, event_ids=touched)
+        fresh = lean(read_events(self.engine, event_ids=touched))
         kept = events[~events["event_id"].isin(touched)]
         self.dataset = Dataset(events=append_events(kept, fresh), sources=read_sources(self.engine))
         self.revision = revision
@@ -116,6 +120,11 @@ def snapshot_path_for(url: str) -> Path:
         database = Path(parsed.database)
         return database.with_name(database.name + ".snapshot")
     return SNAPSHOT_DIR / (hashlib.sha256(url.encode()).hexdigest()[:16] + ".snapshot")
+
+
+def lean(events: pd.DataFrame) -> pd.DataFrame:
+    """The schema frame without the IN_STORE_ONLY columns, as the dashboard shares it."""
+    return events.drop(columns=list(IN_STORE_ONLY))
 
 
 def append_events(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:

@@ -14,10 +14,11 @@ from sqlalchemy import Engine
 from timeline import filters as filtering
 from timeline import overview
 from timeline.countries import country_name
-from timeline.database import StoreError, database_url
+from timeline.database import StoreError, database_url, read_source_urls
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
+from timeline.schema import COLUMNS
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
 
@@ -377,6 +378,16 @@ def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
         # The date widget already exists in this run: the sidebar applies the range on the next one.
         st.session_state[ZOOM_KEY] = span
         st.rerun()
+
+
+def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` of the shared frame with their source addresses read back from the store, as the schema
+    orders columns; a frame that already has them is returned as it is."""
+    if "source_url" in rows.columns:
+        return rows
+    urls = read_source_urls(engine(), rows["event_id"]).to_numpy()
+    complete = rows.assign(source_url=urls)
+    return complete[[name for name in COLUMNS if name in complete.columns]]
 
 
 def listed(shown: pd.DataFrame) -> pd.DataFrame:

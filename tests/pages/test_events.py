@@ -72,3 +72,11 @@ def test_a_long_view_lists_its_first_rows_and_still_offers_the_linked_event(app,
     picker = app.selectbox(key="event")
     assert len(picker.options) == 11 and ordered["title"].iloc[-1] in picker.options[-1]
     assert picker.value == linked
+
+
+def test_addresses_come_from_the_store_for_the_listed_rows(app):
+    # The shared frame leaves addresses in the store; the table and the CSV read them back.
+    open_page(app, "pages/events.py")
+    assert "source_url" not in ui.dataset().events.columns
+    expected = apply_filters(curated.load(), Filters())
+    assert list(app.dataframe[0].value["source_url"]) == list(expected["source_url"].astype(str))

@@ -24,6 +24,7 @@ from timeline.schema import COLUMNS, enforce_schema
 REJECTED = "rejected"
 # Fields an edit may not touch: the id is the event's identity; sources move by merge_events/split_event.
 NOT_EDITABLE = ("event_id", "source_ids")
+IN_LIST_LIMIT = 5000  # ids per IN (...) list: under every backend's cap on a statement's parameters
 
 
 def read_events(engine: Engine, include_deleted: bool = False, event_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -44,8 +45,8 @@ def read_events(engine: Engine, include_deleted: bool = False, event_ids: Iterab
         else:
             wanted = sorted(set(event_ids))
             # Read in chunks: databases cap the parameters of one statement.
-            for start in range(0, len(wanted), 5000):
-                chunk = wanted[start : start + 5000]
+            for start in range(0, len(wanted), IN_LIST_LIMIT):
+                chunk = wanted[start : start + IN_LIST_LIMIT]
                 rows += map(tuple, connection.execute(query.where(events.c.event_id.in_(chunk))))
                 citations += map(tuple, connection.execute(link_query.where(links.c.event_id.in_(chunk))))
     # One object table, sliced into columns: no per-column type guessing before the schema decides.
@@ -58,6 +59,20 @@ def read_events(engine: Engine, include_deleted: bool = False, event_ids: Iterab
     frame["source_ids"] = _cited_sources(frame["event_id"], citations)
     checked = enforce_schema(frame[list(COLUMNS)], origin="database")
     return checked.sort_values(SORT_COLUMNS, kind="stable", ignore_index=True)
+
+
+def read_source_urls(engine: Engine, event_ids: Iterable[str]) -> pd.Series:
+    """The primary source address of each of `event_ids` (None when it has none or is not stored), in their order."""
+    wanted = list(event_ids)
+    events = tables.events
+    query = select(events.c.event_id, events.c.source_url)
+    found: dict[str, str | None] = {}
+    with engine.connect() as connection:
+        if len(wanted) > IN_LIST_LIMIT:  # a large export: one pass over the table beats thousands of lookups
+            found.update(_driver_rows(connection, query))
+        else:
+            found.update(map(tuple, connection.execute(query.where(events.c.event_id.in_(wanted)))))
+    return pd.Series([found.get(event_id) for event_id in wanted], dtype="str", name="source_url")
 
 
 def _driver_rows(connection: Connection, query) -> list[tuple]:

@@ -12,6 +12,7 @@ from timeline.database import (
     delete_event,
     read_event,
     read_events,
+    read_source_urls,
     read_sources,
     set_status,
     store_revision,
@@ -214,3 +215,19 @@ def test_the_store_revision_moves_with_every_write_and_only_then(engine):
     assert store_revision(engine) == after_add > start
     update_event(engine, "paris", {"title": "Paris"}, 1, who="Bilal")
     assert store_revision(engine) > after_add
+
+
+@pytest.mark.parametrize("lookup", ["by id", "one pass"])
+def test_source_addresses_are_read_back_for_any_ids_in_their_order(engine, monkeypatch, lookup):
+    from timeline.database import repository
+
+    add_events(
+        engine,
+        frame_of(event("a"), event("b", source_url=None), event("c", source_url="https://example.org/c")),
+        who="Amina",
+    )
+    if lookup == "one pass":
+        monkeypatch.setattr(repository, "IN_LIST_LIMIT", 1)
+    urls = read_source_urls(engine, ["c", "nowhere", "a", "b"])
+    assert urls.tolist()[0::2] == ["https://example.org/c", "https://example.org/a"]
+    assert urls.isna().tolist() == [False, True, False, True]
