@@ -14,6 +14,7 @@ import contextlib
 import os
 import pickle
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,6 +56,7 @@ class Measured:
     build: str = "–"
     frame_mb: float | None = None
     frame_once_mb: float | None = None
+    frame_resident_mb: float | None = None
     index_mb: float | None = None
     actor_filter_s: float | None = None
     text_filter_s: float | None = None
@@ -107,6 +109,30 @@ def objects_once_megabytes(frame: pd.DataFrame) -> float:
                     seen.add(id(item))
                     total += sys.getsizeof(item)
     return total / 1e6
+
+
+def resident_megabytes(dataset_path: Path) -> float:
+    """Resident memory a fresh process gains by loading a pickled dataset's events (RSS after minus before)."""
+    script = (
+        "import gc, os, pickle, sys\n"
+        "import pandas, pyarrow\n"
+        "from timeline.store import Dataset\n"
+        "def rss():\n"
+        "    with open('/proc/self/statm') as f:\n"
+        "        return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n"
+        "gc.collect(); before = rss()\n"
+        "with open(sys.argv[1], 'rb') as handle:\n"
+        "    events = pickle.load(handle).events\n"
+        "gc.collect(); print((rss() - before) / 1e6)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(dataset_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    return float(done.stdout.strip())
 
 
 def index_megabytes(index: EventIndex) -> float:
@@ -230,7 +256,7 @@ def number(value: float | str | None, digits: int = 2) -> str:
 
 def table(rows: list[Measured], reference: Measured | None) -> str:
     header = (
-        "| events | path | build s: schema (col-wise) + sort + index | frame MB: deep (shared objects once) "
+        "| events | path | build s: schema (col-wise) + sort + index | frame MB: resident; deep (shared objects once) "
         "| index MB | actor filter s "
         "| text filter s | figure s | figure JSON | rerun s | rerun, new filter s | of which sidebar s "
         "| browser open s | browser filter s |"
@@ -239,7 +265,8 @@ def table(rows: list[Measured], reference: Measured | None) -> str:
     for row in ([reference] if reference else []) + rows:
         size_mb = f"{row.figure_bytes / 1e6:.2f} MB" if row.figure_bytes else "–"
         lines.append(
-            f"| {row.size:,} | {row.path} | {row.build} | {number(row.frame_mb, 0)} ({number(row.frame_once_mb, 0)}) "
+            f"| {row.size:,} | {row.path} | {row.build} | {number(row.frame_resident_mb, 0)}; "
+            f"{number(row.frame_mb, 0)} ({number(row.frame_once_mb, 0)}) "
             f"| {number(row.index_mb, 0)} "
             f"| {number(row.actor_filter_s, 3)} | {number(row.text_filter_s, 3)} | {number(row.figure_s)} | {size_mb} "
             f"| {number(row.rerun_s)} | {number(row.rerun_new_filter_s)} | {number(row.sidebar_s)} "
@@ -301,8 +328,10 @@ def main(argv: list[str] | None = None) -> None:
             events, shared, index, project = build(size)
             naive = Measured(size, "naive", build="same frame, object columns")
             measure_python(events, shared, index, project, naive)
-            pickled(workdir, f"project-{size}", shared, bundled.sources)
-            pickled(workdir, f"naive-{size}", naive_frame(events), bundled.sources)
+            project.frame_resident_mb = resident_megabytes(pickled(workdir, f"project-{size}", shared, bundled.sources))
+            naive.frame_resident_mb = resident_megabytes(
+                pickled(workdir, f"naive-{size}", naive_frame(events), bundled.sources)
+            )
             del events, shared, index
             measure_reruns(workdir, f"project-{size}", project, reruns=repeats)
             measure_reruns(workdir, f"naive-{size}", naive, reruns=1 if size > 200_000 else repeats)

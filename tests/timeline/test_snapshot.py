@@ -65,6 +65,19 @@ def test_a_restart_starts_from_the_snapshot_and_catches_up(store, monkeypatch):
     same_as_a_full_read(restarted, engine)
 
 
+def test_a_restart_from_the_snapshot_shares_equal_name_lists_as_a_full_read_does(store, monkeypatch):
+    # One tuple per distinct list, not one per row (pickle keeps shared objects shared): at a
+    # million events that is half the frame.
+    url, engine = store
+    LiveDataset(engine, snapshot_path_for(url)).current()
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("a full read despite the snapshot"))
+    events = LiveDataset(engine, snapshot_path_for(url)).current().events
+    for name in ("actors", "countries", "source_ids"):
+        first_seen = {}
+        assert all(first_seen.setdefault(names, names) is names for names in events[name])
+        assert len(first_seen) < len(events)  # the bundled events do repeat lists
+
+
 def test_a_snapshot_of_another_store_is_ignored(store, tmp_path):
     url, engine = store
     path = snapshot_path_for(url)
