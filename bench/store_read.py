@@ -15,8 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
+from bench._postgres import reset_postgres
 from bench._synthetic import synthetic_events_fast
 from timeline.database import import_frame, open_store, read_event, read_events, update_event
 from timeline.snapshot import LiveDataset
@@ -49,14 +48,6 @@ def timed_reads(url: str, size: int, folder: str, repeats: int = 3) -> dict[str,
     )
     engine.dispose()
     return figures
-
-
-def reset_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def main() -> None:

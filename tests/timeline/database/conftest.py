@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
 
+from bench._postgres import reset_postgres
 from tests.conftest import make_events
 from timeline.database import ensure_seeded, open_store
 
@@ -22,15 +22,6 @@ BACKENDS = [
         ),
     ),
 ]
-
-
-def reset_postgres(url: str) -> None:
-    """Drop every table the previous test left, so each test starts on an empty database."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

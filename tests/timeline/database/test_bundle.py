@@ -3,7 +3,8 @@ import json
 import pytest
 from sqlalchemy import create_engine
 
-from tests.timeline.database.conftest import event, frame_of, reset_postgres
+from bench._postgres import reset_postgres
+from tests.timeline.database.conftest import event, frame_of
 from timeline.database import (
     BundleError,
     StoreError,
