@@ -16,7 +16,7 @@ from loaders import csv_events, json_events
 from loaders.article_text import ArticleError
 from loaders.articles import extract_events, read_article
 from loaders.csv_events import RowProblem
-from timeline.database import add_events, import_frame, read_events
+from timeline.database import add_events, import_frame, stored_ids
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".json")
@@ -59,7 +59,7 @@ def import_paths(
     """Import every file; `progress(done, total, path)` is called after each one."""
     files, problems = files_to_import(paths)
     result = IntakeResult(rejected=problems)
-    known = set(read_events(engine, include_deleted=True)["event_id"])
+    known = stored_ids(engine)
     for done, path in enumerate(files, start=1):
         if path.suffix.lower() in ARTICLE_SUFFIXES:
             _import_article(engine, path, who, published, lang, known, result)

@@ -30,6 +30,7 @@ from timeline.database.repository import (
     read_events,
     read_source_urls,
     set_status,
+    stored_ids,
     undo_delete,
     update_event,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "read_sources",
     "safe_url",
     "set_status",
+    "stored_ids",
     "split_event",
     "store_revision",
     "undo_delete",

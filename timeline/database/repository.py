@@ -61,6 +61,12 @@ def read_events(engine: Engine, include_deleted: bool = False, event_ids: Iterab
     return checked.sort_values(SORT_COLUMNS, kind="stable", ignore_index=True)
 
 
+def stored_ids(engine: Engine) -> set[str]:
+    """Every event id the store holds, deleted, rejected and merged ones included."""
+    with engine.connect() as connection:
+        return {event_id for (event_id,) in _driver_rows(connection, select(tables.events.c.event_id))}
+
+
 def read_source_urls(engine: Engine, event_ids: Iterable[str]) -> pd.Series:
     """The primary source address of each of `event_ids` (None when it has none or is not stored), in their order."""
     wanted = list(event_ids)

@@ -16,6 +16,7 @@ from timeline.database import (
     read_sources,
     set_status,
     store_revision,
+    stored_ids,
     undo_delete,
     update_event,
 )
@@ -231,3 +232,10 @@ def test_source_addresses_are_read_back_for_any_ids_in_their_order(engine, monke
     urls = read_source_urls(engine, ["c", "nowhere", "a", "b"])
     assert urls.tolist()[0::2] == ["https://example.org/c", "https://example.org/a"]
     assert urls.isna().tolist() == [False, True, False, True]
+
+
+def test_stored_ids_include_deleted_events(engine):
+    add_events(engine, sample(), who="Amina")
+    stored = read_event(engine, "trip")
+    delete_event(engine, "trip", who="Amina", expected_version=stored.version)
+    assert stored_ids(engine) == {"symposium", "paris", "trip"}
