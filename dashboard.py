@@ -13,7 +13,7 @@ from timeline.filters import describe
 
 data, filters, shown = ui.page_setup("Timeline")
 st.title("Policy timeline")
-st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
 
 if "lanes" not in st.session_state:
     from_link = ui.initial_query_value("lanes")

@@ -9,7 +9,7 @@ from timeline.summaries import actor_table, co_occurrence
 
 data, filters, shown = ui.page_setup("Actors")
 st.title("Actors")
-st.caption(f"{len(shown)} events · {describe(filters)}")
+st.caption(f"{len(shown):,} events · {describe(filters)}")
 table = actor_table(shown, default_registry())
 if table.empty:
     st.info("No actor appears in the events these filters keep.")

@@ -40,7 +40,7 @@ if clean:
     ui.hide_chrome()
 else:
     st.title("Briefing")
-    st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+    st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
     with st.expander("Title, labels and size", expanded=False, icon=":material/tune:"):
         st.text_input("Title", key="brief_title", placeholder=default_title(shown, filters))
         st.text_input("Subtitle", key="brief_subtitle", placeholder=f"Filters: {describe(filters)}")

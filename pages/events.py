@@ -11,7 +11,7 @@ from timeline.filters import describe
 
 data, filters, shown = ui.page_setup("Events")
 st.title("Events")
-st.caption(f"{len(shown)} of {len(data.events)} events · {describe(filters)}")
+st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
 ui.stop_if_empty(shown, "events")
 
 export_comments = [f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filters: {describe(filters)}"]

@@ -19,7 +19,7 @@ if queue.empty:
     st.success("Nothing waits for review.")
     ui.copy_link("review")
     st.stop()
-st.caption(f"{len(queue)} candidates wait. Select rows to accept or reject them together, or open one below.")
+st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
 
 
 def done(message: str) -> None:

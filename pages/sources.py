@@ -10,7 +10,7 @@ data, filters, shown = ui.page_setup("Sources")
 st.title("Sources")
 table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]
-st.caption(f"{len(cited)} sources support the {len(shown)} events shown · {describe(filters)}")
+st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {describe(filters)}")
 st.dataframe(
     cited.assign(
         titles=[
