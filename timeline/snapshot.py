@@ -27,6 +27,8 @@ SNAPSHOT_DIR = PROJECT_ROOT / "var" / "snapshots"
 # Columns the shared frame leaves in the store: long, nearly unique per event, needed only for the
 # rows a table lists or a download holds (timeline.ui.with_addresses reads them back).
 IN_STORE_ONLY = ("source_url",)
+# Bump when the shared frame's columns or dtypes change: a snapshot of another format is not loaded.
+SNAPSHOT_FORMAT = 2
 FULL_READ_AFTER = 10_000  # touched events beyond which re-reading everything beats patching
 
 
@@ -86,9 +88,11 @@ class LiveDataset:
             return None
         try:
             with open(self.snapshot_path, "rb") as handle:
-                revision, stamp, dataset = pickle.load(handle)
+                written_format, revision, stamp, dataset = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return None  # an unreadable snapshot is only a missed shortcut
+            return None  # an unreadable snapshot, or one from before formats were numbered: a missed shortcut
+        if written_format != SNAPSHOT_FORMAT:
+            return None
         return (revision, dataset) if _audit_stamp(self.engine, revision) == stamp else None
 
     def save_snapshot(self) -> None:
@@ -99,7 +103,8 @@ class LiveDataset:
             self.snapshot_path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.snapshot_path.with_suffix(".partial")
             with open(partial, "wb") as handle:
-                pickle.dump((self.revision, _audit_stamp(self.engine, self.revision), self.dataset), handle, protocol=5)
+                stamp = _audit_stamp(self.engine, self.revision)
+                pickle.dump((SNAPSHOT_FORMAT, self.revision, stamp, self.dataset), handle, protocol=5)
             partial.replace(self.snapshot_path)
         except OSError:
             pass  # read-only folder: the dashboard still works, it just reads in full after a restart

@@ -1,5 +1,7 @@
 """The dashboard's live copy of the store: patched after each write, restarted from a snapshot file."""
 
+import pickle
+
 import pandas as pd
 import pytest
 
@@ -106,3 +108,24 @@ def test_a_bulk_change_is_read_in_full_and_the_snapshot_refreshed(store, monkeyp
     restarted = LiveDataset(engine, path)
     assert {f"bulk-{number}" for number in range(60)} <= set(restarted.current().events["event_id"])
     assert restarted.revision == restarted.loaded_revision  # nothing left to catch up
+
+
+@pytest.mark.parametrize("written", ["older format number", "before formats were numbered"])
+def test_a_snapshot_of_another_format_is_read_in_full_instead(store, monkeypatch, written):
+    # After an upgrade that changes the shared frame, an old snapshot must not be patched into it.
+    url, engine = store
+    path = snapshot_path_for(url)
+    LiveDataset(engine, path).current()
+    with open(path, "rb") as handle:
+        _, revision, stamp, dataset = pickle.load(handle)
+    old = (
+        (snapshot.SNAPSHOT_FORMAT - 1, revision, stamp, dataset)
+        if written.startswith("older")
+        else (revision, stamp, dataset)
+    )
+    with open(path, "wb") as handle:
+        pickle.dump(old, handle)
+    full_reads = []
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: full_reads.append(1) or read_dataset(engine))
+    same_as_a_full_read(LiveDataset(engine, path), engine)
+    assert full_reads == [1]
