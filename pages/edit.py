@@ -54,7 +54,7 @@ with form_column, st.form(f"edit_form_{event_id}_{base_version}"):
     date_text = st.text_input("Date as written", value=fields.get("date_text") or "")
     category_names = list(categories().values)
     category = st.selectbox("Category", category_names, index=category_names.index(fields["category"]))
-    known_actors = sorted(set(data.events["actors"].explode().dropna()) | set(fields["actors"] or ()))
+    known_actors = ui.actor_options(data.events, fields["actors"])
     actors = st.multiselect("Actors", known_actors, default=list(fields["actors"] or ()), accept_new_options=True)
     countries = st.text_input("Countries (ISO codes, ; between)", value="; ".join(fields["countries"] or ()))
     location = st.text_input("Location", value=fields.get("location") or "")

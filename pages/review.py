@@ -84,7 +84,7 @@ with st.form(f"review_form_{candidate_id}"):
     )
     category_names = list(categories().values)
     category = st.selectbox("Category", category_names, index=category_names.index(candidate["category"]))
-    known_actors = sorted(set(data.events["actors"].explode().dropna()) | set(candidate["actors"]))
+    known_actors = ui.actor_options(data.events, candidate["actors"])
     actors = st.multiselect("Actors", known_actors, default=list(candidate["actors"]), accept_new_options=True)
     save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
 if save:
@@ -109,7 +109,10 @@ if save:
         done(f"Accepted: {title}")
 
 suggestions = merge_suggestions(data.events, candidate_id)
-events_by_id = data.events.set_index("event_id")
+# Only the suggested rows, looked up once: indexing the whole frame by id would cost every rerun.
+events_by_id = data.events[data.events["event_id"].isin([event_id for event_id, _ in suggestions])].set_index(
+    "event_id"
+)
 if suggestions:
     st.markdown("**Reports the same happening as:**")
     for event_id, score in suggestions:

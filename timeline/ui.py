@@ -390,6 +390,12 @@ def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
     return complete[[name for name in COLUMNS if name in complete.columns]]
 
 
+def actor_options(events: pd.DataFrame, current: tuple[str, ...] | None) -> list[str]:
+    """Every actor the events name, plus the event's own, sorted: from the shared index, not by
+    exploding every row on each rerun."""
+    return sorted(set(index_for(events).actors.names) | set(current or ()))
+
+
 def listed(shown: pd.DataFrame) -> pd.DataFrame:
     """The rows a table or a picker offers: the first LISTED_ROWS in date order, with a note when cut."""
     if len(shown) <= LISTED_ROWS:
