@@ -17,6 +17,7 @@ MAX_BYTES = 5 * 1024 * 1024  # the same bound as an article file
 MAX_REDIRECTS = 5
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom", "text/plain", "text/html")  # feeds are often served under a loose type
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRIED_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 30.0  # seconds: a longer wait is left to the next run's backoff
 
@@ -118,7 +119,7 @@ class Fetcher:
                 self._wait_for_host(current)
                 response = self.client.send(self.client.build_request("GET", current, headers=headers), stream=True)
                 try:
-                    if response.is_redirect:
+                    if response.status_code in REDIRECT_STATUSES and "Location" in response.headers:
                         target = str(response.url.join(response.headers["Location"]))
                         redirects.append(target)
                         self._check_robots(target)

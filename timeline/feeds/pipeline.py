@@ -8,6 +8,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -65,7 +66,7 @@ def run_fetch(
 ) -> FetchSummary:
     """Read every due feed, then fetch every article waiting; safe to run in several processes at once."""
     summary, worker = FetchSummary(), worker_name()
-    with fetcher or Fetcher() as client:
+    with _own_or_given(fetcher) as client:
         while (feed := store.claim_due_feed(engine, utc_now())) is not None:
             read_feed(engine, client, feed, worker, summary)
             if progress:
@@ -98,7 +99,7 @@ def fetch_addresses(
                 connection, url.strip(), outlet.strip() or _host_outlet(key), lang, given_published=published
             )
             summary.seen += not fresh
-    with fetcher or Fetcher() as client:
+    with _own_or_given(fetcher) as client:
         fetch_waiting(engine, client, who, worker, summary, addresses=keys)
     return summary, keys
 
@@ -313,6 +314,11 @@ def _entry_date(entry) -> dt.date | None:
 
 def _content_type(answer) -> str:
     return f"application/xml; charset={answer.charset}" if answer.charset else "application/xml"
+
+
+def _own_or_given(fetcher: Fetcher | None):
+    """A caller's fetcher stays open for its next run; one made here is closed after this one."""
+    return nullcontext(fetcher) if fetcher is not None else Fetcher()
 
 
 def _day(text: str | dt.date | None) -> dt.date | None:
