@@ -27,6 +27,8 @@ WIDER_ENCODINGS = {
     "ascii": "cp1252",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NEGATIVE_YEAR = re.compile(r"^\s*[-\u2212]\d")
 _LANG = re.compile(r"^[A-Za-z]{2,3}")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 
@@ -83,9 +85,15 @@ def _codec(label: str) -> str | None:
 def extract_page(html: str, url: str | None = None) -> ArticlePage:
     """The article in a page: navigation, teasers' boxes and comments dropped; metadata from the page itself."""
     try:
-        tree = lxml.html.fromstring(html)
+        # lxml refuses text that still declares an encoding; the bytes were decoded already.
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ParserError, ValueError) as error:
         raise PageError(f"{url or 'page'}: not an HTML page ({error})") from None
+    # Metadata first: trafilatura prunes the tree it is given.
+    _drop_negative_years(tree)
+    published, origin = _publication_date(tree, url)
+    modified = _safe_date(tree, original_date=False) if published else None
+    canonical, lang = _canonical(tree), _page_language(tree)
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
     )
@@ -97,17 +105,23 @@ def extract_page(html: str, url: str | None = None) -> ArticlePage:
     text = _tidy(document.text if document is not None else "")
     if not text:
         text = _tidy(tree.text_content())
-    published, origin = _publication_date(tree, url)
-    canonical = _canonical(tree)
     return ArticlePage(
         text=text,
         title=(document.title if document is not None else None) or None,
         published=published,
         published_origin=origin,
-        modified=_safe_date(tree, original_date=False) if published else None,
-        lang=_page_language(tree),
+        modified=modified,
+        lang=lang,
         canonical_url=canonical,
     )
+
+
+def _drop_negative_years(tree) -> None:
+    """Forget dates before year 1 ("-2025-03-01"): htmldate would read them as the year 2025."""
+    for element in tree.xpath("//*[@datetime or @content]"):
+        for name in ("datetime", "content"):
+            if _NEGATIVE_YEAR.match(element.get(name) or ""):
+                del element.attrib[name]
 
 
 def _publication_date(tree, url: str | None) -> tuple[str | None, str | None]:
