@@ -29,6 +29,9 @@ class FetchError(Exception):
         super().__init__(f"{url}: {reason}")
         self.url, self.reason, self.retry_later, self.status = url, reason, retry_later, status
 
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason}"  # the reason grows a count of attempts after retries
+
 
 @dataclass
 class Fetched:
