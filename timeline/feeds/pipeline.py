@@ -43,10 +43,10 @@ class FetchSummary:
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (
-            f"{self.feeds_read} feeds read ({self.feeds_failed} failed), articles: {self.new} new, {self.seen} seen, "
-            f"{self.failed} failed; {self.queued} candidates queued for review"
-        )
+        return f"{self.feeds_read} feeds read ({self.feeds_failed} failed), {self.articles_line()}"
+
+    def articles_line(self) -> str:
+        return f"articles: {self.new} new, {self.seen} seen, {self.failed} failed; {self.queued} candidates queued for review"
 
     def time_line(self) -> str:
         total = sum(self.seconds.values()) or 1.0
