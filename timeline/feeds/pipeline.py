@@ -96,7 +96,7 @@ def fetch_addresses(
                 continue
             keys.append(key)
             fresh = store.enqueue(
-                connection, url.strip(), outlet.strip() or _host_outlet(key), lang, given_published=published
+                connection, url.strip(), outlet.strip() or store.host_name(key), lang, given_published=published
             )
             summary.seen += not fresh
     with _own_or_given(fetcher) as client:
@@ -171,14 +171,16 @@ def fetch_article(
 ) -> None:
     """Fetch, extract and queue one article; any failure is recorded with its reason and nothing half-written kept."""
     timings: dict[str, float] = {}
+    page_url = article.url
     try:
         with _timed(timings, "fetch"):
             answer = client.get(article.url, kind="page")
+            page_url = answer.final_url
         with _timed(timings, "extract"):
             html = decode_html(answer.content, answer.charset, answer.final_url)
             page = extract_page(html, answer.final_url)
             if not page.text:
-                raise PageError(f"{answer.final_url}: no article text found on the page")
+                raise PageError(f"{page_url}: no article text found on the page")
         published, origin = _publication(article, page)
         lang = article.lang if article.lang != "auto" else (page.lang if page.lang in ("ar", "en", "zh") else "auto")
         canonical = _canonical_key(page.canonical_url, answer.final_url)
@@ -186,7 +188,7 @@ def fetch_article(
         with _timed(timings, "events"):
             if published is None:
                 raise ArticleError(
-                    f"{answer.final_url}: no publication date in the page, its address or the feed; add it by address "
+                    f"{page_url}: no publication date in the page, its address or the feed; add it by address "
                     "with the date"
                 )
             candidates = extract_events(
@@ -199,7 +201,7 @@ def fetch_article(
     except FetchError as error:
         _record_failure(engine, article, error.reason, error.retry_later, worker, summary, timings, error.status)
     except (PageError, ArticleError) as error:
-        reason = str(error).split(": ", 1)[-1] if str(error).startswith("http") else str(error)
+        reason = str(error).removeprefix(f"{page_url}: ")  # the problem line names the address once
         _record_failure(engine, article, reason, False, worker, summary, timings)
     else:
         if outcome is None:
@@ -328,12 +330,6 @@ def _day(text: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def _host_outlet(key: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(key).hostname or key).removeprefix("www.")
 
 
 class _timed:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from timeline.database import tables
 from timeline.database.column_types import utc_now
@@ -68,7 +70,7 @@ def add_feed(engine: Engine, url: str, outlet: str | None, lang: str, tags: tupl
         raise FeedError(str(error)) from None
     if lang not in LANGUAGES:
         raise FeedError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
-    outlet = (outlet or "").strip() or _host(url)
+    outlet = (outlet or "").strip() or host_name(url)
     tags = tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
     feeds = tables.feeds
     with write_transaction(engine) as connection:
@@ -332,13 +334,10 @@ def _skip_locked(connection: Connection, query):
 
 
 def _insert_ignoring(connection: Connection, table):
-    from sqlalchemy.dialects import postgresql, sqlite
-
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table).on_conflict_do_nothing()
 
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
+def host_name(url: str) -> str:
+    """The outlet name to use when none is given: the site's host without "www."."""
     return (urlsplit(url).hostname or url).removeprefix("www.")
