@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from loaders.article_page import FROM_ADDRESS, FROM_PAGE, PageError, decode_html, extract_page
 from loaders.article_text import MAX_FILE_BYTES, ArticleError, decode_article, read_article
@@ -125,3 +127,24 @@ def test_xhtml_with_an_xml_declaration_is_read():
 def test_empty_page_is_a_clear_error():
     with pytest.raises(PageError, match="https://x.example/a: not an HTML page"):
         extract_page("", "https://x.example/a")
+
+
+PIECES = st.sampled_from(
+    [
+        "<body>", "<p>", "</p>", "<article>", "</article>", "<time datetime='-1-01-01'>", "<!--", "-->",
+        "<meta property='article:published_time' content='9999999-01-01'>", "<script type='application/ld+json'>",
+        "</script>", "<![CDATA[", "<?xml version='1.0'?>", "<link rel=canonical href='::'>", "<html lang='--'>",
+        "[[[[{", "\x00", "\ufeff",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=30).map("".join))
+def test_any_markup_gives_a_page_or_a_page_error(markup):
+    try:
+        page = extract_page("<html>" + markup)
+    except PageError as error:
+        assert str(error).startswith("page: not an HTML page")
+    else:
+        assert isinstance(page.text, str)
