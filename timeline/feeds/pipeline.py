@@ -98,7 +98,8 @@ def fetch_addresses(
             fresh = store.enqueue(
                 connection, url.strip(), outlet.strip() or store.host_name(key), lang, given_published=published
             )
-            summary.seen += not fresh
+            # Given again, an article that failed is tried again at once, with the date given this time.
+            summary.seen += not fresh and not store.requeue(connection, key, lang, published)
     with _own_or_given(fetcher) as client:
         fetch_waiting(engine, client, who, worker, summary, addresses=keys)
     return summary, keys
@@ -119,12 +120,13 @@ def read_feed(engine: Engine, client: Fetcher, feed: store.Feed, worker: str, su
         parsed = feedparser.parse(answer.content, response_headers={"content-type": _content_type(answer)})
         if parsed.bozo and not parsed.entries:
             raise FetchError(feed.url, f"not a readable RSS or Atom feed ({parsed.bozo_exception})", retry_later=True)
-        new = seen = 0
+        new = seen = unreadable = 0
         with write_transaction(engine) as connection:
             for entry in parsed.entries:
                 link = _entry_link(entry, answer.final_url)
                 if not link or not link.startswith(("http://", "https://")):
-                    continue  # an entry without a web address has no article to fetch
+                    unreadable += 1  # no web address, no article to fetch: counted in the feed's outcome
+                    continue
                 fresh = store.enqueue(
                     connection,
                     link,
@@ -137,7 +139,8 @@ def read_feed(engine: Engine, client: Fetcher, feed: store.Feed, worker: str, su
                 )
                 new, seen = new + fresh, seen + (not fresh)
             store.log_fetch(connection, worker, "feed", feed.url, "fetched", http_status=answer.status, found=new)
-        store.finish_feed(engine, feed, f"{new} new, {seen} seen", False, answer.etag, answer.last_modified)
+        outcome = f"{new} new, {seen} seen" + (f", {unreadable} entries without a web address" if unreadable else "")
+        store.finish_feed(engine, feed, outcome, False, answer.etag, answer.last_modified)
         summary.feeds_read += 1
         summary.seen += seen
     except FetchError as error:

@@ -198,6 +198,22 @@ def enqueue(connection: Connection, url: str, outlet: str, lang: str, tags=(), f
     return bool(inserted)
 
 
+def requeue(connection: Connection, address: str, lang: str, given_published: dt.date | None) -> bool:
+    """Make an article that failed, or waits for a retry, due now; True when there was one."""
+    articles = tables.articles
+    values = {"status": "pending", "next_attempt_at": utc_now(), "attempts": 0}
+    if given_published:
+        values["given_published"] = given_published
+    if lang != "auto":
+        values["lang"] = lang
+    statement = (
+        update(articles)
+        .where(articles.c.address == address, articles.c.status.in_(("failed", "pending")))
+        .values(**values)
+    )
+    return bool(connection.execute(statement).rowcount)
+
+
 def claim_articles(
     engine: Engine, worker: str, now: dt.datetime, limit: int, addresses: list[str] | None = None
 ) -> list[QueuedArticle]:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
+from tests.timeline.feeds import server
 from timeline.database import read_events, tables
 from timeline.feeds import store
 from timeline.feeds.addresses import article_key
@@ -171,3 +172,21 @@ def test_refetching_a_stored_article_adds_nothing(engine, site, fetcher):
     again, _ = fetch_addresses(engine, [site.url("/news/en-chips.html?utm_source=x")], "tester", fetcher=fetcher)
     assert again.seen == 1 and again.new == 0
     assert site.requests["/news/en-chips.html"] == 1
+
+
+def test_an_article_that_failed_is_tried_again_when_given_with_a_date(engine, site, fetcher):
+    first, keys = fetch_addresses(engine, [site.url("/notes/undated.html")], "tester", fetcher=fetcher)
+    assert first.failed == 1 and articles(engine)[keys[0]]["status"] == "failed"
+    again, _ = fetch_addresses(
+        engine, [site.url("/notes/undated.html")], "tester", published=dt.date(2025, 6, 10), fetcher=fetcher
+    )
+    assert again.new == 1 and again.seen == 0 and again.queued > 0
+    assert articles(engine)[keys[0]]["published_origin"] == "given by the analyst"
+
+
+def test_feed_entries_without_a_web_address_are_counted(engine, site, fetcher, monkeypatch):
+    monkeypatch.setitem(server.PAGES, "/feeds/odd.xml", ("odd.xml", "application/rss+xml", "utf-8", None))
+    store.add_feed(engine, site.url("/feeds/odd.xml"), "Odd", "en", ())
+    summary = run_fetch(engine, "tester", fetcher)
+    assert summary.new == 1
+    assert store.list_feeds(engine)["last_outcome"].iloc[0] == "1 new, 0 seen, 2 entries without a web address"
