@@ -28,6 +28,7 @@ class FetchError(Exception):
     def __init__(self, url: str, reason: str, retry_later: bool, status: int | None = None) -> None:
         super().__init__(f"{url}: {reason}")
         self.url, self.reason, self.retry_later, self.status = url, reason, retry_later, status
+        self.wait: float | None = None  # seconds the server asked us to wait (Retry-After)
 
     def __str__(self) -> str:
         return f"{self.url}: {self.reason}"  # the reason grows a count of attempts after retries
@@ -111,7 +112,7 @@ class Fetcher:
                     if attempt:
                         error.reason += f" ({attempt + 1} attempts)"
                     raise
-                time.sleep(getattr(error, "wait", None) or self.settings.backoff * 2**attempt)
+                time.sleep(error.wait or self.settings.backoff * 2**attempt)
                 attempt += 1
 
     def _get_once(self, url: str, kind: str, headers: dict[str, str]) -> Fetched:
@@ -228,5 +229,8 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if value.strip().isdigit():
         return float(value)
-    moment = email.utils.parsedate_to_datetime(value) if value else None
-    return max(0.0, moment.timestamp() - time.time()) if moment else None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None  # an unreadable Retry-After: the usual backoff applies
+    return max(0.0, moment.timestamp() - time.time())

@@ -87,6 +87,10 @@ class NewsSite:
             if count == 1:
                 return send(handler, 500, "text/plain", b"try again")
             return self.answer(handler, "/news/en-chips.html", count)
+        if path == "/busy/en-chips.html":  # too many requests: come back in a second
+            if count == 1:
+                return send(handler, 429, "text/plain", b"slow down", retry_after="1")
+            return self.answer(handler, "/news/en-chips.html", count)
         if path == "/slow/en-chips.html":
             time.sleep(self.slow_seconds)
             return self.answer(handler, "/news/en-chips.html", count)
@@ -132,7 +136,7 @@ def generated_article(feed: int, number: int) -> str:
     )
 
 
-def send(handler, status: int, content_type: str, body: bytes, location: str | None = None, etag=None) -> None:
+def send(handler, status: int, content_type: str, body: bytes, location=None, etag=None, retry_after=None) -> None:
     if etag and handler.headers.get("If-None-Match") == etag:
         handler.send_response(304)
         handler.send_header("ETag", etag)
@@ -146,6 +150,8 @@ def send(handler, status: int, content_type: str, body: bytes, location: str | N
         handler.send_header("Location", location)
     if etag:
         handler.send_header("ETag", etag)
+    if retry_after:
+        handler.send_header("Retry-After", retry_after)
     handler.end_headers()
     # The client may give up (a timeout, the size limit): that is what those tests check.
     with contextlib.suppress(BrokenPipeError, ConnectionResetError):

@@ -35,6 +35,13 @@ def test_server_error_is_retried_until_the_page_comes(site, fetcher):
     assert site.requests["/flaky/en-chips.html"] == 2
 
 
+def test_too_many_requests_waits_as_the_server_asks(site, fetcher):
+    started = time.monotonic()
+    answer = fetcher.get(site.url("/busy/en-chips.html"))
+    assert answer.status == 200 and site.requests["/busy/en-chips.html"] == 2
+    assert time.monotonic() - started >= 1.0  # Retry-After: 1, not the 0.05 s backoff
+
+
 @pytest.mark.parametrize(
     ("path", "reason", "retry_later"),
     [
