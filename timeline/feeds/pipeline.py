@@ -121,12 +121,17 @@ def read_feed(engine: Engine, client: Fetcher, feed: store.Feed, worker: str, su
         if parsed.bozo and not parsed.entries:
             raise FetchError(feed.url, f"not a readable RSS or Atom feed ({parsed.bozo_exception})", retry_later=True)
         new = seen = unreadable = 0
+        entries = []
+        for entry in parsed.entries:
+            link = _entry_link(entry, answer.final_url)
+            try:
+                entries.append((article_key(link or ""), link, entry))
+            except AddressError:
+                unreadable += 1  # no web address, no article to fetch: counted in the feed's outcome
+        # In address order: two workers queueing overlapping feeds then lock rows in the same order.
+        entries.sort(key=lambda item: item[0])
         with write_transaction(engine) as connection:
-            for entry in parsed.entries:
-                link = _entry_link(entry, answer.final_url)
-                if not link or not link.startswith(("http://", "https://")):
-                    unreadable += 1  # no web address, no article to fetch: counted in the feed's outcome
-                    continue
+            for _key, link, entry in entries:
                 fresh = store.enqueue(
                     connection,
                     link,

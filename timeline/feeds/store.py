@@ -174,7 +174,8 @@ def enqueue(connection: Connection, url: str, outlet: str, lang: str, tags=(), f
     address = article_key(url)
     now = utc_now()
     inserted = connection.execute(
-        _insert_ignoring(connection, tables.articles).values(
+        _insert_ignoring(connection, tables.articles)
+        .values(
             address=address,
             url=url,
             outlet=outlet,
@@ -189,13 +190,15 @@ def enqueue(connection: Connection, url: str, outlet: str, lang: str, tags=(), f
             next_attempt_at=now,
             discovered_at=now,
         )
-    ).rowcount
+        # RETURNING, not rowcount: the PostgreSQL driver reports -1 for an INSERT … ON CONFLICT DO NOTHING.
+        .returning(tables.articles.c.address)
+    ).first()
     insert_missing(
         connection,
         tables.article_sightings,
         [{"address": address, "url": url, "feed_url": feed_url or "", "outlet": outlet, "seen_at": now}],
     )
-    return bool(inserted)
+    return inserted is not None
 
 
 def requeue(connection: Connection, address: str, lang: str, given_published: dt.date | None) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench._postgres import reset_postgres
+from tests.timeline.database.conftest import BACKENDS, PG_URL
 from tests.timeline.feeds.server import NewsSite
 from timeline.feeds.fetcher import Fetcher, FetchSettings
 from timeline.store import open_seeded_store
@@ -28,6 +30,14 @@ def fetcher(fast_settings):
         yield client
 
 
-@pytest.fixture
-def engine(tmp_path):
-    return open_seeded_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    """A seeded store on SQLite, and on PostgreSQL too when POLICY_TIMELINE_TEST_PG_URL is set."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    else:
+        reset_postgres(PG_URL)
+        url = PG_URL
+    engine = open_seeded_store(url)
+    yield engine
+    engine.dispose()

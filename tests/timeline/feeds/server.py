@@ -109,10 +109,13 @@ class NewsSite:
         name = path.removeprefix("/gen/")
         if name.startswith("feed-") and name.endswith(".xml"):
             feed = int(name[5:-4])
+            # Each feed also lists the next feed's first report: feeds overlap, as outlets' feeds do.
+            listed = [(feed, number) for number in range(self.articles_per_feed)]
+            listed.append(((feed + 1) % self.generated_feeds, 0))
             items = "".join(
-                f"<item><title>Report {feed}-{number}</title><link>{self.base}/gen/article-{feed}-{number}.html"
+                f"<item><title>Report {owner}-{number}</title><link>{self.base}/gen/article-{owner}-{number}.html"
                 f"?utm_source=feed{feed}</link><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate></item>"
-                for number in range(self.articles_per_feed)
+                for owner, number in listed
             )
             body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {feed}</title>{items}</channel></rss>'
             return send(handler, 200, "application/rss+xml", body.encode())

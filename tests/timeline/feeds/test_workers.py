@@ -55,7 +55,9 @@ def test_two_workers_fetch_every_article_once():
     assert len(feed_hits) == FEEDS and set(feed_hits) == {1}
 
     new = [int(out.split("articles: ")[1].split(" new")[0]) for out, _ in outputs]
+    seen = [int(out.split(" new, ")[1].split(" seen")[0]) for out, _ in outputs]
     assert sum(new) == FEEDS * PER_FEED
+    assert sum(seen) == FEEDS  # each feed repeats one report of the next feed
     assert all(count > 0 for count in new), "both workers should have taken a share"
     with engine.connect() as connection:
         statuses = dict(
