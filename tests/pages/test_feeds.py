@@ -66,3 +66,16 @@ def test_bad_feed_address_is_refused_in_one_line(app):
     app.text_input(key="feed_url").input("feeds.example/rss.xml")
     app.button[0].click().run()
     assert app.error[0].value == "'feeds.example/rss.xml' is not a web address (http:// or https://)"
+
+
+def test_remove_a_feed(app, fresh_store):
+    engine = open_store(fresh_store)
+    store.add_feed(engine, "https://one.example/rss.xml", "One", "en", ())
+    store.add_feed(engine, "https://two.example/rss.xml", "Two", "en", ())
+    open_page(app, "pages/feeds.py")
+    app.text_input(key="analyst").input("Test Analyst").run()
+    app.selectbox(key="feed_remove_choice").set_value("https://one.example/rss.xml").run()
+    app.button(key="feed_remove").click().run()
+    assert not app.exception, app.exception
+    assert list(store.list_feeds(engine)["outlet"]) == ["Two"]
+    assert list(table_with(app, "outlet")["outlet"]) == ["Two"]
