@@ -13,8 +13,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from loaders import curated
+from loaders import threads as curated_threads
 from timeline.database import ensure_seeded, open_store, read_events, read_sources
 from timeline.database.curated_sync import sync_curated
+from timeline.database.threads import sync_threads
 from timeline.index import SORT_COLUMNS
 from timeline.paths import DATA_DIR
 from timeline.schema import enforce_schema
@@ -35,6 +37,7 @@ def open_seeded_store(url: str | None = None) -> Engine:
     engine = open_store(url)
     if not ensure_seeded(engine):
         sync_curated(engine)
+    sync_threads(engine, curated_threads.load())
     return engine
 
 

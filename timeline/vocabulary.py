@@ -69,3 +69,14 @@ def extra_countries() -> dict[str, str]:
 
 def country_fixes() -> dict[str, str]:
     return dict(_document().get("country_fix", {}))
+
+
+def thread_stages() -> Vocabulary:
+    """Where a policy stands; the values are in the order a policy usually moves through them."""
+    document = _document()
+    return Vocabulary("thread stage", document["thread_stages"], document.get("thread_stage_fix", {}))
+
+
+def stages_before_force() -> tuple[str, ...]:
+    """Stages that open a wait, drawn as a band until the measure is in force."""
+    return tuple(_document()["thread_stages_before_force"])

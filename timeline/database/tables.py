@@ -17,9 +17,16 @@ feeds = metadata.tables["feeds"]
 articles = metadata.tables["articles"]
 article_sightings = metadata.tables["article_sightings"]
 fetch_log = metadata.tables["fetch_log"]
+threads = metadata.tables["threads"]
+thread_events = metadata.tables["thread_events"]
+thread_log = metadata.tables["thread_log"]
+briefings = metadata.tables["briefings"]
+briefing_events = metadata.tables["briefing_events"]
+briefing_threads = metadata.tables["briefing_threads"]
 
-# Schema versions whose bundles this code restores: version 2 added only tables a bundle leaves out.
-BUNDLE_VERSIONS = (1, 2)
+# Schema versions whose bundles this code restores: versions 2 and 3 added only tables a bundle leaves
+# out (threads and briefings are not yet in bundles; the curated threads come back from data/ on start).
+BUNDLE_VERSIONS = (1, 2, 3)
 
 # Parents before children: the order to insert in (and to delete in, reversed).
 ALL_TABLES = (events, sources, event_sources, actors, actor_aliases, audit_log)
