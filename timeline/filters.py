@@ -37,6 +37,9 @@ class Filters:
     text: str = ""
     precise_only: bool = False
     include_unreviewed: bool = True
+    threads: tuple[str, ...] = ()  # thread ids: an event in any of them
+    # The events of `threads`, resolved from the store by timeline.threads.with_thread_events.
+    thread_events: frozenset[str] = frozenset()
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -96,6 +99,8 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
         keep &= events["date_precision"].isin(precise_precisions()).to_numpy(dtype=bool)
     if not filters.include_unreviewed:
         keep &= (events["status"] == "accepted").to_numpy(dtype=bool)
+    if filters.threads:
+        keep &= events["event_id"].isin(list(filters.thread_events)).to_numpy(dtype=bool)
     return keep
 
 
@@ -141,6 +146,7 @@ QUERY_KEYS = {
     "text": "q",
     "precise_only": "precise",
     "include_unreviewed": "unreviewed",
+    "threads": "thread",
 }
 
 
@@ -178,7 +184,7 @@ def from_query_params(params: Mapping[str, list[str]]) -> tuple[Filters, list[st
         found = params.get(key) or []
         return found[-1] if found else None
 
-    for name in ("actors", "categories", "countries"):
+    for name in ("actors", "categories", "countries", "threads"):
         found = [value for value in params.get(QUERY_KEYS[name], []) if value.strip()]
         if found:
             values[name] = tuple(dict.fromkeys(found))
@@ -230,4 +236,6 @@ def describe(filters: Filters) -> str:
         parts.append("exact dates only")
     if not filters.include_unreviewed:
         parts.append("reviewed events only")
+    if filters.threads:
+        parts.append("threads: " + ", ".join(filters.threads))
     return "; ".join(parts) if parts else "all events"

@@ -7,11 +7,13 @@ Plain functions over frames, testable without Streamlit or a database: `links` h
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.filters import Filters
 from timeline.figures import TEMPLATE, format_interval
 from timeline.text import escape_html
 from timeline.vocabulary import stages_before_force, thread_stages
@@ -227,3 +229,9 @@ def chain_figure(table: pd.DataFrame, chain: pd.DataFrame) -> go.Figure:
         hoverlabel={"align": "left"},
     )
     return figure
+
+
+def with_thread_events(filters: Filters, links: pd.DataFrame) -> Filters:
+    """`filters` with the events of its threads filled in from `links`, so apply_filters can keep them."""
+    members = links.loc[links["thread_id"].isin(filters.threads), "event_id"] if filters.threads else ()
+    return replace(filters, thread_events=frozenset(members))

@@ -15,12 +15,14 @@ from timeline import filters as filtering
 from timeline import overview
 from timeline.countries import country_name
 from timeline.database import StoreError, database_url, read_source_urls
+from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
 from timeline.schema import COLUMNS
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
+from timeline.threads import with_thread_events
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -32,6 +34,7 @@ WIDGET_KEYS = {
     "text": "filter_text",
     "precise_only": "filter_precise",
     "include_unreviewed": "filter_unreviewed",
+    "threads": "filter_threads",
 }
 
 # Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
@@ -65,6 +68,17 @@ def dataset() -> Dataset:
         return live.current()
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _threads_at(url: str, revision: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return read_threads(_engine(url))
+
+
+def thread_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every policy thread and its links to events, re-read only after a thread changed."""
+    url = database_url()
+    return _threads_at(url, thread_revision(_engine(url)))
+
+
 def query_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -92,6 +106,9 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     state[WIDGET_KEYS["text"]] = wanted.text
     state[WIDGET_KEYS["precise_only"]] = wanted.precise_only
     state[WIDGET_KEYS["include_unreviewed"]] = wanted.include_unreviewed
+    known_threads = set(thread_data()[0]["thread_id"])
+    problems.extend(f"thread {value!r} is not in the store" for value in wanted.threads if value not in known_threads)
+    state[WIDGET_KEYS["threads"]] = [thread_id for thread_id in wanted.threads if thread_id in known_threads]
     if wanted.date_from or wanted.date_to:
         state[WIDGET_KEYS["dates"]] = (
             wanted.date_from or events["date_start"].min().date(),
@@ -159,6 +176,11 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
             key=WIDGET_KEYS["include_unreviewed"],
             help="Events found by a machine in an added source, not yet checked by an analyst.",
         )
+    threads, links = thread_data()
+    names = dict(zip(threads["thread_id"], threads["name"], strict=True))
+    chosen_threads = sidebar.multiselect(
+        "Policy threads", list(names), format_func=names.get, key=WIDGET_KEYS["threads"], placeholder="Any thread"
+    )
     date_from, date_to = _date_bounds(dates, earliest, latest)
     chosen = Filters(
         actors=tuple(actors),
@@ -170,9 +192,10 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         text=text,
         precise_only=precise_only,
         include_unreviewed=include_unreviewed,
+        threads=tuple(chosen_threads),
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
-    return chosen
+    return with_thread_events(chosen, links)
 
 
 def _counted_multiselect(label: str, counts: pd.Series, name_of, filter_name: str, placeholder: str) -> list[str]:
@@ -201,6 +224,8 @@ PAGES = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/sources.py", "Sources", ":material/newspaper:"),
     ("pages/briefing.py", "Briefing", ":material/slideshow:"),
+    ("pages/threads.py", "Threads", ":material/linear_scale:"),
+    ("pages/changes.py", "Changes", ":material/difference:"),
     ("pages/add_sources.py", "Add sources", ":material/note_add:"),
     ("pages/feeds.py", "Feeds", ":material/rss_feed:"),
     ("pages/review.py", "Review", ":material/fact_check:"),
