@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.filters import Filters
 from timeline.figures import TEMPLATE, format_interval
+from timeline.filters import Filters
 from timeline.text import escape_html
 from timeline.vocabulary import stages_before_force, thread_stages
 
