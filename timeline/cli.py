@@ -10,8 +10,12 @@ import os
 import sys
 from pathlib import Path
 
+from timeline import changes_command
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
+from timeline.changes import current_stages
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
+from timeline.database.briefings import record_briefing
+from timeline.database.threads import read_threads
 from timeline.export import events_csv
 from timeline.feeds import command as feeds_command
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
@@ -19,6 +23,7 @@ from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
 from timeline.snapshot import refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
+from timeline.threads import with_thread_events
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -55,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--base-url", default=DEFAULT_BASE_URL, help="dashboard address for the link in footnotes")
     brief.add_argument("--out", required=True, type=Path, help="file to write (.png .svg .pdf .html .csv) or a folder")
     brief.add_argument("--format", choices=OUTPUT_FORMATS, help="output format when --out is a folder (default png)")
+    brief.add_argument(
+        "--thread", action="append", default=[], help="keep events of this policy thread id (repeatable)"
+    )
+    brief.add_argument("--who", default=None, help="name the briefing record keeps (default: $POLICY_TIMELINE_ANALYST)")
     _add_db_option(brief)
+    changes_command.add_parser(commands, _add_db_option)
 
     intake = commands.add_parser("import", help="articles go to the review queue; CSV and JSON rows become events")
     intake.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
@@ -107,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if arguments.command == "feeds":
             return feeds_command.run(arguments)
+        if arguments.command == "changes":
+            print(changes_command.run(arguments))
+            return 0
     except (CommandError, ExportError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -115,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def import_command(arguments: argparse.Namespace) -> int:
     """Import files; print rejected rows as FILE:LINE: reason on stderr and a summary line on stdout."""
-    who = arguments.who or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
+    who = analyst_name(arguments.who)
     engine = open_seeded_store(arguments.db)
 
     def progress(done: int, total: int, path: Path) -> None:
@@ -137,8 +150,11 @@ def import_command(arguments: argparse.Namespace) -> int:
 
 def brief(arguments: argparse.Namespace) -> Path:
     """Write the briefing file and return its path."""
-    dataset = read_dataset(open_seeded_store(arguments.db))
+    engine = open_seeded_store(arguments.db)
+    dataset = read_dataset(engine)
     events = dataset.events
+    threads, links = read_threads(engine)
+    _check_known(arguments.thread, threads["thread_id"], "thread")
     _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
     _check_known(arguments.category, events["category"].astype("str"), "category")
     _check_known(arguments.country, events["countries"].explode().dropna(), "country")
@@ -153,7 +169,9 @@ def brief(arguments: argparse.Namespace) -> Path:
         date_to=arguments.date_to,
         text=arguments.text,
         precise_only=arguments.precise,
+        threads=tuple(arguments.thread),
     )
+    filters = with_thread_events(filters, links)
     shown = apply_filters(events, filters)
     if shown.empty:
         raise CommandError("no event matches these filters; nothing written")
@@ -185,7 +203,14 @@ def brief(arguments: argparse.Namespace) -> Path:
         out.write_bytes(payload)
     except OSError as error:
         raise CommandError(f"{out}: cannot be written ({error.strerror or error})") from None
+    stages = current_stages(threads, links, events, shown["event_id"], briefing.as_of)
+    record_briefing(engine, analyst_name(arguments.who), filters, shown["event_id"], briefing.title, fmt, stages)
     return out
+
+
+def analyst_name(given: str | None) -> str:
+    """The name a command records: --who, else $POLICY_TIMELINE_ANALYST, else the login name."""
+    return given or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
 
 
 def briefing_parameters(arguments: argparse.Namespace) -> dict[str, str | list[str]]:
