@@ -1,5 +1,7 @@
 """Briefing page: the current view as a finished picture, with image, PDF, HTML and CSV exports."""
 
+import datetime as dt
+
 import streamlit as st
 
 from timeline import ui
@@ -14,6 +16,7 @@ from timeline.briefing import (
 )
 from timeline.export import events_csv
 from timeline.filters import describe
+from timeline.threads import policy_status
 
 data, filters, shown = ui.page_setup("Briefing")
 clean = ui.initial_query_value("clean") == "1"
@@ -91,6 +94,12 @@ st.plotly_chart(
     config={"displayModeBar": False, "responsive": not clean},
 )
 
+threads, links = ui.thread_data()
+status = policy_status(threads, links, data.events, shown["event_id"], dt.date.today())
+if not status.empty:
+    st.subheader("Policy status", anchor=False)
+    st.dataframe(status, hide_index=True, key="brief_policy_status")
+
 if not clean:
     provenance = briefing.provenance_lines()
     ui.export_buttons(
@@ -100,6 +109,7 @@ if not clean:
         csv_bytes=lambda: events_csv(ui.with_addresses(shown), comments=provenance),
         key="brief",
         page="briefing",
+        on_export=ui.briefing_recorder(data.events, shown, filters, briefing.title),
     )
     st.caption(
         "For a clean screenshot, open the link with `clean=1` added: no sidebar, no controls. "

@@ -235,3 +235,23 @@ def with_thread_events(filters: Filters, links: pd.DataFrame) -> Filters:
     """`filters` with the events of its threads filled in from `links`, so apply_filters can keep them."""
     members = links.loc[links["thread_id"].isin(filters.threads), "event_id"] if filters.threads else ()
     return replace(filters, thread_events=frozenset(members))
+
+
+def policy_status(
+    threads: pd.DataFrame, links: pd.DataFrame, events: pd.DataFrame, view_ids, as_of: dt.date
+) -> pd.DataFrame:
+    """The briefing's policy status: for each thread with an event in the view, its stage, since when, what next."""
+    chain = chains(links, events)
+    touching = set(chain.loc[chain["event_id"].isin(set(view_ids)), "thread_id"])
+    table = status(threads[threads["thread_id"].isin(touching)], chain, as_of)
+    return pd.DataFrame(
+        {
+            "Thread": table["name"],
+            "Current stage": table["current_stage"].map(stage_label, na_action="ignore").fillna("not started"),
+            "Since": table["since"].fillna(""),
+            "Next known date": [
+                f"{when} ({stage_label(stage)})" if isinstance(stage, str) else "none known"
+                for when, stage in zip(table["next_date"], table["next_stage"], strict=True)
+            ],
+        }
+    )

@@ -353,21 +353,30 @@ MIME_TYPES = {
 }
 
 
-def export_buttons(figure_and_size, provenance: list[str], file_name_for, csv_bytes, key: str, page: str) -> None:
+def export_buttons(
+    figure_and_size, provenance: list[str], file_name_for, csv_bytes, key: str, page: str, on_export=None
+) -> None:
     """Download buttons for the figure as PNG, SVG, PDF and HTML, the rows as CSV, and a link to the view.
 
     `figure_and_size()` returns the figure to export and its pixel size. It and each file are made
-    only when a button is clicked (callables), never on an ordinary rerun.
+    only when a button is clicked (callables), never on an ordinary rerun; `on_export(fmt)` is then
+    called too (a briefing records itself).
     """
     from timeline.images import render
 
     def file_of(fmt: str) -> bytes:
-        figure, size = figure_and_size()
-        return render(figure, fmt, provenance, *size)
+        if fmt == "csv":
+            payload = csv_bytes()
+        else:
+            figure, size = figure_and_size()
+            payload = render(figure, fmt, provenance, *size)
+        if on_export is not None:
+            on_export(fmt)
+        return payload
 
     columns = st.columns([1, 1, 1, 1, 1, 2])
     for column, (fmt, label) in zip(columns, EXPORTS.items(), strict=False):
-        data = csv_bytes if fmt == "csv" else (lambda fmt=fmt: file_of(fmt))
+        data = csv_bytes if fmt == "csv" and on_export is None else (lambda fmt=fmt: file_of(fmt))
         column.download_button(
             label,
             data=data,
@@ -379,6 +388,25 @@ def export_buttons(figure_and_size, provenance: list[str], file_name_for, csv_by
         )
     with columns[-1]:
         copy_link(page)
+
+
+def briefing_recorder(events: pd.DataFrame, shown: pd.DataFrame, filters: Filters, title: str):
+    """A callback that records an exported briefing (view, events with versions, thread stages) in the store.
+
+    Everything it needs is taken now: a download's file is made outside the page's run.
+    """
+    from timeline.changes import current_stages
+    from timeline.database.briefings import record_briefing
+
+    store, (threads, links) = engine(), thread_data()
+    who = str(st.session_state.get("analyst") or "").strip() or "unnamed dashboard user"
+    ids = shown["event_id"].tolist()
+
+    def record(fmt: str) -> None:
+        stages = current_stages(threads, links, events, ids, dt.date.today())
+        record_briefing(store, who, filters, ids, title, fmt, stages)
+
+    return record
 
 
 def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:

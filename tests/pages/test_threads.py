@@ -1,0 +1,46 @@
+"""Threads page: a chain per thread, its stage in words, a thread opened from the link; the thread filter."""
+
+from tests.pages.conftest import open_page, plotly_figures
+
+
+def test_threads_page_draws_each_thread_with_its_current_stage(app):
+    open_page(app, "pages/threads.py")
+    figure = plotly_figures(app)[0]
+    labels = list(figure.layout.yaxis.categoryarray)
+    assert any("US AI diffusion framework" in label and "rescinded since 13 May 2025" in label for label in labels)
+    assert any("gallium and germanium" in label and "amended since 3 Dec 2024" in label for label in labels)
+    bands = [trace for trace in figure.data if trace.type == "bar"]
+    assert len(bands[0].base) == 2  # gallium/germanium and the generative AI measures wait for entry into force
+    table = app.dataframe[0].value.set_index("thread_id")
+    assert table.loc["meng-wanzhou-case", "current_stage"] == "rescinded"
+    assert table.loc["meng-wanzhou-case", "since"] == "24 Sep 2021"
+
+
+def test_a_link_opens_a_thread_with_its_steps_and_history(app):
+    app.query_params["open"] = "china-gallium-germanium-controls"
+    open_page(app, "pages/threads.py")
+    assert app.selectbox(key="thread_open").value == "china-gallium-germanium-controls"
+    steps = app.dataframe[1].value
+    assert steps["stage"].tolist() == ["announced", "in force", "amended"]
+    history = app.dataframe[2].value
+    assert history["action"].tolist() == ["create", "link", "link", "link"]
+
+
+def test_filters_keep_threads_with_an_event_in_the_view(app):
+    open_page(app, "pages/threads.py")
+    app.multiselect(key="filter_categories").set_value(["detention"]).run()
+    assert app.dataframe[0].value["thread_id"].tolist() == ["meng-wanzhou-case"]
+
+
+def test_thread_filter_narrows_every_page_and_rides_in_the_link(app):
+    app.query_params["thread"] = ["meng-wanzhou-case", "no-such-thread"]
+    app.run()
+    assert app.multiselect(key="filter_threads").value == ["meng-wanzhou-case"]
+    assert any("thread 'no-such-thread' is not in the store" in warning.value for warning in app.sidebar.warning)
+    app.switch_page("pages/events.py").run()
+    assert set(app.dataframe[0].value["title"]) == {
+        "Huawei CFO Meng Wanzhou detained in Canada",
+        "Meng Wanzhou's arrest becomes public",
+        "Meng Wanzhou released after deal with US prosecutors",
+    }
+    assert app.query_params["thread"] == "meng-wanzhou-case"
