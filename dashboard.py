@@ -54,6 +54,7 @@ if (
 ui.set_query_values({"event": selected[0]} if selected else {}, ["event"])
 for event_id in selected:
     show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+    ui.show_event_threads(event_id)
 if not selected:
     st.caption("Click an event to see its details and sources.")
     st.session_state["_link_event_shown"] = True

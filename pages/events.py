@@ -44,4 +44,5 @@ st.dataframe(
 st.divider()
 event_id = ui.event_picker(shown, label="Show one event in full")
 show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+ui.show_event_threads(event_id)
 ui.copy_link("events")

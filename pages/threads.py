@@ -17,7 +17,9 @@ threads, links = ui.thread_data()
 chain = policy_threads.chains(links, data.events)
 # A thread is listed when any of its events is in the view; it is drawn whole, so its stage reads true.
 touching = set(chain.loc[chain["event_id"].isin(shown["event_id"]), "thread_id"])
-as_of = st.date_input("Stages as of", value=dt.date.today(), key="threads_as_of", format="YYYY-MM-DD")
+as_of = st.columns([1, 3])[0].date_input(
+    "Stages as of", value=dt.date.today(), key="threads_as_of", format="YYYY-MM-DD"
+)
 table = policy_threads.status(threads[threads["thread_id"].isin(touching)], chain, as_of)
 st.caption(f"{len(table):,} of {len(threads):,} threads have events in this view · {describe(filters)}")
 if table.empty:
@@ -45,7 +47,10 @@ for event_id in dict.fromkeys(point["customdata"][0] for point in points if poin
 st.subheader("Policy status", anchor=False)
 listed = table.head(ui.LISTED_ROWS).assign(
     current_stage=lambda frame: frame["current_stage"].map(policy_threads.stage_label, na_action="ignore"),
-    next_stage=lambda frame: frame["next_stage"].map(policy_threads.stage_label, na_action="ignore"),
+    next_stage=lambda frame: (
+        frame["next_stage"].map(policy_threads.stage_label, na_action="ignore").fillna("none known")
+    ),
+    next_date=lambda frame: frame["next_date"].fillna(""),
 )
 st.dataframe(
     listed,

@@ -390,6 +390,25 @@ def export_buttons(
         copy_link(page)
 
 
+def show_event_threads(event_id: str) -> None:
+    """Links to the Threads page for each policy thread the event belongs to, with its stage there."""
+    from timeline.text import plain_markdown
+    from timeline.threads import stage_label
+
+    threads, links = thread_data()
+    mine = links[links["event_id"] == event_id].merge(threads, on="thread_id")
+    if mine.empty:
+        return
+    st.markdown("**Policy threads:**")
+    for row in mine.itertuples():
+        st.page_link(
+            "pages/threads.py",
+            label=plain_markdown(f"{row.name} — {stage_label(row.stage)}"),
+            icon=":material/linear_scale:",
+            query_params={"open": row.thread_id},
+        )
+
+
 def briefing_recorder(events: pd.DataFrame, shown: pd.DataFrame, filters: Filters, title: str):
     """A callback that records an exported briefing (view, events with versions, thread stages) in the store.
 

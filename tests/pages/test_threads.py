@@ -44,3 +44,13 @@ def test_thread_filter_narrows_every_page_and_rides_in_the_link(app):
         "Meng Wanzhou released after deal with US prosecutors",
     }
     assert app.query_params["thread"] == "meng-wanzhou-case"
+
+
+def test_an_events_detail_links_to_its_threads(app):
+    app.query_params["event"] = "bis-ai-diffusion-rule"
+    open_page(app, "pages/events.py")
+    # Labels are Markdown-escaped names: drop the escapes to compare.
+    links = {
+        link.proto.label.replace("\\", ""): link.proto.page for link in app.get("page_link") if "—" in link.proto.label
+    }
+    assert set(links) == {"US advanced-computing export controls — amended", "US AI diffusion framework — published"}
