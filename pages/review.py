@@ -7,6 +7,7 @@ from timeline.database import ConflictError, StoreError, merge_events, read_even
 from timeline.figures import format_interval
 from timeline.review import changed_fields, merge_suggestions, review_queue
 from timeline.text import plain_markdown, quote_html
+from timeline.thread_review import show_thread_suggestions
 from timeline.vocabulary import categories, precisions
 
 data, filters, shown = ui.page_setup("Review")
@@ -17,6 +18,7 @@ for message in st.session_state.pop("review_messages", []):
 queue = review_queue(data.events, filters)
 if queue.empty:
     st.success("Nothing waits for review.")
+    show_thread_suggestions(ui.engine(), who)
     ui.copy_link("review")
     st.stop()
 st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
@@ -126,4 +128,6 @@ else:
 if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
     set_status(ui.engine(), [candidate_id], "rejected", who)
     done("Candidate rejected.")
+st.divider()
+show_thread_suggestions(ui.engine(), who)
 ui.copy_link("review")

@@ -18,6 +18,7 @@ from timeline.database.errors import ConflictError, DuplicateEventError, StoreEr
 from timeline.database.event_rows import EVENT_COLUMNS, checked_record, frame_records, jsonable
 from timeline.database.records import StoredEvent, load_event
 from timeline.database.sources import cited_sources, insert_links, insert_missing, link_rows
+from timeline.database.thread_suggestions import suggest_for_new_events
 from timeline.index import SORT_COLUMNS
 from timeline.schema import COLUMNS, enforce_schema
 
@@ -179,6 +180,7 @@ def insert_events(connection: Connection, records: list[dict], who: str, links: 
         connection,
         [(who, record["event_id"], "create", 1, audit.field_changes({}, record)) for record in records],
     )
+    suggest_for_new_events(connection, records)
 
 
 def existing_ids(connection: Connection, event_ids: Iterable[str]) -> set[str]:

@@ -90,6 +90,29 @@ def unlink_event(engine: Engine, thread_id: str, event_id: str, who: str) -> Non
         _log(connection, who, thread_id, "unlink", event_id, {"stage": {"old": old, "new": None}})
 
 
+def decide_suggestions(engine: Engine, pairs: Iterable[tuple[str, str]], accept: bool, who: str) -> int:
+    """Accept (link the event at the suggested stage) or reject suggested (event_id, thread_id) pairs."""
+    who = analyst(who)
+    suggestions = tables.thread_suggestions
+    decided = 0
+    with write_transaction(engine) as connection:
+        for event_id, thread_id in dict.fromkeys(pairs):
+            where = (suggestions.c.event_id == event_id, suggestions.c.thread_id == thread_id)
+            row = connection.execute(select(suggestions).where(*where)).first()
+            if row is None:
+                raise NotFoundError(f"no suggestion to put {event_id!r} in thread {thread_id!r}")
+            if row.status != "pending":
+                continue
+            if accept:
+                _link(connection, thread_id, event_id, row.stage, who)
+            status = "accepted" if accept else "rejected"
+            connection.execute(
+                update(suggestions).where(*where).values(status=status, decided_by=who, decided_at=utc_now())
+            )
+            decided += 1
+    return decided
+
+
 def sync_threads(engine: Engine, threads: Iterable[Thread]) -> list[str]:
     """Bring the curated threads into the store; return the ids of threads added or brought up to date.
 

@@ -1,12 +1,20 @@
-"""Schema version 3: policy threads with their history, and the briefings exported with the events they showed."""
+"""Schema version 3: policy threads, their log and suggested links; briefings with the events they showed."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from timeline.database.column_types import JsonText, UtcDateTime
 
-TABLES = ("threads", "thread_events", "thread_log", "briefings", "briefing_events", "briefing_threads")
+TABLES = (
+    "threads",
+    "thread_events",
+    "thread_log",
+    "thread_suggestions",
+    "briefings",
+    "briefing_events",
+    "briefing_threads",
+)
 
 
 def declare(metadata: MetaData) -> None:
@@ -40,6 +48,20 @@ def declare(metadata: MetaData) -> None:
         Column("event_id", String),
         Column("changes", JsonText, nullable=False),
         Index("thread_log_by_thread", "thread_id", "id"),
+    )
+    Table(
+        "thread_suggestions",  # threads a new event may belong to, waiting for an analyst in Review
+        metadata,
+        Column("event_id", String, ForeignKey("events.event_id"), primary_key=True),
+        Column("thread_id", String, ForeignKey("threads.thread_id"), primary_key=True),
+        Column("stage", String, nullable=False),
+        Column("score", Float, nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("status", String, nullable=False),  # pending, accepted, rejected
+        Column("suggested_at", UtcDateTime, nullable=False),
+        Column("decided_by", Text),
+        Column("decided_at", UtcDateTime),
+        Index("thread_suggestions_by_status", "status"),
     )
     Table(
         "briefings",

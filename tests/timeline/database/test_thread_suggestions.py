@@ -1,0 +1,60 @@
+"""Suggestions made when events are added, and the analyst's decision, on each backend."""
+
+import pytest
+
+from tests.conftest import make_events
+from tests.timeline.database.conftest import event
+from timeline.database import add_events
+from timeline.database import thread_suggestions as stored_suggestions
+from timeline.database.thread_suggestions import pending_suggestions
+from timeline.database.threads import decide_suggestions, read_threads, thread_history
+from timeline.store import open_seeded_store
+
+SUSPENSION = event(
+    "gallium-ban-suspended",
+    title="China suspends its ban on gallium and germanium exports to the US",
+    date_start="2025-11-09",
+    date_end="2025-11-09",
+    category="export_control",
+    actors=("Ministry of Commerce of China",),
+)
+
+
+@pytest.fixture
+def store(store_url):
+    engine = open_seeded_store(store_url)
+    yield engine
+    engine.dispose()
+
+
+def test_adding_an_event_suggests_its_thread_and_stage(store):
+    add_events(store, make_events(SUSPENSION), "Bo")
+    waiting = pending_suggestions(store)
+    best = waiting.iloc[0]
+    assert (best["event_id"], best["thread_id"], best["stage"]) == (
+        "gallium-ban-suspended",
+        "china-gallium-germanium-controls",
+        "suspended",
+    )
+    assert "shares Ministry of Commerce of China" in best["reason"]
+
+
+def test_accepting_links_the_event_and_rejecting_does_not(store):
+    add_events(store, make_events(SUSPENSION), "Bo")
+    pairs = list(zip(pending_suggestions(store)["event_id"], pending_suggestions(store)["thread_id"], strict=True))
+    assert decide_suggestions(store, pairs[:1], accept=True, who="Ana") == 1
+    assert decide_suggestions(store, pairs[1:], accept=False, who="Ana") == len(pairs) - 1
+    assert pending_suggestions(store).empty
+    _, links = read_threads(store)
+    linked = links[links["event_id"] == "gallium-ban-suspended"]
+    assert linked[["thread_id", "stage"]].values.tolist() == [["china-gallium-germanium-controls", "suspended"]]
+    last = thread_history(store, "china-gallium-germanium-controls")[-1]
+    assert (last.who, last.action, last.event_id) == ("Ana", "link", "gallium-ban-suspended")
+    assert decide_suggestions(store, pairs[:1], accept=False, who="Ana") == 0  # already decided
+
+
+def test_a_large_batch_gets_no_suggestions(store, monkeypatch):
+    monkeypatch.setattr(stored_suggestions, "LARGEST_BATCH", 1)
+    second = {**SUSPENSION, "event_id": "another"}
+    add_events(store, make_events(SUSPENSION, second), "Bo")
+    assert pending_suggestions(store).empty
