@@ -56,6 +56,10 @@ name = st.query_params.get("data", "bundled")
 naive = name.startswith("naive")
 data = load(str(Path(os.environ["BENCH_DIR"]) / f"{Path(name).name}.pickle"))
 ui.dataset = lambda: data  # one shared frame, as the dashboard's st.cache_resource gives every rerun
+threads_file = Path(os.environ["BENCH_DIR"]) / f"{Path(name).name}.threads.pickle"
+if threads_file.exists():  # policy threads to go with the synthetic events (bench/threads.py)
+    thread_tables = load(str(threads_file))
+    ui.thread_data = lambda: thread_tables
 ui.navigation_links = lambda: None  # the links name pages relative to dashboard.py, not this script
 seconds = st.session_state.setdefault("bench_seconds", {})
 # AppTest reruns this script in one process: wrap the real sidebar once, not the previous wrapper.

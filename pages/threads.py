@@ -8,19 +8,21 @@ from timeline import threads as policy_threads
 from timeline import ui
 from timeline.database.threads import thread_history
 from timeline.detail import show_event
-from timeline.filters import describe
+from timeline.filters import describe, filtered_positions
+from timeline.index import index_for
 from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Threads")
 st.title("Policy threads")
 threads, links = ui.thread_data()
-chain = policy_threads.chains(links, data.events)
+chain = policy_threads.chains_for(links, data.events)
 # A thread is listed when any of its events is in the view; it is drawn whole, so its stage reads true.
-touching = set(chain.loc[chain["event_id"].isin(shown["event_id"]), "thread_id"])
+positions = filtered_positions(data.events, filters, index_for(data.events))
+touching = policy_threads.threads_in_view(chain, len(data.events), positions)
 as_of = st.columns([1, 3])[0].date_input(
     "Stages as of", value=dt.date.today(), key="threads_as_of", format="YYYY-MM-DD"
 )
-table = policy_threads.status(threads[threads["thread_id"].isin(touching)], chain, as_of)
+table = policy_threads.status(threads[policy_threads.among(threads["thread_id"], touching)], chain, as_of)
 st.caption(f"{len(table):,} of {len(threads):,} threads have events in this view · {describe(filters)}")
 if table.empty:
     st.info("No thread has an event in this view. Clear a filter in the sidebar to see more.")

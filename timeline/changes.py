@@ -21,6 +21,7 @@ from timeline.database.briefings import RecordedBriefing, audit_entries_after, t
 from timeline.export import COMMENT_PREFIX, neutralize
 from timeline.figures import TEMPLATE
 from timeline.filters import Filters, apply_filters, describe
+from timeline.index import index_for
 from timeline.text import escape_html
 
 CHANGE_COLUMNS = ("change", "event_id", "title", "field", "old", "new", "when", "who")
@@ -82,7 +83,7 @@ def compute(
     as_of: dt.date,
 ) -> pd.DataFrame:
     """Every change to the view `filters` gives over `events` (the live events) since `baseline`."""
-    view = apply_filters(events, filters)
+    view = apply_filters(events, filters, index=index_for(events))
     in_view = set(view["event_id"])
     titles = dict(zip(view["event_id"], view["title"], strict=True))
     by_event: dict[str, list[AuditEntry]] = {}
@@ -142,9 +143,9 @@ def compute(
             else:
                 add(removal[0], event.event_id, event.title, entries)
 
-    status = policy_threads.status(threads, policy_threads.chains(links, events), as_of)
-    touching = set(links.loc[links["event_id"].isin(in_view | set(shown_before or ())), "thread_id"])
-    for row in status[status["thread_id"].isin(touching)].itertuples():
+    status = policy_threads.status(threads, policy_threads.chains_for(links, events), as_of)
+    touching = set(links.loc[policy_threads.among(links["event_id"], in_view | set(shown_before or ())), "thread_id"])
+    for row in status[policy_threads.among(status["thread_id"], touching)].itertuples():
         then = baseline.stages_then.get(row.thread_id)
         now = row.current_stage if isinstance(row.current_stage, str) else None
         if then != now:
@@ -161,8 +162,12 @@ def compute(
 
 def current_stages(threads: pd.DataFrame, links: pd.DataFrame, events: pd.DataFrame, view_ids, as_of: dt.date) -> dict:
     """thread id -> current stage, for the threads with an event in the view: what a briefing records."""
-    chain = policy_threads.chains(links, events)
-    touching = threads[threads["thread_id"].isin(set(chain.loc[chain["event_id"].isin(set(view_ids)), "thread_id"]))]
+    chain = policy_threads.chains_for(links, events)
+    touching = threads[
+        policy_threads.among(
+            threads["thread_id"], set(chain.loc[policy_threads.among(chain["event_id"], view_ids), "thread_id"])
+        )
+    ]
     status = policy_threads.status(touching, chain, as_of)
     return {
         row.thread_id: (row.current_stage if isinstance(row.current_stage, str) else None)

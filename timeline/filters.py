@@ -100,7 +100,8 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
     if not filters.include_unreviewed:
         keep &= (events["status"] == "accepted").to_numpy(dtype=bool)
     if filters.threads:
-        keep &= events["event_id"].isin(list(filters.thread_events)).to_numpy(dtype=bool)
+        # A set lookup per row: Series.isin hashes text slowly at a million rows.
+        keep &= np.fromiter(map(filters.thread_events.__contains__, events["event_id"]), dtype=bool, count=len(events))
     return keep
 
 

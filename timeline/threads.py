@@ -7,6 +7,8 @@ Plain functions over frames, testable without Streamlit or a database: `links` h
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from dataclasses import replace
 
 import numpy as np
@@ -17,6 +19,10 @@ from timeline.figures import TEMPLATE, format_interval
 from timeline.filters import Filters
 from timeline.text import escape_html
 from timeline.vocabulary import stages_before_force, thread_stages
+
+_chains_lock = threading.Lock()
+_remembered_chains: dict[tuple[int, int], tuple] = {}
+_remembered_figures: dict[tuple, tuple] = {}
 
 LINK_COLUMNS = ("thread_id", "event_id", "stage")
 THREAD_COLUMNS = ("thread_id", "name", "summary")
@@ -63,11 +69,40 @@ def chains(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Each thread's live events with their stage and dates, in chain order (date, then stage order).
 
     A link to an event that is deleted or merged away is left out: the chain shows what the store shows.
+    `row` is the event's position in `events`, to match a view's row positions without comparing ids.
     """
-    dated = events[["event_id", "title", "date_start", "date_end", "date_precision"]]
+    dated = events[["event_id", "title", "date_start", "date_end", "date_precision"]].assign(row=np.arange(len(events)))
     joined = links[list(LINK_COLUMNS)].merge(dated, on="event_id", how="inner")
     joined["stage_rank"] = joined["stage"].map(stage_order()).astype("int64")
     return joined.sort_values(["thread_id", "date_start", "stage_rank"], kind="stable", ignore_index=True)
+
+
+def chains_for(links: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """`chains(links, events)` for these very frames, computed once while both live (a page reruns often)."""
+    key = (id(links), id(events))
+    with _chains_lock:
+        found = _remembered_chains.get(key)
+        if found is not None and found[0]() is links and found[1]() is events:
+            return found[2]
+    built = chains(links, events)
+    with _chains_lock:
+        for stale in [
+            key
+            for key, (links_ref, events_ref, _) in _remembered_chains.items()
+            if links_ref() is None or events_ref() is None
+        ]:
+            del _remembered_chains[stale]
+        while len(_remembered_chains) >= 4:
+            del _remembered_chains[next(iter(_remembered_chains))]
+        _remembered_chains[key] = (weakref.ref(links), weakref.ref(events), built)
+    return built
+
+
+def threads_in_view(chain: pd.DataFrame, event_count: int, positions: np.ndarray) -> set[str]:
+    """The threads with an event among `positions` (rows of the events frame the chain was built from)."""
+    in_view = np.zeros(event_count, dtype=bool)
+    in_view[positions] = True
+    return set(chain["thread_id"].to_numpy()[in_view[chain["row"].to_numpy()]])
 
 
 def status(threads: pd.DataFrame, chain: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -151,7 +186,19 @@ def chain_figure(table: pd.DataFrame, chain: pd.DataFrame) -> go.Figure:
         row["thread_id"]: f"<b>{escape_html(row['name'])}</b><br>{escape_html(status_words(row))}"
         for _, row in shown.iterrows()
     }
-    chain = chain[chain["thread_id"].isin(labels)]
+    # Building a plotly figure costs more than the rest of the page: the same chains give the same figure.
+    key = (id(chain), tuple(labels.items()))
+    remembered = _remembered_figures.get(key)
+    if remembered is not None and remembered[0]() is chain:
+        return remembered[1]
+    figure = _chain_figure(labels, chain)
+    _remembered_figures.clear()  # one figure is kept: the one a rerun asks for again
+    _remembered_figures[key] = (weakref.ref(chain), figure)
+    return figure
+
+
+def _chain_figure(labels: dict[str, str], chain: pd.DataFrame) -> go.Figure:
+    chain = chain[among(chain["thread_id"], set(labels))]
     rows = chain["thread_id"].map(labels)
     figure = go.Figure()
     bands = waits(chain)
@@ -178,13 +225,20 @@ def chain_figure(table: pd.DataFrame, chain: pd.DataFrame) -> go.Figure:
         go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bdbdbd", "width": 2}, hoverinfo="skip", showlegend=False)
     )
     imprecise = chain[chain["date_precision"] != "day"]
-    for _, event in imprecise.iterrows():
+    for stage, spans in imprecise.groupby("stage", sort=False):
+        # One trace per stage: each span from its first to its last day, separated by gaps.
+        xs = [
+            value
+            for start, end in zip(spans["date_start"], spans["date_end"], strict=True)
+            for value in (start, end, None)
+        ]
+        ys = [value for row in spans["thread_id"].map(labels) for value in (row, row, None)]
         figure.add_trace(
             go.Scatter(
-                x=[event["date_start"], event["date_end"]],
-                y=[labels[event["thread_id"]]] * 2,
+                x=xs,
+                y=ys,
                 mode="lines",
-                line={"color": STAGE_COLOURS[event["stage"]], "width": 10},
+                line={"color": STAGE_COLOURS[stage], "width": 10},
                 opacity=0.5,
                 hoverinfo="skip",
                 showlegend=False,
@@ -217,7 +271,7 @@ def chain_figure(table: pd.DataFrame, chain: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"<b>{stage_label(stage)}</b> · %{{customdata[2]}}<br>%{{customdata[1]}}<extra></extra>",
             )
         )
-    order = [labels[thread_id] for thread_id in shown["thread_id"]]
+    order = list(labels.values())
     figure.update_layout(
         template=TEMPLATE,
         height=max(260, 120 + ROW_HEIGHT * len(order)),
@@ -233,7 +287,7 @@ def chain_figure(table: pd.DataFrame, chain: pd.DataFrame) -> go.Figure:
 
 def with_thread_events(filters: Filters, links: pd.DataFrame) -> Filters:
     """`filters` with the events of its threads filled in from `links`, so apply_filters can keep them."""
-    members = links.loc[links["thread_id"].isin(filters.threads), "event_id"] if filters.threads else ()
+    members = links.loc[among(links["thread_id"], filters.threads), "event_id"] if filters.threads else ()
     return replace(filters, thread_events=frozenset(members))
 
 
@@ -241,9 +295,9 @@ def policy_status(
     threads: pd.DataFrame, links: pd.DataFrame, events: pd.DataFrame, view_ids, as_of: dt.date
 ) -> pd.DataFrame:
     """The briefing's policy status: for each thread with an event in the view, its stage, since when, what next."""
-    chain = chains(links, events)
-    touching = set(chain.loc[chain["event_id"].isin(set(view_ids)), "thread_id"])
-    table = status(threads[threads["thread_id"].isin(touching)], chain, as_of)
+    chain = chains_for(links, events)
+    touching = set(chain.loc[among(chain["event_id"], view_ids), "thread_id"])
+    table = status(threads[among(threads["thread_id"], touching)], chain, as_of)
     return pd.DataFrame(
         {
             "Thread": table["name"],
@@ -255,3 +309,12 @@ def policy_status(
             ],
         }
     )
+
+
+def among(values: pd.Series, pool) -> np.ndarray:
+    """Which of `values` are in `pool`, as a boolean array.
+
+    Series.isin on text columns hashes the pool slowly (seconds for a million ids); a Python set does not.
+    """
+    wanted = pool if isinstance(pool, (set, frozenset)) else set(pool)
+    return np.fromiter((value in wanted for value in values), dtype=bool, count=len(values))

@@ -127,7 +127,7 @@ def test_chain_figure_draws_each_stage_band_and_status(threads, links, events):
     month_lines = [
         trace for trace in figure.data if trace.type == "scatter" and trace.mode == "lines" and trace.line.width == 10
     ]
-    assert [list(trace.x) for trace in month_lines] == [[pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-30")]]
+    assert [list(trace.x) for trace in month_lines] == [[pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-30"), None]]
 
 
 def test_thread_names_are_drawn_as_text(links, events):
