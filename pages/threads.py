@@ -47,12 +47,11 @@ for event_id in dict.fromkeys(point["customdata"][0] for point in points if poin
     show_event(data.events[data.events["event_id"] == event_id].iloc[0], data.sources)
 
 st.subheader("Policy status", anchor=False)
-listed = table.head(ui.LISTED_ROWS).assign(
-    current_stage=lambda frame: frame["current_stage"].map(policy_threads.stage_label, na_action="ignore"),
-    next_stage=lambda frame: (
-        frame["next_stage"].map(policy_threads.stage_label, na_action="ignore").fillna("none known")
-    ),
-    next_date=lambda frame: frame["next_date"].fillna(""),
+listed = table.head(ui.LISTED_ROWS)
+listed = listed.assign(
+    current_stage=policy_threads.stage_labels(listed["current_stage"], "not started"),
+    next_stage=policy_threads.stage_labels(listed["next_stage"], "none known"),
+    next_date=listed["next_date"].fillna(""),
 )
 st.dataframe(
     listed,

@@ -61,6 +61,11 @@ def stage_label(stage: str) -> str:
     return stage.replace("_", " ")
 
 
+def stage_labels(stages: pd.Series, missing: str) -> list[str]:
+    """Each stage as words, `missing` where there is none."""
+    return [stage_label(stage) if isinstance(stage, str) else missing for stage in stages]
+
+
 def empty_links() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="str") for name in LINK_COLUMNS})
 
@@ -117,14 +122,15 @@ def status(threads: pd.DataFrame, chain: pd.DataFrame, as_of: dt.date) -> pd.Dat
     upcoming = chain[chain["date_start"] > cutoff].groupby("thread_id", sort=False).head(1).set_index("thread_id")
     counts = chain.groupby("thread_id", sort=False).size()
     table = threads[list(THREAD_COLUMNS)].set_index("thread_id").join(counts.rename("events"), how="inner")
-    table["current_stage"] = current["stage"].reindex(table.index)
+    # Object columns: a stage or None, whatever pandas would infer from an all-missing column.
+    table["current_stage"] = current["stage"].reindex(table.index).astype(object)
     table["since"] = [
         format_interval(row.date_start, row.date_end, row.date_precision) if isinstance(row.stage, str) else None
         for row in current.reindex(table.index).itertuples()
     ]
     table["since_date"] = current["date_start"].reindex(table.index)
     table["current_event"] = current["event_id"].reindex(table.index)
-    table["next_stage"] = upcoming["stage"].reindex(table.index)
+    table["next_stage"] = upcoming["stage"].reindex(table.index).astype(object)
     table["next_date"] = [
         format_interval(row.date_start, row.date_end, row.date_precision) if isinstance(row.stage, str) else None
         for row in upcoming.reindex(table.index).itertuples()
@@ -301,7 +307,7 @@ def policy_status(
     return pd.DataFrame(
         {
             "Thread": table["name"],
-            "Current stage": table["current_stage"].map(stage_label, na_action="ignore").fillna("not started"),
+            "Current stage": stage_labels(table["current_stage"], "not started"),
             "Since": table["since"].fillna(""),
             "Next known date": [
                 f"{when} ({stage_label(stage)})" if isinstance(stage, str) else "none known"
