@@ -56,7 +56,7 @@ if mode == "a briefing":
     baseline = changes.since_briefing(store, recorded)
     ui.set_query_values({"since_briefing": str(chosen)}, ["since_briefing", "since"])
 else:
-    day = st.date_input("Changes recorded on or after", key="changes_day", format="YYYY-MM-DD")
+    day = st.columns([1, 3])[0].date_input("Changes recorded on or after", key="changes_day", format="YYYY-MM-DD")
     view = filters
     baseline = changes.since_day(store, day, links, data.events)
     ui.set_query_values({"since": day.isoformat()}, ["since_briefing", "since"])

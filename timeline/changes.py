@@ -143,9 +143,10 @@ def compute(
             else:
                 add(removal[0], event.event_id, event.title, entries)
 
-    status = policy_threads.status(threads, policy_threads.chains_for(links, events), as_of)
     touching = set(links.loc[policy_threads.among(links["event_id"], in_view | set(shown_before or ())), "thread_id"])
-    for row in status[policy_threads.among(status["thread_id"], touching)].itertuples():
+    chain = policy_threads.chains_for(links, events)
+    status = policy_threads.status(threads[policy_threads.among(threads["thread_id"], touching)], chain, as_of)
+    for row in status.itertuples():
         then = baseline.stages_then.get(row.thread_id)
         now = row.current_stage if isinstance(row.current_stage, str) else None
         if then != now:
