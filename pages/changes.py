@@ -61,7 +61,14 @@ else:
     baseline = changes.since_day(store, day, links, data.events)
     ui.set_query_values({"since": day.isoformat()}, ["since_briefing", "since"])
 
-found = changes.compute(store, data.events, view, baseline, threads, links, dt.date.today())
+# A rerun with nothing written since (same audit entries, same threads, same frame) shows the same changes.
+memo_key = (baseline.label, len(baseline.entries), id(data.events), id(links), view, dt.date.today())
+remembered = st.session_state.get("_changes_memo")
+if remembered is not None and remembered[0] == memo_key:
+    found = remembered[1]
+else:
+    found = changes.compute(store, data.events, view, baseline, threads, links, dt.date.today())
+    st.session_state["_changes_memo"] = (memo_key, found)
 st.caption(f"Since {baseline.label} · view: {describe(view)}")
 counts = found["change"].value_counts()
 columns = st.columns(len(changes.KIND_ORDER))

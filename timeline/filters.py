@@ -101,7 +101,8 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
         keep &= (events["status"] == "accepted").to_numpy(dtype=bool)
     if filters.threads:
         # A set lookup per row: Series.isin hashes text slowly at a million rows.
-        keep &= np.fromiter(map(filters.thread_events.__contains__, events["event_id"]), dtype=bool, count=len(events))
+        ids = events["event_id"].to_numpy(dtype=object)
+        keep &= np.fromiter(map(filters.thread_events.__contains__, ids), dtype=bool, count=len(events))
     return keep
 
 

@@ -336,4 +336,6 @@ def among(values: pd.Series, pool) -> np.ndarray:
     Series.isin on text columns hashes the pool slowly (seconds for a million ids); a Python set does not.
     """
     wanted = pool if isinstance(pool, (set, frozenset)) else set(pool)
-    return np.fromiter((value in wanted for value in values), dtype=bool, count=len(values))
+    # Plain Python strings first: iterating an Arrow-backed column yields each value slowly.
+    plain = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
+    return np.fromiter(map(wanted.__contains__, plain), dtype=bool, count=len(plain))
