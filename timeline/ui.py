@@ -195,7 +195,63 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         threads=tuple(chosen_threads),
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
+    saved_views_sidebar(events, chosen, links)
     return with_thread_events(chosen, links)
+
+
+def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFrame) -> None:
+    """Saved views in the sidebar: open one, save the current view; a watched one counts the events
+    added to it since this analyst last opened it (or since it was saved)."""
+    from timeline.database.saved_views import created_since, last_opened, save_view, saved_views, view_filters
+
+    store = engine()
+    views = saved_views(store)
+    who = str(st.session_state.get("analyst") or "").strip()
+    opened = last_opened(store, who) if who else {}
+    with st.sidebar.expander(f"Saved views ({len(views)})", icon=":material/bookmarks:"):
+        for view in views.itertuples():
+            label = view.name
+            if view.watched:
+                since = opened.get(view.name, view.created_at)
+                wanted = with_thread_events(view_filters(store, view.name), links)
+                shown = filtering.filtered_positions(events, wanted, index_for(events))
+                entered = created_since(store, since) & set(events["event_id"].to_numpy()[shown])
+                label += f" (+{len(entered)} new)" if entered else " (nothing new)"
+            st.button(
+                label,
+                key=f"saved_view_{view.name}",
+                help=view.description,
+                icon=":material/visibility:" if view.watched else ":material/bookmark:",
+                on_click=_open_saved_view,
+                args=(view.name, who),
+            )
+        name = st.text_input("Save this view as", key="saved_view_name", placeholder="a name the team will see")
+        watched = st.checkbox("Watch it", key="saved_view_watched", help="Count the events added to it.")
+        if st.button("Save view", key="saved_view_save", disabled=not (name.strip() and who)):
+            try:
+                save_view(store, name, chosen, who, watched)
+            except (StoreError, ValueError) as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+        if not who:
+            st.caption("Give your name (Edit or Review page) to save views and count what is new.")
+
+
+def _open_saved_view(name: str, who: str) -> None:
+    """Put a saved view's filters in the address and have the sidebar read them again on this rerun."""
+    from timeline.database.saved_views import mark_opened, view_filters
+
+    wanted = filtering.to_query_params(view_filters(engine(), name))
+    for key in filtering.QUERY_KEYS.values():
+        if key in st.query_params:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        st.query_params[key] = value
+    st.session_state[FIRST_RUN_KEY] = False
+    st.session_state.pop(WIDGET_KEYS["dates"], None)
+    if who:
+        mark_opened(engine(), name, who)
 
 
 def _counted_multiselect(label: str, counts: pd.Series, name_of, filter_name: str, placeholder: str) -> list[str]:
@@ -235,6 +291,7 @@ PAGES = (
 # does not draw, and every page draws only its own widgets besides the sidebar's.
 KEPT_KEYS = (
     *WIDGET_KEYS.values(),
+    "analyst",
     "lanes",
     "event",
     "actor_focus",

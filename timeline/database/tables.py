@@ -24,6 +24,8 @@ thread_suggestions = metadata.tables["thread_suggestions"]
 briefings = metadata.tables["briefings"]
 briefing_events = metadata.tables["briefing_events"]
 briefing_threads = metadata.tables["briefing_threads"]
+saved_views = metadata.tables["saved_views"]
+view_visits = metadata.tables["view_visits"]
 
 # Schema versions whose bundles this code restores: versions 2 and 3 added only tables a bundle leaves
 # out (threads and briefings are not yet in bundles; the curated threads come back from data/ on start).

@@ -28,7 +28,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "events, sources, links, actors, audit log", v001_initial.declare, v001_initial.upgrade),
     Migration(2, "news feeds, fetched articles, sightings, fetch log", v002_feeds.declare, v002_feeds.upgrade),
     Migration(
-        3, "policy threads, their log and suggested links; briefings", v003_threads.declare, v003_threads.upgrade
+        3,
+        "policy threads, their log and suggested links; briefings; saved views",
+        v003_threads.declare,
+        v003_threads.upgrade,
     ),
 )
 

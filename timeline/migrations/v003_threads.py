@@ -1,8 +1,8 @@
-"""Schema version 3: policy threads, their log and suggested links; briefings with the events they showed."""
+"""Schema version 3: policy threads, their log and suggested links; briefings with the events they showed; saved views."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from timeline.database.column_types import JsonText, UtcDateTime
 
@@ -14,6 +14,8 @@ TABLES = (
     "briefings",
     "briefing_events",
     "briefing_threads",
+    "saved_views",
+    "view_visits",
 )
 
 
@@ -89,6 +91,28 @@ def declare(metadata: MetaData) -> None:
         Column("briefing_id", Integer, ForeignKey("briefings.id"), primary_key=True),
         Column("thread_id", String, primary_key=True),
         Column("stage", String),  # None: no stage reached yet
+    )
+    declare_saved_views(metadata)
+
+
+def declare_saved_views(metadata: MetaData) -> None:
+    """Named views saved for the team, and when each analyst last opened each one."""
+    Table(
+        "saved_views",
+        metadata,
+        Column("name", Text, primary_key=True),
+        Column("filters", JsonText, nullable=False),  # as URL query parameters
+        Column("description", Text, nullable=False),
+        Column("watched", Boolean, nullable=False),
+        Column("created_by", Text, nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+    )
+    Table(
+        "view_visits",
+        metadata,
+        Column("name", Text, ForeignKey("saved_views.name"), primary_key=True),
+        Column("analyst", Text, primary_key=True),
+        Column("opened_at", UtcDateTime, nullable=False),
     )
 
 
