@@ -10,6 +10,7 @@ candidates overlap the longest wins; a weekday next to the date it names ("Frida
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -1041,12 +1042,19 @@ _WORD_END = re.compile(r"\W|$")
 
 
 def _longest_without_overlap(candidates: list) -> list:
+    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n)."""
+    starts: list[int] = []
     chosen: list = []
     for candidate in sorted(candidates, key=lambda item: (-(item[1] - item[0]), item[0])):
         start, end = candidate[0], candidate[1]
-        if all(end <= other[0] or start >= other[1] for other in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda item: item[0])
+        index = bisect.bisect_right(starts, start)
+        if index and chosen[index - 1][1] > start:
+            continue  # the chosen candidate starting before this one runs into it
+        if index < len(chosen) and chosen[index][0] < end:
+            continue  # the next chosen candidate starts inside this one
+        starts.insert(index, start)
+        chosen.insert(index, candidate)
+    return chosen
 
 
 def _fill_anaphors(chosen: list) -> list:

@@ -1,0 +1,273 @@
+"""Actors the registry does not know, found by the cue that names them: a role word, an organisation word, capitals.
+
+"CEO Jensen Huang", «الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ», 「英伟达总裁黄仁勋」 name a person after a role
+word; "Bureau of Industry and Security", «وزارة التجارة», 「商务部」 name a body by the word for what it is;
+a run of capitalised English words names someone. Each proposal keeps the name as written and a
+suggested kind (person, company, government_body, organisation) taken from the cue; an analyst
+accepts it into the registry, merges it into an existing actor, or ignores it on the Review page.
+The cue words are data (loaders/rules/<lang>.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders import arabic
+from loaders.article_rules import rules_for
+
+MONTHS_AND_DAYS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}  # fmt: skip
+# Characters that end a Chinese name: particles, verbs of speech, punctuation, date characters.
+CHINESE_STOPS = set(
+    "表示称稱说說在于於的将將已与與和对對是也曾会會等及、，,。：:（(）)“”「」『』日月年被向从從为為以就并並而了要再还還均都又"
+)
+MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
+MAX_CHINESE_BODY = 8  # Han characters before an organisation word
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A name the registry lacks: where it is in the normalized text, and the kind its cue suggests."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Cues:
+    roles: re.Pattern  # role words (a person follows) and body words (a body's name starts or follows)
+    kinds: dict[str, str]  # normalized role word -> kind
+    suffixes: dict[str, str]  # organisation word -> kind
+    not_names: frozenset[str]
+    not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
+    first_words: frozenset[str]  # first word of every role word
+
+
+@cache
+def _cues(language: str) -> _Cues:
+    rules = rules_for(language)
+    kinds = {}
+    for kind, words in rules.role_words.items():
+        for word in words:
+            kinds[_normal(word, language)] = kind
+    suffixes = {}
+    for kind, words in rules.organisation_suffixes.items():
+        for word in words:
+            suffixes[_normal(word, language)] = kind
+    ordered = sorted(kinds, key=len, reverse=True)
+    if language == "ar":
+        body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
+        roles = re.compile(rf"{arabic.BEFORE_WORD}[وف]?[لب]?(?P<role>{body}){arabic.AFTER_WORD}")
+    elif language == "en":
+        body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
+    else:
+        roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
+    not_actors = re.compile(
+        "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in rules.not_actors) or r"(?!x)x", re.IGNORECASE
+    )
+    first_words = frozenset(word.split()[0] for word in kinds)
+    return _Cues(
+        roles, kinds, suffixes, frozenset(_normal(word, language) for word in rules.not_names), not_actors, first_words
+    )
+
+
+def _normal(word: str, language: str) -> str:
+    word = " ".join(arabic.normalize(str(word)).split())
+    return word.casefold() if language == "en" else word
+
+
+def propose(text: str, start: int, end: int, language: str, known: list[tuple[int, int]]) -> list[Proposal]:
+    """Names in normalized `text[start:end]` that no known span (registry matches) covers, in reading order."""
+    finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
+    proposals, taken = [], list(known)
+    for proposal in finder(text, start, end):
+        if proposal.end - proposal.start < 2 or any(
+            proposal.start < other_end and other_start < proposal.end for other_start, other_end in taken
+        ):
+            continue
+        taken.append((proposal.start, proposal.end))
+        proposals.append(proposal)
+    return sorted(proposals, key=lambda proposal: proposal.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# English: capitalised runs, split at role words, typed by organisation words
+# ---------------------------------------------------------------------------------------------
+
+_CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
+_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:of|and|for|the|on|de)\s+)*{_CAPITALISED})*")
+
+
+def _english(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("en")
+    proposals = []
+    role_ends = [match.end() for match in cues.roles.finditer(text, start, end)]
+    for match in _RUN.finditer(text, start, end):
+        words = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group())]
+        words = [(match.start() + first, match.start() + last) for first, last in words]
+        # Split the run at capitalised role words: "Nvidia CEO Jensen Huang" -> "Nvidia", "Jensen Huang".
+        pieces, current, after_role = [], [], False
+        for first, last in words:
+            word = text[first:last].rstrip(".,")
+            if word == "and" and not any(text[a:b].casefold() in cues.suffixes for a, b in current):
+                # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
+                if current:
+                    pieces.append((current, after_role))
+                current, after_role = [], False
+                continue
+            if word.casefold() in cues.kinds or (current == [] and word.casefold() in cues.not_names):
+                if current:
+                    pieces.append((current, after_role))
+                current, after_role = [], word.casefold() in cues.kinds
+                continue
+            current.append((first, last))
+        if current:
+            pieces.append((current, after_role))
+        for piece, after_capital_role in pieces:
+            while piece and text[piece[-1][0] : piece[-1][1]].casefold() in ("of", "and", "for", "the", "on", "de"):
+                piece = piece[:-1]
+            if not piece:
+                continue
+            first, last = piece[0][0], piece[-1][1]
+            names = [text[a:b].rstrip(".,’'") for a, b in piece]
+            suffix_kind = next(
+                (cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None
+            )
+            after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
+            if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
+                continue
+            if suffix_kind:
+                kind, cue = suffix_kind, "organisation word"
+            elif after_role:
+                kind, cue = "person", "role word"
+            elif len(names) >= 2 and all(name[:1].isupper() for name in names):
+                kind, cue = ("person" if len(names) <= 3 else "organisation"), "capitalised name"
+            else:
+                continue
+            proposals.append(Proposal(first, last, kind, cue))
+    return proposals
+
+
+# ---------------------------------------------------------------------------------------------
+# Arabic: a role word, then the name (adjectives with ال skipped); a body word starts a body's name
+# ---------------------------------------------------------------------------------------------
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_ARABIC_STOPS = {
+    "قال",
+    "قالت",
+    "ان",
+    "انه",
+    "الذي",
+    "التي",
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "مع",
+    "الا",
+    "او",
+    "و",
+    "ثم",
+}
+
+
+def _ends_arabic_name(word: str, cues: _Cues) -> bool:
+    """A word that cannot continue a person's name: a stop word, a definite noun, another role word («بوزير»)."""
+    if word in _ARABIC_STOPS or word in cues.not_names or word.startswith("ال"):
+        return True
+    return any(word.removeprefix(prefix) in cues.first_words for prefix in ("", "و", "ب", "ل", "وب", "ول"))
+
+
+def _arabic(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("ar")
+    proposals = []
+    for match in cues.roles.finditer(text, start, end):
+        role = " ".join(match.group("role").split())
+        kind = cues.kinds[role]
+        words = []
+        for word in _ARABIC_WORD.finditer(text, match.end(), min(end, match.end() + 80)):
+            gap = text[(words[-1].end() if words else match.end()) : word.start()]
+            if gap.strip():
+                break  # punctuation ends the name
+            words.append(word)
+        if kind == "person":
+            # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
+            while words and words[0].group().startswith("ال"):
+                words.pop(0)
+            if role.endswith("شركه"):
+                words = words[1:]  # the company's one-word name, then the person
+            name = []
+            for word in words[:3]:
+                if _ends_arabic_name(word.group(), cues):
+                    break
+                name.append(word)
+            if name:
+                proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
+        elif kind == "company":
+            name = []
+            for word in words[:2]:
+                if word.group() in _ARABIC_STOPS or word.group() in cues.not_names or word.group().startswith("ال"):
+                    break
+                name.append(word)
+            if name:
+                proposals.append(Proposal(name[0].start(), name[-1].end(), kind, "organisation word"))
+        else:
+            # «وزارة التجارة الأمريكية»: the body word and the definite words that follow it.
+            name = []
+            for word in words[:3]:
+                if not word.group().startswith("ال") or word.group() in cues.not_names:
+                    break
+                name.append(word)
+            if name:
+                proposals.append(Proposal(match.start("role"), name[-1].end(), kind, "organisation word"))
+    return proposals
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese: a role word then a two- or three-character name; Han characters before a body word
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_han(character: str) -> bool:
+    return "\u4e00" <= character <= "\u9fff"
+
+
+def _chinese(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("zh")
+    proposals = []
+    for match in cues.roles.finditer(text, start, end):
+        position = match.end()
+        length = 0
+        while length < MAX_CHINESE_NAME and position + length < end:
+            character = text[position + length]
+            if not _is_han(character) or character in CHINESE_STOPS:
+                break
+            length += 1
+        if length >= 2:
+            proposals.append(Proposal(position, position + length, "person", "role word"))
+    suffixes = sorted(cues.suffixes, key=len, reverse=True)
+    suffix_pattern = re.compile("|".join(map(re.escape, suffixes)))
+    for match in suffix_pattern.finditer(text, start, end):
+        if match.group() == "部" and (
+            text[match.end() : match.end() + 1] in set("分门門长長队隊落位件署")
+            or text[match.start() - 1 : match.start()] in set("全内內外局干幹大各总總本西东東南北中")
+        ):
+            continue  # 部分, 全部, 内部, 总部: not a ministry
+        first = match.start()
+        while first > start and match.start() - first < MAX_CHINESE_BODY:
+            character = text[first - 1]
+            if not _is_han(character) or character in CHINESE_STOPS:
+                break
+            first -= 1
+        if match.start() - first >= 2:
+            proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
+    return proposals

@@ -1,0 +1,119 @@
+"""Per-language rules of the article loader, read from data files (loaders/rules/<lang>.yaml) and compiled once.
+
+Every list that grows with a language (triggers per category, future and past cues, role words,
+organisation suffixes, attribution phrases, non-event patterns) lives in those files; this module
+only turns them into regexes. Arabic entries are normalized (loaders.arabic) and take the attached
+prefixes; English entries match case-insensitively at a word start; Chinese entries match as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from loaders import arabic
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+LANGUAGES = ("ar", "en", "zh")
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    language: str
+    future_cues: re.Pattern
+    past_cues: re.Pattern
+    triggers: re.Pattern  # one named group per category
+    weak_categories: frozenset[str]
+    attributions: re.Pattern
+    connectives: re.Pattern
+    role_words: dict[str, tuple[str, ...]]  # kind -> words
+    organisation_suffixes: dict[str, tuple[str, ...]]
+    not_names: frozenset[str]
+    not_actors: tuple[str, ...]
+    location_words: tuple[str, ...]
+    non_events: tuple[re.Pattern, ...]
+
+
+def phrase_source(phrase: str, language: str) -> str:
+    """A regex source for one listed phrase; a trailing "=" in the data means the word takes no ending ("law=")."""
+    whole_word = phrase.endswith("=")
+    phrase = phrase.removesuffix("=")
+    if language == "ar":
+        words = arabic.normalize(phrase).split()
+        body = r"\s+".join(re.escape(word) for word in words)
+        # A final taa marbuta turns into ت before a suffix: قمة, قمتها.
+        if body.endswith("ه"):
+            body = body[:-1] + "(?:ه|ت)"
+    else:
+        body = re.escape(phrase.strip()).replace(r"\ ", r"\s+")
+    return body + r"(?!\w)" if whole_word else body
+
+
+def _alternation(phrases, language: str) -> str:
+    ordered = sorted({phrase for phrase in phrases if phrase and phrase.strip()}, key=len, reverse=True)
+    return "|".join(phrase_source(phrase, language) for phrase in ordered) or r"(?!x)x"
+
+
+def word_regex(phrases, language: str, endings: bool = True) -> re.Pattern:
+    """One regex for a list of phrases: word starts in English and Arabic (with prefixes), anywhere in Chinese."""
+    body = _alternation(phrases, language)
+    if language == "ar":
+        return re.compile(rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?:{body})" + ("" if endings else arabic.AFTER_WORD))
+    if language == "en":
+        return re.compile(rf"(?<!\w)(?:{body})" + ("" if endings else r"(?!\w)"), re.IGNORECASE)
+    return re.compile(f"(?:{body})")
+
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def matchable(text: str, language: str) -> str:
+    """Text as the trigger regex of `language` expects it: English in ASCII lower case (same length)."""
+    return text.translate(ASCII_LOWER) if language == "en" else text
+
+
+def _trigger_regex(triggers: dict[str, list[str]], language: str) -> re.Pattern:
+    """One regex with a named group per category. English is matched on lower-cased text without
+    IGNORECASE: a case-sensitive alternation lets the engine skip ahead by first letter, many times faster."""
+    if language == "en":
+        triggers = {category: [word.lower() for word in words] for category, words in triggers.items()}
+    branches = [f"(?P<{category}>{_alternation(words, language)})" for category, words in triggers.items() if words]
+    body = "|".join(branches)
+    if language == "ar":
+        return re.compile(rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?:{body})")
+    if language == "en":
+        return re.compile(rf"(?<!\w)(?:{body})")
+    return re.compile(body)
+
+
+@cache
+def rules_for(language: str) -> LanguageRules:
+    """The compiled rules of `language` (ar, en or zh; anything else gets English)."""
+    language = language if language in LANGUAGES else "en"
+    path = RULES_DIR / f"{language}.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    non_events = tuple(
+        re.compile(arabic.normalize(source) if language == "ar" else source) for source in data.get("non_events") or ()
+    )
+    return LanguageRules(
+        language=language,
+        future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
+        past_cues=word_regex(data.get("past_cues") or (), language, endings=False),
+        triggers=_trigger_regex(data.get("triggers") or {}, language),
+        weak_categories=frozenset(data.get("weak_triggers") or ()),
+        attributions=word_regex(data.get("attributions") or (), language, endings=False),
+        connectives=word_regex(data.get("connectives") or (), language, endings=False),
+        role_words={kind: tuple(words or ()) for kind, words in (data.get("role_words") or {}).items()},
+        organisation_suffixes={
+            kind: tuple(words or ()) for kind, words in (data.get("organisation_suffixes") or {}).items()
+        },
+        not_names=frozenset(str(word) for word in data.get("not_names") or ()),
+        not_actors=tuple(str(word) for word in data.get("not_actors") or ()),
+        location_words=tuple(str(word) for word in data.get("location_words") or ()),
+        non_events=non_events,
+    )
