@@ -174,11 +174,21 @@ def score(article: Article, events: list[Event], registry: ActorRegistry) -> Sco
             )
         best = events[(exact or inside)[0]] if inside else None
         labelled_actors = actor_keys(label.get("actors") or [], registry)
+        found_actors = actor_keys(best.actors, registry) if best else set()
         result.actors += len(labelled_actors)
-        result.actors_found += len(labelled_actors & actor_keys(best.actors, registry)) if best else 0
+        result.actors_found += len(labelled_actors & found_actors)
+        if best is not None and labelled_actors - found_actors:
+            result.misses.append(
+                f"{article.name}: {label['date_text']!r} actors missed {sorted(labelled_actors - found_actors)}"
+                f" (found {list(best.actors)})"
+            )
         if label.get("category") and best is not None:
             result.categorised += 1
             result.category_right += best.category == label["category"]
+            if best.category != label["category"]:
+                result.misses.append(
+                    f"{article.name}: {label['date_text']!r} category {best.category}, wanted {label['category']}"
+                )
     result.correct = len(correct_events)
     for phrase in article.not_events:
         position = article.text.find(phrase)

@@ -50,14 +50,15 @@ def _name_patterns(names: list[str]) -> list[re.Pattern]:
         )
         patterns.append(re.compile(source))
     if latin:
-        patterns.append(re.compile(rf"(?P<name>{_alternation(latin)})(?!\w)"))
+        # Only a Latin letter or digit continues a Latin name: "DeepSeek应用" is DeepSeek.
+        patterns.append(re.compile(rf"(?P<name>{_alternation(latin)})(?![A-Za-z0-9_])"))
     if han:
         patterns.append(re.compile(rf"(?P<name>{_alternation(han)})"))
     return patterns
 
 
 def _continues_word(character: str) -> bool:
-    return character.isalnum() or character in "._"
+    return (character.isascii() and character.isalnum()) or character in "._"
 
 
 def name_key(name: str) -> str:

@@ -24,6 +24,7 @@ MONTHS_AND_DAYS = {
 # Characters that end a Chinese name: particles, verbs of speech, punctuation, date characters.
 CHINESE_STOPS = set(
     "表示称稱说說在于於的将將已与與和对對是也曾会會等及、，,。：:（(）)“”「」『』日月年被向从從为為以就并並而了要再还還均都又"
+    "主共同出访訪率宣签簽发發指强強批提召举舉参參谈談见見致应應其收购購准把由则則"
 )
 MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
@@ -47,6 +48,7 @@ class _Cues:
     not_names: frozenset[str]
     not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
     first_words: frozenset[str]  # first word of every role word
+    bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
 
 
 @cache
@@ -63,7 +65,9 @@ def _cues(language: str) -> _Cues:
     ordered = sorted(kinds, key=len, reverse=True)
     if language == "ar":
         body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
-        roles = re.compile(rf"{arabic.BEFORE_WORD}[وف]?[لب]?(?P<role>{body}){arabic.AFTER_WORD}")
+        roles = re.compile(
+            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))?(?P<role>{body}){arabic.AFTER_WORD}"
+        )
     elif language == "en":
         body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
         roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
@@ -73,9 +77,9 @@ def _cues(language: str) -> _Cues:
         "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in rules.not_actors) or r"(?!x)x", re.IGNORECASE
     )
     first_words = frozenset(word.split()[0] for word in kinds)
-    return _Cues(
-        roles, kinds, suffixes, frozenset(_normal(word, language) for word in rules.not_names), not_actors, first_words
-    )
+    bare_words = frozenset(word.removeprefix("ال") for word in first_words)
+    not_names = frozenset(_normal(word, language) for word in rules.not_names)
+    return _Cues(roles, kinds, suffixes, not_names, not_actors, first_words, bare_words)
 
 
 def _normal(word: str, language: str) -> str:
@@ -84,15 +88,23 @@ def _normal(word: str, language: str) -> str:
 
 
 def propose(text: str, start: int, end: int, language: str, known: list[tuple[int, int]]) -> list[Proposal]:
-    """Names in normalized `text[start:end]` that no known span (registry matches) covers, in reading order."""
+    """Names in normalized `text[start:end]` that no known span (registry matches) covers, in reading order.
+
+    A proposal that strictly contains a known name is kept ("美國司法部" holds "美國", the
+    country; the ministry is the actor): the caller drops the known names inside proposals.
+    """
     finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
-    proposals, taken = [], list(known)
+    proposals: list[Proposal] = []
     for proposal in finder(text, start, end):
-        if proposal.end - proposal.start < 2 or any(
-            proposal.start < other_end and other_start < proposal.end for other_start, other_end in taken
-        ):
+        if proposal.end - proposal.start < 2:
             continue
-        taken.append((proposal.start, proposal.end))
+        blocked = any(
+            proposal.start < other_end and other_start < proposal.end
+            and not (proposal.start <= other_start and other_end <= proposal.end and (other_start, other_end) != (proposal.start, proposal.end))
+            for other_start, other_end in known
+        )  # fmt: skip
+        if blocked or any(proposal.start < other.end and other.start < proposal.end for other in proposals):
+            continue
         proposals.append(proposal)
     return sorted(proposals, key=lambda proposal: proposal.start)
 
@@ -160,6 +172,11 @@ def _english(text: str, start: int, end: int) -> list[Proposal]:
 # ---------------------------------------------------------------------------------------------
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+# Definite words that end a name: dates, relative clauses, "affiliated", "new".
+_DEFINITE_STOPS = {
+    "اليوم", "الاسبوع", "الشهر", "العام", "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "السابق",
+    "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
+}  # fmt: skip
 _ARABIC_STOPS = {
     "قال",
     "قالت",
@@ -201,34 +218,45 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
             words.append(word)
         if kind == "person":
             # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
-            while words and words[0].group().startswith("ال"):
+            while words and words[0].group().startswith("ال") and words[0].group() not in _DEFINITE_STOPS:
                 words.pop(0)
             if role.endswith("شركه"):
                 words = words[1:]  # the company's one-word name, then the person
             name = []
             for word in words[:3]:
-                if _ends_arabic_name(word.group(), cues):
+                # «أحمد الشرع»: a family name may carry ال, after a first name.
+                family = len(name) == 1 and word.group().startswith("ال") and word.group() not in _DEFINITE_STOPS
+                if not family and _ends_arabic_name(word.group(), cues):
                     break
                 name.append(word)
+                if family:
+                    break
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
         elif kind == "company":
             name = []
             for word in words[:2]:
-                if word.group() in _ARABIC_STOPS or word.group() in cues.not_names or word.group().startswith("ال"):
+                if _ends_arabic_name(word.group(), cues):
                     break
                 name.append(word)
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), kind, "organisation word"))
         else:
-            # «وزارة التجارة الأمريكية»: the body word and the definite words that follow it.
+            # «وزارة التجارة الأمريكية», «إدارة الدولة لتنظيم السوق», «وزارة الاقتصاد والتجارة والصناعة».
             name = []
-            for word in words[:3]:
-                if not word.group().startswith("ال") or word.group() in cues.not_names:
+            for word in words[:5]:
+                text_word = word.group()
+                if text_word in _DEFINITE_STOPS or text_word in _ARABIC_STOPS:
                     break
+                if not re.match(r"(?:ال|لل|وال|ل..)", text_word):
+                    break
+                if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
+                    break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
                 name.append(word)
             if name:
-                proposals.append(Proposal(match.start("role"), name[-1].end(), kind, "organisation word"))
+                article = "article" if match.group("article") else "article2" if match.group("article2") else None
+                first = match.start(article) if article else match.start("role")
+                proposals.append(Proposal(first, name[-1].end(), kind, "organisation word"))
     return proposals
 
 
@@ -257,11 +285,13 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
     suffixes = sorted(cues.suffixes, key=len, reverse=True)
     suffix_pattern = re.compile("|".join(map(re.escape, suffixes)))
     for match in suffix_pattern.finditer(text, start, end):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if match.group() == "部" and (
-            text[match.end() : match.end() + 1] in set("分门門长長队隊落位件署")
-            or text[match.start() - 1 : match.start()] in set("全内內外局干幹大各总總本西东東南北中")
+            after in set("分门門长長队隊落位件署") or before in set("全内內外局干幹大各总總本西东東南北中首")
         ):
-            continue  # 部分, 全部, 内部, 总部: not a ministry
+            continue  # 部分, 全部, 内部, 总部, 首部: not a ministry
+        if match.group() == "署" and before in set("签簽部"):
+            continue  # 签署, 部署: verbs
         first = match.start()
         while first > start and match.start() - first < MAX_CHINESE_BODY:
             character = text[first - 1]

@@ -268,9 +268,15 @@ def _actors(
 ) -> list[str]:
     """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order."""
     known = finder.spans(document.normalized, start, end)
-    found = [(first, name) for first, _, name in known]
+    proposals = propose(document.normalized, start, end, language, [(first, last) for first, last, _ in known])
+    # A registry name inside a proposed one is part of it: 美國 in 美國司法部 is not the government.
+    found = [
+        (first, name)
+        for first, last, name in known
+        if not any(proposal.start <= first and last <= proposal.end for proposal in proposals)
+    ]
     resolver = with_governments(registry)
-    for proposal in propose(document.normalized, start, end, language, [(first, last) for first, last, _ in known]):
+    for proposal in proposals:
         first, last = document.original_span(proposal.start, proposal.end)
         written = " ".join(document.original[first:last].split())
         found.append((proposal.start, resolver.resolve(written) or written))

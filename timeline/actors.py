@@ -127,9 +127,13 @@ def government_actors() -> tuple[Actor, ...]:
             names = list(override.get(language) or [])
             names += [translations[locale].gettext(iso_name) for locale in locales]
             names = [name for name in dict.fromkeys(names) if "," not in name and "،" not in name]
-            suffix_forms = (
-                [f"حكومة {name}" for name in names] if language == "ar" else [f"{name}政府" for name in names]
-            )
+            if language == "ar":
+                suffix_forms = [f"حكومة {name}" for name in names]
+                # «الحكومة الهولندية», «السلطات الكندية»: the adjective of a one-word name.
+                for adjective in (_arabic_adjective(name) for name in names if " " not in name):
+                    suffix_forms += [f"الحكومة {adjective}", f"السلطات {adjective}"]
+            else:
+                suffix_forms = [f"{name}{word}" for name in names for word in ("政府", "当局", "當局")]
             aliases[language] = names + suffix_forms
         english.append(f"{plain.removeprefix('the ')} government")
         for language, capital in (override.get("capitals") or {}).items():
@@ -143,6 +147,12 @@ def government_actors() -> tuple[Actor, ...]:
             )
         )
     return tuple(actors)
+
+
+def _arabic_adjective(name: str) -> str:
+    """The feminine relative adjective of an Arabic country name: الصين → الصينية, هولندا → الهولندية."""
+    stem = name.removeprefix("ال").rstrip("اّ").replace("ّ", "")
+    return f"ال{stem}ية"
 
 
 _WITH_GOVERNMENTS: dict[int, tuple[ActorRegistry, ActorRegistry]] = {}
