@@ -1,9 +1,10 @@
 """The category of a dated event, from its trigger: the verb or noun nearest the date in the same clause.
 
-Triggers per category and language are data (loaders/rules/<lang>.yaml). A speech verb ("said",
-«قال», 「表示」) only decides when no other trigger is in the clause; with no trigger in the clause
-the sentence is searched within TRIGGER_REACH characters of the date; with none, the category is
-`other`, never a guess.
+Triggers per category and language are data (loaders/rules/<lang>.yaml). Weak triggers (speech
+verbs such as "said", «قال», 「表示」, and words such as "takes effect" that follow the topic noun
+rather than name it) only decide when no strong trigger is near: first a strong trigger in the
+date's clause, then one within TRIGGER_REACH characters, then a weak one in the clause; with none,
+the category is `other`, never a guess.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from loaders.article_clauses import clause_around
 from loaders.article_rules import matchable, rules_for
 
 FALLBACK_CATEGORY = "other"
-TRIGGER_REACH = 60  # characters either side of the date searched outside its clause
+TRIGGER_REACH = 120  # characters either side of the date searched outside its clause
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Trigger:
     category: str
     start: int
     end: int
+    weak: bool = False
 
 
 def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -29,7 +31,10 @@ def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = 
     rules = rules_for(language)
     end = len(sentence) if end is None else end
     text = matchable(sentence, language)
-    return [Trigger(match.lastgroup, match.start(), match.end()) for match in rules.triggers.finditer(text, start, end)]
+    return [
+        Trigger(match.lastgroup[2:], match.start(), match.end(), match.lastgroup.startswith("w_"))
+        for match in rules.triggers.finditer(text, start, end)
+    ]
 
 
 def _distance(trigger: Trigger, start: int, end: int) -> int:
@@ -47,18 +52,16 @@ def event_trigger(
 
     `triggers` are the sentence's triggers when the caller already has them (one scan per sentence).
     """
-    rules = rules_for(language)
     clause_start, clause_end = clause_around(sentence, start, end)
     triggers = triggers_in(sentence, language) if triggers is None else triggers
     found = [trigger for trigger in triggers if not (start <= trigger.start < end)]
     in_clause = [trigger for trigger in found if clause_start <= trigger.start and trigger.end <= clause_end]
     nearby = [trigger for trigger in found if _distance(trigger, start, end) <= TRIGGER_REACH]
     for pool in (in_clause, nearby):
-        strong = [trigger for trigger in pool if trigger.category not in rules.weak_categories]
+        strong = [trigger for trigger in pool if not trigger.weak]
         if strong:
             return min(strong, key=lambda trigger: _distance(trigger, start, end))
-    weak = in_clause or nearby
-    return min(weak, key=lambda trigger: _distance(trigger, start, end)) if weak else None
+    return min(in_clause, key=lambda trigger: _distance(trigger, start, end)) if in_clause else None
 
 
 def category_for(sentence: str, language: str, start: int, end: int) -> tuple[str, bool]:

@@ -26,8 +26,7 @@ class LanguageRules:
     language: str
     future_cues: re.Pattern
     past_cues: re.Pattern
-    triggers: re.Pattern  # one named group per category
-    weak_categories: frozenset[str]
+    triggers: re.Pattern  # one named group per category and strength: s_<category>, w_<category>
     attributions: re.Pattern
     connectives: re.Pattern
     role_words: dict[str, tuple[str, ...]]  # kind -> words
@@ -76,12 +75,17 @@ def matchable(text: str, language: str) -> str:
     return text.translate(ASCII_LOWER) if language == "en" else text
 
 
-def _trigger_regex(triggers: dict[str, list[str]], language: str) -> re.Pattern:
-    """One regex with a named group per category. English is matched on lower-cased text without
-    IGNORECASE: a case-sensitive alternation lets the engine skip ahead by first letter, many times faster."""
+def _trigger_regex(strong: dict[str, list[str]], weak: dict[str, list[str]], language: str) -> re.Pattern:
+    """One regex with a named group per category and strength (s_tariff, w_statement).
+
+    English is matched on lower-cased text without IGNORECASE: a case-sensitive alternation lets
+    the engine skip ahead by first letter, many times faster.
+    """
+    groups = {f"s_{category}": words for category, words in strong.items()}
+    groups.update({f"w_{category}": words for category, words in weak.items()})
     if language == "en":
-        triggers = {category: [word.lower() for word in words] for category, words in triggers.items()}
-    branches = [f"(?P<{category}>{_alternation(words, language)})" for category, words in triggers.items() if words]
+        groups = {name: [str(word).lower() for word in words or ()] for name, words in groups.items()}
+    branches = [f"(?P<{name}>{_alternation(words, language)})" for name, words in groups.items() if words]
     body = "|".join(branches)
     if language == "ar":
         return re.compile(rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?:{body})")
@@ -104,8 +108,7 @@ def rules_for(language: str) -> LanguageRules:
         language=language,
         future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
         past_cues=word_regex(data.get("past_cues") or (), language, endings=False),
-        triggers=_trigger_regex(data.get("triggers") or {}, language),
-        weak_categories=frozenset(data.get("weak_triggers") or ()),
+        triggers=_trigger_regex(data.get("triggers") or {}, data.get("weak_triggers") or {}, language),
         attributions=word_regex(data.get("attributions") or (), language, endings=False),
         connectives=word_regex(data.get("connectives") or (), language, endings=False),
         role_words={kind: tuple(words or ()) for kind, words in (data.get("role_words") or {}).items()},
