@@ -15,45 +15,34 @@ def _alternation(sources: list[str]) -> str:
     return "|".join(sorted(set(sources), key=len, reverse=True))
 
 
-def _arabic_name_source(name: str) -> str:
-    """An Arabic name as a regex that accepts its transliteration variants.
-
-    Spacing varies («ليانغ وين فنغ», «ليانغ وينفنغ») and so does the letter for a hard g (ج, غ);
-    hamza forms, ى/ي and ة/ه are already one letter after normalization.
-    """
-    letters = []
-    for character in name:
-        if character == " ":
-            letters.append(r"\s*")
-        elif character in "جغ":
-            letters.append("[جغ]")
-        else:
-            letters.append(re.escape(character))
-    return r"\s?".join(letters).replace(r"\s?\s*\s?", r"\s*")
+# Letters that attach to the front of an Arabic word (normalized spelling), longest first.
+ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "ك", "")
+_PREFIX_SET = frozenset(ARABIC_PREFIXES)
+MAX_NAME_WORDS = 5
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 
-def _name_patterns(names: list[str]) -> list[re.Pattern]:
-    """Regexes for names in any script: Arabic with attached prefixes and variants, Latin as written, Han as is.
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def _name_patterns(names: list[str]) -> list[tuple[re.Pattern, re.Pattern]]:
+    """Regexes for Latin names (as written) and Han names (as is); Arabic names are looked up by words.
 
     Latin names match in the case the registry spells them ("Nvidia", "NVIDIA"): a case-sensitive
     alternation lets the regex engine skip ahead by first letter, which is many times faster.
     NameFinder rejects Latin matches that continue a longer word ("Xi" in "Xiaomi").
     """
     normalized = sorted({" ".join(arabic.normalize(name).split()) for name in names if name.strip()})
-    arabic_names = [_arabic_name_source(name) for name in normalized if arabic.has_arabic(name)]
     latin = [re.escape(name).replace(r"\ ", r"\s+") for name in normalized if name.isascii()]
     han = [re.escape(name) for name in normalized if not name.isascii() and not arabic.has_arabic(name)]
     patterns = []
-    if arabic_names:
-        source = (
-            rf"{arabic.BEFORE_WORD}(?P<prefix>{arabic.PREFIX})(?P<name>{_alternation(arabic_names)}){arabic.AFTER_WORD}"
-        )
-        patterns.append(re.compile(source))
     if latin:
         # Only a Latin letter or digit continues a Latin name: "DeepSeek应用" is DeepSeek.
-        patterns.append(re.compile(rf"(?P<name>{_alternation(latin)})(?![A-Za-z0-9_])"))
+        patterns.append((_LATIN_LETTER, re.compile(rf"(?P<name>{_alternation(latin)})(?![A-Za-z0-9_])")))
     if han:
-        patterns.append(re.compile(rf"(?P<name>{_alternation(han)})"))
+        patterns.append((_HAN, re.compile(rf"(?P<name>{_alternation(han)})")))
     return patterns
 
 
@@ -78,12 +67,67 @@ class NameFinder:
         self.meanings = {name_key(name): meaning for name, meaning in meanings.items()}
         self.patterns = _name_patterns(list(meanings))
         self.places = places
+        # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
+        self.arabic_partial = set()
+        for name in meanings:
+            if arabic.has_arabic(name):
+                key = ""
+                for character in name_key(name):
+                    key += character
+                    self.arabic_partial.add(key)
+
+    def _arabic_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Arabic names in text[start:end]: up to MAX_NAME_WORDS words joined without spaces, prefixes stripped.
+
+        Looking words up (rather than one regex of every name) ignores spacing, so «ليانغ وين فنغ»
+        finds «ليانغ وينفنغ», and keeps the work linear in the sentence.
+        """
+        words = [
+            (match.start(), match.end(), match.group().replace("غ", "ج"))
+            for match in _ARABIC_WORD.finditer(text, start, end)
+        ]
+        found, index = [], 0
+        while index < len(words):
+            match = None
+            first_word = words[index][2]
+            # The attached letters this word may start with, longest first (at most five to try).
+            prefixes = [first_word[:size] for size in (4, 3, 2, 1, 0) if first_word[:size] in _PREFIX_SET]
+            for prefix in prefixes:
+                if len(first_word) - len(prefix) < 2:
+                    continue
+                key = first_word[len(prefix) :]
+                count = 1
+                while key in self.arabic_partial:
+                    meaning = self.meanings.get(key)
+                    if meaning:
+                        match = (words[index][0] + len(prefix), words[index + count - 1][1], meaning, prefix, count)
+                    if (
+                        index + count >= len(words)
+                        or text[words[index + count - 1][1] : words[index + count][0]].strip()
+                    ):
+                        break  # the text ends, or punctuation ends the name
+                    key += words[index + count][2]
+                    count += 1
+                if match:
+                    break
+            if match:
+                first, last, meaning, prefix, count = match
+                if not (name_key(text[first:last]) in self.places and is_location(text, words[index][0], prefix)):
+                    found.append((first, last, meaning))
+                index += count
+            else:
+                index += 1
+        return found
 
     def spans(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, meaning) of every name in `normalized_text` (between start and end), in reading order."""
         end = len(normalized_text) if end is None else end
         found: list[tuple[int, int, str]] = []
-        for pattern in self.patterns:
+        if _ARABIC_LETTER.search(normalized_text, start, end):
+            found += self._arabic_spans(normalized_text, start, end)
+        for script, pattern in self.patterns:
+            if not script.search(normalized_text, start, end):
+                continue  # no letter of that script: most sentences are in one script
             for match in pattern.finditer(normalized_text, start, end):
                 first = match.start("name")
                 if first and match.group("name").isascii() and _continues_word(normalized_text[first - 1]):

@@ -187,8 +187,9 @@ def _event_rows(
     actors_in = actor_finder(registry)
     rows, seen_ids, seen_happenings = [], set(), set()
     published_stamp = pd.Timestamp(published)
-    by_sentence = _mentions_by_sentence(document, mentions)
-    for sentence_start, sentence_end in sentence_spans(document.normalized):
+    sentences = sentence_spans(document.normalized)
+    by_sentence = _mentions_by_sentence(document, mentions, sentences)
+    for sentence_start, sentence_end in sentences:
         start, end = document.original_span(sentence_start, sentence_end)
         inside = by_sentence.get(sentence_start, [])
         if not inside or _is_stamp(document.normalized[sentence_start:sentence_end], inside, document, start):
@@ -250,10 +251,11 @@ def _event_rows(
     return rows
 
 
-def _mentions_by_sentence(document: NormalizedText, mentions: list[DateMention]) -> dict[int, list[DateMention]]:
-    """Mentions grouped by the normalized start of their sentence, in one pass over both (linear)."""
+def _mentions_by_sentence(
+    document: NormalizedText, mentions: list[DateMention], spans: list[tuple[int, int]]
+) -> dict[int, list[DateMention]]:
+    """Mentions grouped by the normalized start of their sentence (bisect: n log n, not n × sentences)."""
     grouped: dict[int, list[DateMention]] = {}
-    spans = sentence_spans(document.normalized)
     starts = [start for start, _ in spans]
     for mention in mentions:
         position = document.normalized_position(mention.start)
