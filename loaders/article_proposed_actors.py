@@ -178,23 +178,9 @@ _DEFINITE_STOPS = {
     "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
 }  # fmt: skip
 _ARABIC_STOPS = {
-    "قال",
-    "قالت",
-    "ان",
-    "انه",
-    "الذي",
-    "التي",
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "عن",
-    "مع",
-    "الا",
-    "او",
-    "و",
-    "ثم",
-}
+    "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
+    "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
+}  # fmt: skip
 
 
 def _ends_arabic_name(word: str, cues: _Cues) -> bool:
@@ -252,6 +238,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     break
                 if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
                     break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
+                if cues.kinds.get(text_word) == "person" or text_word in cues.first_words:
+                    break  # «إدارة الرئيس»: the administration of a person, named by the term rules
                 name.append(word)
             if name:
                 article = "article" if match.group("article") else "article2" if match.group("article2") else None
