@@ -601,7 +601,7 @@ def resolve_weekday(match: re.Match, context: Context) -> Resolution | None:
         return None
     anchor = _group(match, "anchor")
     if anchor:
-        day = context.published + dt.timedelta(days=RELATIVE_DAYS[anchor])
+        day = context.published + dt.timedelta(days=RELATIVE_DAYS[" ".join(anchor.split())])
         return _days(day, day, 0.9 if day.weekday() == weekday else 0.6)
     if match.group("weekday") == "الاحد" and not (_group(match, "yawm", "rel", "cue")):
         return None  # bare الأحد is as often "the one" as Sunday
@@ -928,7 +928,7 @@ def _arabic_rules() -> list[Rule]:
          resolve_earlier_this),
         ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|الامس|امس|غدا|"
                          rf"بعد\s+غد|(?:صباح|مساء|ظهر|فجر)\s+اليوم){after}", resolve_relative_day),
-        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|امس|غدا)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
+        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|اول\s+من\s+امس|اول\s+امس|امس|غدا)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
                     rf"{weekday}"
                     rf"(?:\s+{relative})?", resolve_weekday),
         ("weekday range", rf"{before}(?:من\s+|يومي\s+)?(?:يوم\s+)?{weekday}\s*(?:(?:الي|حتي)\s+(?:يوم\s+)?|و\s*)"
@@ -1104,6 +1104,10 @@ _APPOSITION_GAP = re.compile(r"^[\s(（,،]*$")
 _CLOSING = re.compile(r"^\s*[)）]")
 
 
+_CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=\\s*年)")
+_CHINESE_DIGIT_MAP = str.maketrans({character: str(value) for character, value in CHINESE_DIGITS.items() if value < 10})
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """The original text, its normalized form for matching, and the map back to the original."""
@@ -1115,6 +1119,8 @@ class NormalizedText:
     @classmethod
     def of(cls, text: str) -> NormalizedText:
         normalized, offsets = arabic.normalize_with_offsets(text)
+        # 二〇二五年 reads as 2025年: one digit per character, so offsets stay as they are.
+        normalized = _CHINESE_YEAR.sub(lambda match: match.group().translate(_CHINESE_DIGIT_MAP), normalized)
         return cls(text, normalized, offsets)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -1299,10 +1305,14 @@ def _in_year(resolution: Resolution, year: int) -> Resolution | None:
     return Resolution(start, end, resolution.precision, resolution.confidence)
 
 
+# Rules whose words date from another date: never merged into it as an apposition ("..., the same day").
+RELATIVE_RULES = {"anaphor", "following day", "offset", "moments later", "until day", "month of that year"}
+
+
 def _to_mentions(document: NormalizedText, chosen: list) -> list[DateMention]:
     merged: list[list] = []
     for start, end, name, resolution in chosen:
-        if merged and _is_apposition(document.normalized, merged[-1], start, resolution):
+        if merged and name not in RELATIVE_RULES and _is_apposition(document.normalized, merged[-1], start, resolution):
             last = merged[-1]
             closing = _CLOSING.match(document.normalized[end:])
             last[1] = end + (closing.end() if closing else 0)
