@@ -232,15 +232,17 @@ def _ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.2f}" if denominator else "n/a"
 
 
-def evaluate(articles: list[Article], registry: ActorRegistry) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
-    """Scores of the loader and of search_dates, overall and per language."""
+def evaluate(
+    articles: list[Article], registry: ActorRegistry, baseline: bool = True
+) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
+    """Scores of the loader and (unless `baseline` is False) of search_dates, overall and per language."""
     totals = {"loader": Score(), "search_dates": Score()}
     by_language: dict[str, dict[str, Score]] = {}
     for article in articles:
-        for system, events in (
-            ("loader", loader_events(article, registry)),
-            ("search_dates", baseline_events(article)),
-        ):
+        systems = [("loader", loader_events(article, registry))]
+        if baseline:
+            systems.append(("search_dates", baseline_events(article)))
+        for system, events in systems:
             article_score = score(article, events, registry)
             totals[system].add(article_score)
             by_language.setdefault(article.lang, {"loader": Score(), "search_dates": Score()})[system].add(

@@ -152,11 +152,9 @@ class NameFinder:
 
 
 _LOCATION_BEFORE = {
-    "en": re.compile(
-        r"(?i)(?<!\w)(?:in|at|to|from|near|outside|across|inside|into|via|throughout|around)\s+(?:the\s+)?$"
-    ),
-    "ar": re.compile(r"(?<!\w)(?:[وف]?(?:في|الي|من|داخل|خارج|قرب|عبر))\s+$"),
-    "zh": re.compile(r"(?:在|于|於|赴|到|前往|抵达|抵達|位于|位於|来自|來自)$"),
+    "en": re.compile(r"(?i)(?<!\w)(?:in|at|to|near|outside|across|inside|into|via|throughout|around)\s+(?:the\s+)?$"),
+    "ar": re.compile(r"(?<!\w)(?:[وف]?(?:في|الي|داخل|خارج|قرب|عبر))\s+$"),
+    "zh": re.compile(r"(?:在|于|於|赴|到|前往|抵达|抵達|位于|位於)$"),
 }
 
 

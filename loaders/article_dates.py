@@ -208,7 +208,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _days(start: dt.date, end: dt.date, confidence: float) -> Resolution | None:
-    if start is None or end is None or end < start:
+    if start is None or end is None or end < start or start.year < MIN_YEAR or end.year > MAX_YEAR:
         return None
     return Resolution(start, end, "day" if start == end else "range", confidence)
 
@@ -217,6 +217,8 @@ def _period(anchor: dt.date, precision: str, confidence: float) -> Resolution | 
     if not MIN_YEAR <= anchor.year <= MAX_YEAR:
         return None
     start, end = period_interval(pd.Timestamp(anchor), precision)
+    if start.year < MIN_YEAR or end.year > MAX_YEAR:
+        return None  # a week or quarter that reaches past the calendar the loader dates
     return Resolution(start.date(), end.date(), precision, confidence)
 
 

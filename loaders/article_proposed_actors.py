@@ -57,7 +57,7 @@ def _cues(language: str) -> _Cues:
     kinds = {}
     for kind, words in rules.role_words.items():
         for word in words:
-            kinds[_normal(word, language)] = kind
+            kinds[_normal(str(word).removesuffix("="), language)] = kind
     suffixes = {}
     for kind, words in rules.organisation_suffixes.items():
         for word in words:
@@ -66,7 +66,7 @@ def _cues(language: str) -> _Cues:
     if language == "ar":
         body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
         roles = re.compile(
-            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))?(?P<role>{body}){arabic.AFTER_WORD}"
+            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body}){arabic.AFTER_WORD}"
         )
     elif language == "en":
         body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
@@ -238,6 +238,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     break
                 if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
                     break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
+                if name and name[-1].group().startswith("لل"):
+                    break  # «الإدارة العامة للجمارك»: a definite complement ends the name
                 if cues.kinds.get(text_word) == "person" or text_word in cues.first_words:
                     break  # «إدارة الرئيس»: the administration of a person, named by the term rules
                 name.append(word)
