@@ -189,7 +189,7 @@ ANAPHOR = "anaphor"  # precision of a placeholder filled in from the previous me
 ANAPHOR_UNITS = {
     "day": "day", "week": "week", "month": "month", "year": "year", "اليوم": "day", "الاسبوع": "week",
     "الشهر": "month", "العام": "year", "السنه": "year", "当天": "day", "當天": "day", "当日": "day", "當日": "day",
-    "同日": "day", "当晚": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
+    "同日": "day", "当晚": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
 }  # fmt: skip
 
 
@@ -812,7 +812,9 @@ RULE_ANCHORS = {
         "slashed date": "digit", "term": "term",
     },
 }  # fmt: skip
-RULE_ANCHORS["en"].update({"following day": "unit", "offset": "unit", "month of that year": "month"})
+RULE_ANCHORS["en"].update(
+    {"following day": "unit", "offset": "unit", "month of that year": "month", "day before": "all"}
+)
 RULE_ANCHORS["ar"].update({"following day": "unit", "offset": "unit", "month of that year": "month"})
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
 # Characters of context kept before and after an anchor word: more than any rule's match spans.
@@ -865,12 +867,12 @@ def _english_rules() -> list[Rule]:
         ("season of year", rf"{start}{cue}(?:(?i:the)\s+)?{season}\s+(?:(?i:of)\s+)?{YEAR}", resolve_season),
         ("relative season", rf"{start}{cue}{relative}\s+{season}(?![\w])", resolve_season),
         ("quarter", rf"{start}{cue}(?:(?i:the)\s+)?(?P<quarter>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
-                    rf"(?i:quarter)\s+(?:(?i:of)\s+)?{YEAR}", resolve_quarter),
+                    rf"(?i:quarter)\s+(?:(?i:of)\s+)?(?:{YEAR}|(?P<rel>(?i:last|this|next))\s+(?i:year))", resolve_quarter),
         ("quarter code", rf"{start}{cue}(?P<quarter>Q[1-4])\s+{YEAR}", resolve_quarter),
         ("relative day", rf"{start}(?P<relday>(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday|(?:the\s+)?day\s+"
                          r"after\s+tomorrow|tomorrow|(?:earlier|later)\s+today|today(?!['’]s)))(?![\w])",
          resolve_relative_day),
-        ("relative period", rf"{start}{cue}{relative}\s+{unit}", resolve_relative_period),
+        ("relative period", rf"{start}{cue}(?:{part}[\s-]+)?{relative}\s+{unit}", resolve_relative_period),
         ("earlier this", rf"{start}(?P<rel>(?i:earlier|later))\s+(?i:this)\s+{unit}", resolve_earlier_this),
         ("ago", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|\d{{1,2}}))\s+(?P<unit>(?i:days?|weeks?|"
                 r"months?|years?))\s+(?i:ago)(?![\w])", resolve_ago),
@@ -878,14 +880,16 @@ def _english_rules() -> list[Rule]:
         ("weekday range", rf"{start}(?:(?i:from|between)\s+)?(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})\s+"
                           rf"(?:(?i:to|through|until|till|and)|-|–)\s+{weekday2}", resolve_weekday_range),
         ("anaphor", rf"{start}(?:(?i:in|on|during)\s+)?(?P<anaphor>(?i:that(?:\s+same)?|the\s+same))\s+"
-                    rf"(?P<unit>(?i:day|week|month|year))(?![\w])", resolve_anaphor),
+                    rf"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))(?![\w])", resolve_anaphor),
+        ("day before", rf"{start}(?:(?i:on)\s+)?(?P<before>(?i:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|"
+                       r"(?:on\s+)?the\s+eve\s+of))(?![\w])", resolve_offset),
         ("moments later", rf"{start}(?P<moments>(?i:(?:minutes|hours|moments)\s+later))(?![\w])", resolve_offset),
         ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
                           r"(?![\w])", resolve_offset),
-        ("offset", rf"{start}(?P<count>(?i:one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
+        ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
                    r"(?P<unit>(?i:days?|weeks?))\s+(?i:later|after)(?![\w])", resolve_offset),
-        ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?i:that|the\s+same)\s+"
-                               r"(?i:year)(?![\w])", resolve_month_of_antecedent),
+        ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?:(?i:that|the\s+same)|"
+                               r"(?P<relyr>(?i:last|this|next)))\s+(?i:year)(?![\w])", resolve_month_of_antecedent),
     ]  # fmt: skip
     return [_rule("en", name, source, resolve) for name, source, resolve in rules]
 
@@ -939,6 +943,8 @@ def _arabic_rules() -> list[Rule]:
                     rf"(?:(?:(?:ال)?عام|السنه)\s+)?(?:{YEAR}|(?P<rel>الماضي|الجاري|الحالي|المقبل))", resolve_quarter),
         ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه)|"
                     rf"(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+        ("day before", rf"{before}(?:[وف]?في\s+)?(?P<before>[وف]?عشيه|اليوم\s+السابق|[وف]?قبل\s+ذلك\s+بيوم){after}",
+         resolve_offset),
         ("moments later", rf"{before}[وف]?بعد\s+(?P<moments>دقائق|ساعات|لحظات)(?:\s+قليله)?{after}", resolve_offset),
         ("following day", rf"{before}(?:[وف]?في\s+)?(?:صباح\s+|مساء\s+)?(?:اليوم\s+التالي|اليوم\s+الذي\s+تلاه|"
                           rf"[وف]?غداه\s+ذلك){after}", resolve_offset),
@@ -1005,7 +1011,7 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
         "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?)(?![\w])"),
+        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night)(?![\w])"),
         "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
     },
     "ar": {
@@ -1308,7 +1314,15 @@ def _in_year(resolution: Resolution, year: int) -> Resolution | None:
 
 
 # Rules whose words date from another date: never merged into it as an apposition ("..., the same day").
-RELATIVE_RULES = {"anaphor", "following day", "offset", "moments later", "until day", "month of that year"}
+RELATIVE_RULES = {
+    "anaphor",
+    "following day",
+    "day before",
+    "offset",
+    "moments later",
+    "until day",
+    "month of that year",
+}
 
 
 def _to_mentions(document: NormalizedText, chosen: list) -> list[DateMention]:
