@@ -26,6 +26,7 @@ CHINESE_STOPS = set(
     "表示称稱说說在于於的将將已与與和对對是也曾会會等及、，,。：:（(）)“”「」『』日月年被向从從为為以就并並而了要再还還均都又"
     "主共同出访訪率宣签簽发發指强強批提召举舉参參谈談见見致应應其收购購准把由则則"
 )
+DEFAULT_ORGANISATION = "organisation"
 MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 
@@ -114,7 +115,15 @@ def propose(text: str, start: int, end: int, language: str, known: list[tuple[in
 # ---------------------------------------------------------------------------------------------
 
 _CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
-_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:of|and|for|the|on|de)\s+)*{_CAPITALISED})*")
+# Lower-case words that may sit inside a name: "Bureau of Industry and Security", "Mohammed bin Salman".
+_INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
+_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_INSIDE)})\s+)*{_CAPITALISED})*")
+_POSSESSIVE = re.compile(r"['’]s$")
+# A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
+# saying or doing follows it ("Google said").
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
+_ACTION_AFTER = re.compile(r"\s+(?:said|says|told|announced|reported|agreed|signed|will|would|has|had|plans)\b")
 
 
 def _english(text: str, start: int, end: int) -> list[Proposal]:
@@ -122,49 +131,74 @@ def _english(text: str, start: int, end: int) -> list[Proposal]:
     proposals = []
     role_ends = [match.end() for match in cues.roles.finditer(text, start, end)]
     for match in _RUN.finditer(text, start, end):
-        words = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group())]
-        words = [(match.start() + first, match.start() + last) for first, last in words]
-        # Split the run at capitalised role words: "Nvidia CEO Jensen Huang" -> "Nvidia", "Jensen Huang".
-        pieces, current, after_role = [], [], False
-        for first, last in words:
-            word = text[first:last].rstrip(".,")
-            if word == "and" and not any(text[a:b].casefold() in cues.suffixes for a, b in current):
-                # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
-                if current:
-                    pieces.append((current, after_role))
-                current, after_role = [], False
-                continue
-            if word.casefold() in cues.kinds or (current == [] and word.casefold() in cues.not_names):
-                if current:
-                    pieces.append((current, after_role))
-                current, after_role = [], word.casefold() in cues.kinds
-                continue
-            current.append((first, last))
-        if current:
-            pieces.append((current, after_role))
-        for piece, after_capital_role in pieces:
-            while piece and text[piece[-1][0] : piece[-1][1]].casefold() in ("of", "and", "for", "the", "on", "de"):
-                piece = piece[:-1]
-            if not piece:
-                continue
-            first, last = piece[0][0], piece[-1][1]
-            names = [text[a:b].rstrip(".,’'") for a, b in piece]
-            suffix_kind = next(
-                (cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None
-            )
-            after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
-            if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
-                continue
-            if suffix_kind:
-                kind, cue = suffix_kind, "organisation word"
-            elif after_role:
-                kind, cue = "person", "role word"
-            elif len(names) >= 2 and all(name[:1].isupper() for name in names):
-                kind, cue = ("person" if len(names) <= 3 else "organisation"), "capitalised name"
-            else:
-                continue
-            proposals.append(Proposal(first, last, kind, cue))
+        for piece, after_capital_role in _pieces(text, match, cues):
+            proposal = _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start=start)
+            if proposal:
+                proposals.append(proposal)
     return proposals
+
+
+def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[int, int]], bool]]:
+    """A capitalised run split into names: at role words ("Nvidia CEO Jensen Huang" -> "Nvidia",
+    "Jensen Huang"), at "and" between two names, and after a possessive ("Trump's")."""
+    words = [(match.start() + word.start(), match.start() + word.end()) for word in re.finditer(r"\S+", match.group())]
+    pieces, current, after_role = [], [], False
+    for first, last in words:
+        word = text[first:last].rstrip(".,")
+        following = text[last : last + 5]
+        if word == "and" and (
+            following.startswith(" the ") or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
+        ):
+            # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
+            if current:
+                pieces.append((current, after_role))
+            current, after_role = [], False
+            continue
+        if word.casefold() in cues.kinds or (current == [] and word.casefold() in cues.not_names):
+            if current:
+                pieces.append((current, after_role))
+            current, after_role = [], word.casefold() in cues.kinds
+            continue
+        if _POSSESSIVE.search(word):
+            current.append((first, last - 2))
+            pieces.append((current, after_role))
+            current, after_role = [], False
+            continue
+        current.append((first, last))
+    if current:
+        pieces.append((current, after_role))
+    return pieces
+
+
+def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start) -> Proposal | None:
+    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE:
+        piece = piece[:-1]
+    if piece and after_capital_role and text[piece[0][0] : piece[0][1]] in ("of", "for") and len(piece) >= 4:
+        piece = piece[-2:]  # "Minister of Economic Affairs Vincent Karremans": the portfolio, then the name
+    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE:
+        piece = piece[1:]
+    if not piece:
+        return None
+    first, last = piece[0][0], piece[-1][1]
+    names = [text[a:b].rstrip(".,’'") for a, b in piece]
+    suffix_kind = next((cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None)
+    after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
+    if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
+        return None
+    if suffix_kind:
+        return Proposal(first, last, suffix_kind, "organisation word")
+    if after_role:
+        return Proposal(first, last, "person", "role word")
+    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE):
+        return Proposal(first, last, "person" if len(names) <= 3 else DEFAULT_ORGANISATION, "capitalised name")
+    single = names[0]
+    if len(names) == 1 and single.casefold() not in cues.not_names and first > sentence_start:
+        dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
+        if (_ACRONYM.fullmatch(single) and not dateline) or _CAMEL.fullmatch(single):
+            return Proposal(first, last, "company", "capitalised name")
+        if _ACTION_AFTER.match(text, last):
+            return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
