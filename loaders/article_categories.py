@@ -15,7 +15,7 @@ from loaders.article_clauses import clause_around
 from loaders.article_rules import matchable, rules_for
 
 FALLBACK_CATEGORY = "other"
-TRIGGER_REACH = 120  # characters either side of the date searched outside its clause
+TRIGGER_REACH = 200  # characters either side of the date searched outside its clause
 
 
 @dataclass(frozen=True)
