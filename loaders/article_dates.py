@@ -1011,7 +1011,7 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
         "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night)(?![\w])"),
+        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve)(?![\w])"),
         "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
     },
     "ar": {
