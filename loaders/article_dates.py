@@ -110,7 +110,7 @@ UNITS = {
     "year": "year", "years": "year", "اليوم": "day", "اسبوع": "week", "الاسبوع": "week", "شهر": "month",
     "الشهر": "month", "عام": "year", "العام": "year", "سنه": "year", "السنه": "year", "周": "week", "週": "week",
     "星期": "week", "礼拜": "week", "禮拜": "week", "月": "month", "日": "day", "天": "day", "ايام": "day",
-    "يوما": "day", "اسابيع": "week",
+    "يوما": "day", "اسابيع": "week", "اشهر": "month", "شهور": "month", "سنوات": "year", "اعوام": "year", "年": "year",
 }  # fmt: skip
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 RELATIVE_DAYS = {
@@ -119,6 +119,8 @@ RELATIVE_DAYS = {
     "اليوم": 0, "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2,
     "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "فجر اليوم": 0,
     "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "後天": 2,
+    "昨晚": -1, "昨夜": -1, "前晚": -2, "今晨": 0, "今早": 0, "今晚": 0, "明晚": 1,
+    "مساء امس": -1, "صباح امس": -1, "ليله امس": -1, "فجر امس": -1, "ظهر امس": -1, "الليله الماضيه": -1,
 }  # fmt: skip
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "q1": 1, "q2": 2, "q3": 3, "q4": 4, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4,
@@ -516,9 +518,12 @@ def resolve_relative_day(match: re.Match, context: Context) -> Resolution | None
 
 def resolve_ago(match: re.Match, context: Context) -> Resolution | None:
     """two days ago, a week ago, three years ago: the period containing that day."""
-    count_text = match.group("count").lower()
-    count = int(count_text) if count_text.isdigit() else COUNTS.get(count_text)
-    unit = UNITS.get(match.group("unit").lower())
+    dual = _group(match, "count2")
+    if dual:  # «قبل يومين»: an Arabic dual names two of its unit
+        count, unit = 2, DUAL_UNITS.get(dual)
+    else:
+        count = _count(match.group("count")) or COUNTS.get(match.group("count").lower())
+        unit = UNITS.get(match.group("unit").lower())
     if not count or unit is None:
         return None
     published = context.published
@@ -733,6 +738,7 @@ def resolve_until_day(match: re.Match, context: Context) -> Resolution | None:
     return _relative("same day", until)
 
 
+DUAL_UNITS = {"يومين": "day", "اسبوعين": "week", "شهرين": "month", "عامين": "year", "سنتين": "year"}
 COUNT_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "a": 1, "an": 1, "واحد": 1, "يوم": 1, "يومين": 2, "اسبوع": 1, "اسبوعين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5,
@@ -815,7 +821,7 @@ RULE_ANCHORS = {
 RULE_ANCHORS["en"].update(
     {"following day": "unit", "offset": "unit", "month of that year": "month", "day before": "all"}
 )
-RULE_ANCHORS["ar"].update({"following day": "unit", "offset": "unit", "month of that year": "month"})
+RULE_ANCHORS["ar"].update({"following day": "unit", "offset": "unit", "month of that year": "month", "ago": "all"})
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
 # Characters of context kept before and after an anchor word: more than any rule's match spans.
 ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
@@ -932,8 +938,12 @@ def _arabic_rules() -> list[Rule]:
         ("earlier this", rf"{before}(?:[وف]?في\s+)?(?P<rel>وقت\s+سابق|وقت\s+لاحق)\s+من\s+(?:(?:هذا|هذه)\s+)?"
                          rf"(?P<unit>الاسبوع|الشهر|العام|السنه)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?{after}",
          resolve_earlier_this),
-        ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|الامس|امس|غدا|"
+        ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|"
+                         rf"(?:صباح|مساء|ظهر|فجر|ليله)\s+امس|الليله\s+الماضيه|الامس|امس|غدا|"
                          rf"بعد\s+غد|(?:صباح|مساء|ظهر|فجر)\s+اليوم){after}", resolve_relative_day),
+        ("ago", rf"{before}[وف]?قبل\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
+                rf"(?P<unit>ايام|يوما|اسابيع|اشهر|شهور|سنوات|اعوام)|(?P<count2>يومين|اسبوعين|شهرين|عامين|سنتين))"
+                rf"{after}", resolve_ago),
         ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|اول\s+من\s+امس|اول\s+امس|امس|غدا)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
                     rf"{weekday}"
                     rf"(?:\s+{relative})?", resolve_weekday),
@@ -979,7 +989,12 @@ def _chinese_rules() -> list[Rule]:
         ("season", rf"(?:{relative_year}\s*(?P<season>春|夏|秋|冬)(?:天|季)?|(?<!\d){year}\s*(?P<season2>春|夏|秋|冬)"
                    r"(?:天|季)|今(?P<season3>春|夏|秋|冬)(?![天季]))", resolve_season),
         ("quarter", rf"(?:{year}|(?P<relyear>去年|今年|明年))\s*(?:第)?(?P<quarter>[一二三四])\s*季度", resolve_quarter),
-        ("relative day", r"(?P<relday>前天|昨天|昨日|今天|今日|明天|明日|后天|後天)", resolve_relative_day),
+        ("relative day", r"(?P<relday>前天|昨天|昨日|昨晚|昨夜|前晚|今晨|今早|今晚|明晚|今天|今日|明天|明日|后天|後天)",
+         resolve_relative_day),
+        ("ago", r"(?P<count>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|個)?(?P<unit>天|日|周|週|星期|月|年)(?:以|之)?前",
+         resolve_ago),
+        ("month of that year", r"(?:同年|当年|當年)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?![\d日号號])",
+         resolve_month_of_antecedent),
         ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])",
          resolve_relative_period),
         ("earlier this", r"(?P<unit>本月|今年|本周)(?:早些时候|早些時候|稍早)", resolve_earlier_this),

@@ -103,7 +103,8 @@ def government_actors() -> tuple[Actor, ...]:
 
     Names come from the translations pycountry ships; data/governments.yaml gives plain names where
     the ISO name is formal ("Korea, Republic of" is South Korea), other names it goes by ("also":
-    Britain) and capitals that stand for a government. An ISO name with a comma ("Iran, Islamic Republic of") is not used as an alias.
+    Britain), the adjective of its people ("Dutch government", "Dutch authorities") and capitals
+    that stand for a government. An ISO name with a comma ("Iran, Islamic Republic of") is not used as an alias.
     """
     import gettext
 
@@ -136,6 +137,8 @@ def government_actors() -> tuple[Actor, ...]:
                 suffix_forms = [f"{name}{word}" for name in names for word in ("政府", "当局", "當局")]
             aliases[language] = names + suffix_forms
         english.append(f"{plain.removeprefix('the ')} government")
+        if override.get("people"):
+            english += [f"{override['people']} {word}" for word in ("government", "authorities", "officials")]
         for language, names in (override.get("also") or {}).items():
             aliases.setdefault(language, []).extend(names)
         for language, capital in (override.get("capitals") or {}).items():
