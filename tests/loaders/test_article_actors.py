@@ -33,6 +33,8 @@ def actors_in(sentence: str) -> list[str]:
         # The plain name a newsroom uses, from the override table.
         ("Iran rejected the offer.", ["Government of Iran"]),
         ("中方宣布加征关税。", ["Government of China"]),
+        # The adjective of a country's people, from the same data table.
+        ("Dutch authorities blocked the sale on Sunday.", ["Government of the Netherlands"]),
     ],
 )
 def test_every_government_is_known_in_three_languages(sentence, expected):
