@@ -24,8 +24,13 @@ MONTHS_AND_DAYS = {
 # Characters that end a Chinese name: particles, verbs of speech, punctuation, date characters.
 CHINESE_STOPS = set(
     "表示称稱说說在于於的将將已与與和对對是也曾会會等及、，,。：:（(）)“”「」『』日月年被向从從为為以就并並而了要再还還均都又"
-    "主共同出访訪率宣签簽发發指强強批提召举舉参參谈談见見致应應其收购購准把由则則"
+    "主共同出访訪率宣签簽发發指强強批提召举舉参參谈談见見致应應其收购購准把由则則兼响響披露"
 )
+# Two characters that start a time word and end a name before them: 拜登前年, 黄仁勋今天.
+CHINESE_TIME_WORDS = {
+    "前年", "前天", "今年", "今天", "明年", "明天", "去年", "昨天", "昨日", "上月", "下月", "本月", "近日", "日前",
+    "上周", "下周", "本周", "当天", "同日", "次日", "今日", "明日", "昨晚", "今晨",
+}  # fmt: skip
 DEFAULT_ORGANISATION = "organisation"
 MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
@@ -88,26 +93,43 @@ def _normal(word: str, language: str) -> str:
     return word.casefold() if language == "en" else word
 
 
-def propose(text: str, start: int, end: int, language: str, known: list[tuple[int, int]]) -> list[Proposal]:
-    """Names in normalized `text[start:end]` that no known span (registry matches) covers, in reading order.
+def propose(
+    text: str, start: int, end: int, language: str, known: list[tuple[int, int, str]] | None = None
+) -> list[Proposal]:
+    """Names in normalized `text[start:end]` the registry does not cover, in reading order.
 
-    A proposal that strictly contains a known name is kept ("美國司法部" holds "美國", the
-    country; the ministry is the actor): the caller drops the known names inside proposals.
+    `known` are the registry's matches (start, end, kind of the actor). A proposal overlapping one
+    is dropped, except a body's name that opens with a government's ("美國司法部" holds "美國",
+    "国务院关税税则委员会" holds "国务院"): there the body is the actor, and the caller drops the
+    government (see `inside`). A company word after a known company ("英伟达公司") adds nothing.
     """
     finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
     proposals: list[Proposal] = []
     for proposal in finder(text, start, end):
         if proposal.end - proposal.start < 2:
             continue
-        blocked = any(
-            proposal.start < other_end and other_start < proposal.end
-            and not (proposal.start <= other_start and other_end <= proposal.end and (other_start, other_end) != (proposal.start, proposal.end))
-            for other_start, other_end in known
-        )  # fmt: skip
-        if blocked or any(proposal.start < other.end and other.start < proposal.end for other in proposals):
+        overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]
+        if any(not _opens_body(proposal, item) for item in overlapping):
+            continue
+        if any(proposal.start < other.end and other.start < proposal.end for other in proposals):
             continue
         proposals.append(proposal)
     return sorted(proposals, key=lambda proposal: proposal.start)
+
+
+def _opens_body(proposal: Proposal, known: tuple[int, int, str]) -> bool:
+    start, end, kind = known
+    return (
+        proposal.kind in ("government_body", "organisation")
+        and kind in ("government_body", "country")
+        and start == proposal.start
+        and end < proposal.end
+    )
+
+
+def inside(proposals: list[Proposal], start: int, end: int) -> bool:
+    """Whether the known name at [start, end) is part of a proposed body's name."""
+    return any(proposal.start <= start and end <= proposal.end for proposal in proposals)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,6 +324,8 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         while length < MAX_CHINESE_NAME and position + length < end:
             character = text[position + length]
             if not _is_han(character) or character in CHINESE_STOPS:
+                break
+            if text[position + length : position + length + 2] in CHINESE_TIME_WORDS:
                 break
             length += 1
         if length >= 2:

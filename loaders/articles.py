@@ -25,7 +25,7 @@ from loaders import arabic
 from loaders.article_actors import PLACE_FINDER, actor_finder, within
 from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
-from loaders.article_proposed_actors import propose
+from loaders.article_proposed_actors import inside, propose
 from loaders.article_text import (
     ArticleError,
     detect_language,
@@ -270,13 +270,11 @@ def _actors(
 ) -> list[str]:
     """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order."""
     known = finder.spans(document.normalized, start, end)
-    proposals = propose(document.normalized, start, end, language, [(first, last) for first, last, _ in known])
-    # A registry name inside a proposed one is part of it: 美國 in 美國司法部 is not the government.
-    found = [
-        (first, name)
-        for first, last, name in known
-        if not any(proposal.start <= first and last <= proposal.end for proposal in proposals)
-    ]
+    full = with_governments(registry)
+    kinds = [(first, last, full.by_name[name].kind if name in full.by_name else "") for first, last, name in known]
+    proposals = propose(document.normalized, start, end, language, kinds)
+    # A government's name opening a proposed body's is part of it: 美國 in 美國司法部.
+    found = [(first, name) for first, last, name in known if not inside(proposals, first, last)]
     resolver = with_governments(registry)
     for proposal in proposals:
         first, last = document.original_span(proposal.start, proposal.end)

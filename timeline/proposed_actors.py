@@ -86,7 +86,7 @@ def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:
     normalized = arabic.normalize(quote)
     return {
         name_key(normalized[proposal.start : proposal.end]): (proposal.kind, proposal.cue)
-        for proposal in propose(normalized, 0, len(normalized), language, [])
+        for proposal in propose(normalized, 0, len(normalized), language)
     }
 
 

@@ -20,6 +20,7 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
         ("ar", "قال الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ إن الطلب قوي.", [("جنسن هوانغ", "person")]),
         ("ar", "التقى الرئيس السوري أحمد الشرع بالوفد.", [("احمد الشرع", "person")]),
         ("zh", "英伟达总裁黄仁勋表示需求强劲。", [("黄仁勋", "person")]),
+        ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
         # An organisation word: a body, with the words that complete its name.
         ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
         ("ar", "أعلنت وزارة التجارة الصينية قيودا جديدة.", [("وزاره التجاره الصينيه", "government_body")]),
@@ -49,8 +50,15 @@ def test_words_that_are_not_actors(language, sentence):
     assert proposals(sentence, language) == []
 
 
-def test_a_proposal_holding_a_known_name_wins_over_it():
-    text = "与美國司法部達成協議"
-    country = (text.index("美國"), text.index("美國") + 2)
-    found = propose(text, 0, len(text), "zh", [country])
-    assert [text[item.start : item.end] for item in found] == ["美國司法部"]
+@pytest.mark.parametrize(
+    ("text", "known_name", "known_kind", "expected"),
+    [
+        ("与美國司法部達成協議", "美國", "government_body", ["美國司法部"]),  # the ministry, not the country
+        ("英伟达公司发布声明", "英伟达", "company", []),  # the company word adds nothing to a known company
+        ("她乘坐中國政府包機返回", "中國政府", "government_body", []),  # a verb before a known name is no body
+    ],
+)
+def test_a_known_name_inside_a_proposal(text, known_name, known_kind, expected):
+    first = text.index(known_name)
+    found = propose(text, 0, len(text), "zh", [(first, first + len(known_name), known_kind)])
+    assert [text[item.start : item.end] for item in found] == expected
