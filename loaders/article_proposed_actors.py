@@ -255,13 +255,18 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
         words = []
         for word in _ARABIC_WORD.finditer(text, match.end(), min(end, match.end() + 80)):
             gap = text[(words[-1].end() if words else match.end()) : word.start()]
-            if gap.strip():
-                break  # punctuation ends the name
+            if gap.strip(" \"'"):
+                break  # punctuation ends the name; quotes around it («شركة "هيوماين"») do not
             words.append(word)
         if kind == "person":
             # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
             while words and words[0].group().startswith("ال") and words[0].group() not in _DEFINITE_STOPS:
                 words.pop(0)
+            if words and cues.kinds.get(words[0].group()) in ("government_body", "organisation"):
+                # «رئيس مجلس الدولة لي تشيانغ»: the body the person heads, then the name.
+                words.pop(0)
+                while words and words[0].group().startswith(("ال", "لل")):
+                    words.pop(0)
             if role.endswith("شركه"):
                 words = words[1:]  # the company's one-word name, then the person
             name = []

@@ -19,6 +19,9 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
         ("en", "The talks were led by Commerce Secretary Gina Raimondo.", [("Gina Raimondo", "person")]),
         ("ar", "قال الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ إن الطلب قوي.", [("جنسن هوانغ", "person")]),
         ("ar", "التقى الرئيس السوري أحمد الشرع بالوفد.", [("احمد الشرع", "person")]),
+        ("ar", "وشارك في ندوة عقدها رئيس مجلس الدولة لي تشيانغ أمس.",
+         [("مجلس الدوله", "government_body"), ("لي تشيانغ", "person")]),  # the body the person heads, then the name
+        ("ar", "وأعلنت شركة \"هيوماين\" السعودية الصفقة.", [("هيوماين", "company")]),  # quotes around the name
         ("zh", "英伟达总裁黄仁勋表示需求强劲。", [("黄仁勋", "person")]),
         ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
         # An organisation word: a body, with the words that complete its name.
