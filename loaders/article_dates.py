@@ -580,6 +580,8 @@ def resolve_quarter(match: re.Match, context: Context) -> Resolution | None:
     else:
         towards = direction(_group(match, "rel", "relyear"))
         year = context.published.year + {"past": -1, "current": 0, "next": 1, None: 0}[towards]
+        if towards is None and 3 * quarter - 2 > context.published.month:
+            year -= 1  # "the fourth quarter" in August: the latest one begun by publication
     return _period(dt.date(year, 3 * quarter - 1, 1), "quarter", 0.9) if MIN_YEAR <= year <= MAX_YEAR else None
 
 
@@ -808,6 +810,7 @@ RULE_ANCHORS = {
         "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
+        "quarter of this year": "all",
         "slashed date": "digit", "term": "term",
     },
     "ar": {
@@ -875,6 +878,8 @@ def _english_rules() -> list[Rule]:
         ("quarter", rf"{start}{cue}(?:(?i:the)\s+)?(?P<quarter>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
                     rf"(?i:quarter)\s+(?:(?i:of)\s+)?(?:{YEAR}|(?P<rel>(?i:last|this|next))\s+(?i:year))", resolve_quarter),
         ("quarter code", rf"{start}{cue}(?P<quarter>Q[1-4])\s+{YEAR}", resolve_quarter),
+        ("quarter of this year", rf"{start}{cue}(?i:the)\s+(?P<quarter>(?i:first|second|third|fourth))\s+(?i:quarter)"
+                                 r"(?!\s+of)(?![\w-])", resolve_quarter),
         ("relative day", rf"{start}(?P<relday>(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday|(?:the\s+)?day\s+"
                          r"after\s+tomorrow|tomorrow|(?:earlier|later)\s+today|today(?!['’]s)))(?![\w])",
          resolve_relative_day),
@@ -995,7 +1000,8 @@ def _chinese_rules() -> list[Rule]:
          resolve_ago),
         ("month of that year", r"(?:同年|当年|當年)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?![\d日号號])",
          resolve_month_of_antecedent),
-        ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])",
+        ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])"
+                            r"(?P<part>初|上旬|中旬|下旬|底|末)?",
          resolve_relative_period),
         ("earlier this", r"(?P<unit>本月|今年|本周)(?:早些时候|早些時候|稍早)", resolve_earlier_this),
         ("weekday", r"(?P<rel>上|下|本|这|這)?(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<weekday>[一二三四五六日天])",
@@ -1016,7 +1022,7 @@ def _chinese_rules() -> list[Rule]:
 NUMERIC_RULES = (
     ("iso date", r"(?<![\d-])(?P<iso>(?P<iso_year>19\d\d|20\d\d|2100)-(?P<iso_month>0[1-9]|1[0-2])-"
                  r"(?P<iso_day>0[1-9]|[12]\d|3[01]))(?![\d])", resolve_numeric),
-    ("slashed date", r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>19\d\d|20\d\d|2100)(?![\d/.])",
+    ("slashed date", r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>19\d\d|20\d\d|2100)(?![\d/]|\.\d)",
      resolve_numeric),
 )  # fmt: skip
 
