@@ -139,6 +139,8 @@ class NameFinder:
                 prefix = match.group("prefix") if "prefix" in match.re.groupindex else ""
                 if key in self.places and is_location(normalized_text, match.start(), prefix or ""):
                     continue
+                if key in self.places and normalized_text[match.end() : match.end() + 2] in CHINESE_ATTRIBUTIVE:
+                    continue  # 中国企业: a Chinese company, not the government
                 found.append((first, match.end("name"), meaning))
         return sorted(found)
 
@@ -156,6 +158,50 @@ _LOCATION_BEFORE = {
     "ar": re.compile(r"(?<!\w)(?:[وف]?(?:في|الي|داخل|خارج|قرب|عبر))\s+$"),
     "zh": re.compile(r"(?:在|于|於|赴|到|前往|抵达|抵達|位于|位於)$"),
 }
+
+
+# Nouns a Chinese country name qualifies as an adjective (中国企业, 美国芯片): the country is not acting.
+CHINESE_ATTRIBUTIVE = frozenset(
+    [
+        "企业",
+        "公司",
+        "企業",
+        "人民",
+        "公民",
+        "学生",
+        "學生",
+        "市场",
+        "市場",
+        "经济",
+        "經濟",
+        "产品",
+        "產品",
+        "商品",
+        "芯片",
+        "晶片",
+        "科技",
+        "制造",
+        "製造",
+        "出口",
+        "进口",
+        "進口",
+        "境内",
+        "境內",
+        "国内",
+        "國內",
+        "用户",
+        "用戶",
+        "游客",
+        "遊客",
+        "籍人",
+        "实体",
+        "實體",
+        "船只",
+        "船隻",
+        "货物",
+        "貨物",
+    ]
+)
 
 
 def is_location(text: str, position: int, prefix: str = "") -> bool:

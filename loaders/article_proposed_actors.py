@@ -281,6 +281,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
         elif kind == "company":
+            if match.group("article") or match.group("article2"):
+                continue  # «الشركة» with the article is "the company" already named, not a name to come
             name = []
             for word in words[:2]:
                 if _ends_arabic_name(word.group(), cues):

@@ -62,6 +62,7 @@ def test_arabic_names_match_across_transliteration_variants(sentence):
         ("وردّت بكين يوم الاثنين.", ["Government of China"]),
         ("会议在北京举行。", []),
         ("The request came from Washington.", ["Government of the United States"]),  # "from" is not "in"
+        ("美国宣布制裁三家中国企业。", ["Government of the United States"]),  # 中国企业: Chinese companies
     ],
 )
 def test_a_place_is_not_an_actor(sentence, expected):

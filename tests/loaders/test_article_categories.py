@@ -34,6 +34,8 @@ def category(sentence: str, language: str, date_words: str) -> str:
         # The topic noun wins over "takes effect".
         ("zh", "荷兰的出口管制于9月1日生效。", "9月1日", "export_control"),
         ("zh", "该公司3月发布了新的推理模型。", "3月", "model_release"),
+        ("zh", "两国领导人3月10日通电话。", "3月10日", "meeting"),
+        ("ar", "تظاهر آلاف المحتجين في العاصمة يوم السبت.", "يوم السبت", "protest"),
     ],
 )  # fmt: skip
 def test_trigger_decides_the_category(language, sentence, date_words, expected):

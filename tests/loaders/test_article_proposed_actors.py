@@ -47,6 +47,8 @@ def test_cues_find_unknown_actors(language, sentence, expected):
         ("zh", "全部内部人员都参加了会议。"),  # 部 in 全部, 内部 is not a ministry
         ("ar", "ألغى مؤسس إحدى كبرى شركات الذكاء الاصطناعي رحلته."),  # "one of the biggest" is no name
         ("ar", "خلال إدارة الرئيس الأميركي السابق"),  # an administration named by its president
+        ("ar", "وأطلقت الشركة نموذجها الجديد."),  # "the company", already named
+        ("en", "Washington added the firms to the Entity List."),  # a list, not an actor
     ],
 )
 def test_words_that_are_not_actors(language, sentence):
