@@ -284,7 +284,6 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
 # next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
 COMING_DAYS = 45
 _SENTENCE_EDGE = re.compile(r"[.;!?؟。；！？\n]")
-_CLAUSE_EDGE = re.compile(r"[.;!?؟。；！？\n]|[,،，]\s*(?:while|but|after|before|وبعد|بعدما|فيما)?")
 
 
 def tense(match: re.Match, context: Context) -> str | None:
@@ -296,7 +295,7 @@ def tense(match: re.Match, context: Context) -> str | None:
     edges = list(_SENTENCE_EDGE.finditer(text, start, match.start()))
     if edges:
         start = edges[-1].end()
-    after = _CLAUSE_EDGE.search(text, match.end(), match.end() + 60)
+    after = _SENTENCE_EDGE.search(text, match.end(), match.end() + 60)
     end = after.start() if after else min(len(text), match.end() + 60)
     rules = rules_for(context.language)
     window = text[start:end]

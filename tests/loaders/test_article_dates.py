@@ -46,6 +46,8 @@ CASES = [
     # Published on a Monday: "will vote on Wednesday" is two days later, not five days earlier.
     ("en", "The committee will vote on Wednesday on the new export rules.", D(2025, 3, 17),
      "on Wednesday", D(2025, 3, 19), D(2025, 3, 19), "day"),
+    ("en", "The grant was finalized before the president-elect takes office on Jan. 20.", D(2024, 11, 27),
+     "on Jan. 20", D(2025, 1, 20), D(2025, 1, 20), "day"),
     ("en", "The hearing is due to start on Oct. 12 in Washington.", D(2024, 9, 30),
      "on Oct. 12", D(2024, 10, 12), D(2024, 10, 12), "day"),
     ("zh", "双方将于5月28日在日内瓦举行新一轮磋商。", D(2025, 5, 20), "5月28日", D(2025, 5, 28), D(2025, 5, 28), "day"),
@@ -144,6 +146,8 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         ("zh", "商务部发布2024年第46号公告。"),
         ("en", "The rule cites Section 301 and EO 14105."),
         ("zh", "（本报北京4月5日电）记者从有关部门获悉"),
+        ("en", "SAN FRANCISCO, Jan 28 — Chipmakers' shares fell sharply."),
+        ("zh", "若她遵守协议，美方将于2022年12月1日前撤销指控。"),  # a deadline, year and all
         ("ar", "بكين - الأحد ٢٦ سبتمبر ٢٠٢١ (وكالات)"),
         ("en", "Revenue rose in the fiscal third quarter of 2025."),
         ("zh", "今年政府工作报告提出了新的目标。"),
