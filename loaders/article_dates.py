@@ -283,6 +283,7 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
 # A bare day-month this many days after publication or fewer is the coming one: news announces the
 # next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
 COMING_DAYS = 45
+CUE_AFTER = 25  # characters after a date searched for tense cues
 _SENTENCE_EDGE = re.compile(r"[.;!?؟。；！？\n]")
 
 
@@ -295,8 +296,10 @@ def tense(match: re.Match, context: Context) -> str | None:
     edges = list(_SENTENCE_EDGE.finditer(text, start, match.start()))
     if edges:
         start = edges[-1].end()
-    after = _SENTENCE_EDGE.search(text, match.end(), match.end() + 60)
-    end = after.start() if after else min(len(text), match.end() + 60)
+    # After the date only the next few words count: "takes office on Jan. 20" is before it, 「即12日，马克龙将」
+    # just after; a verb further on belongs to another happening.
+    after = _SENTENCE_EDGE.search(text, match.end(), match.end() + CUE_AFTER)
+    end = after.start() if after else min(len(text), match.end() + CUE_AFTER)
     rules = rules_for(context.language)
     window = text[start:end]
     if context.language == "en":

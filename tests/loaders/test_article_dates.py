@@ -54,6 +54,9 @@ CASES = [
     ("zh", "美国副总统将率团出席，并在周二的全体会议上发言。", D(2025, 2, 9), "周二", D(2025, 2, 11), D(2025, 2, 11), "day"),
     ("ar", "ومن المقرر أن تنطلق المحادثات يوم الخميس المقبل في جنيف.", D(2025, 5, 20),
      "يوم الخميس المقبل", D(2025, 5, 22), D(2025, 5, 22), "day"),
+    # A present-tense verb of a scheduled meeting, published on a Monday: Tuesday evening to come.
+    ("ar", "يترأس الوزيران جلسة افتراضية مساء الثلاثاء.", D(2024, 5, 20),
+     "مساء الثلاثاء", D(2024, 5, 21), D(2024, 5, 21), "day"),
     # No tense word, but 2 June is thirteen days after publication: the coming one.
     ("ar", "يدخل القرار حيز التنفيذ في 2 يونيو.", D(2025, 5, 20), "في 2 يونيو", D(2025, 6, 2), D(2025, 6, 2), "day"),
     # Future tense, published in late November: the February summit is next year's.
