@@ -28,7 +28,7 @@ _HAN = re.compile("[\u3400-\u9fff]")
 
 
 def _name_patterns(names: list[str]) -> list[tuple[re.Pattern, re.Pattern]]:
-    """Regexes for Latin names (as written) and Han names (as is); Arabic names are looked up by words.
+    """A regex for Latin names (as written); Arabic and Han names are looked up instead (see NameFinder).
 
     Latin names match in the case the registry spells them ("Nvidia", "NVIDIA"): a case-sensitive
     alternation lets the regex engine skip ahead by first letter, which is many times faster.
@@ -36,14 +36,15 @@ def _name_patterns(names: list[str]) -> list[tuple[re.Pattern, re.Pattern]]:
     """
     normalized = sorted({" ".join(arabic.normalize(name).split()) for name in names if name.strip()})
     latin = [re.escape(name).replace(r"\ ", r"\s+") for name in normalized if name.isascii()]
-    han = [re.escape(name) for name in normalized if not name.isascii() and not arabic.has_arabic(name)]
     patterns = []
     if latin:
         # Only a Latin letter or digit continues a Latin name: "DeepSeek应用" is DeepSeek.
         patterns.append((_LATIN_LETTER, re.compile(rf"(?P<name>{_alternation(latin)})(?![A-Za-z0-9_])")))
-    if han:
-        patterns.append((_HAN, re.compile(rf"(?P<name>{_alternation(han)})")))
     return patterns
+
+
+def _is_han_name(name: str) -> bool:
+    return not name.isascii() and not arabic.has_arabic(name)
 
 
 def _continues_word(character: str) -> bool:
@@ -67,6 +68,10 @@ class NameFinder:
         self.meanings = {name_key(name): meaning for name, meaning in meanings.items()}
         self.patterns = _name_patterns(list(meanings))
         self.places = places
+        # Han names are looked up from each Han character: a set of every name's beginnings prunes the
+        # search, which one alternation of a thousand names cannot (no shared first character to skip by).
+        self.han_names = {name: meaning for name, meaning in meanings.items() if _is_han_name(name)}
+        self.han_partial = {name[:size] for name in self.han_names for size in range(1, len(name) + 1)}
         # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
         self.arabic_partial = set()
         for name in meanings:
@@ -75,6 +80,28 @@ class NameFinder:
                 for character in name_key(name):
                     key += character
                     self.arabic_partial.add(key)
+
+    def _han_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Han names in text[start:end], longest first at each position, in one pass."""
+        found, position = [], start
+        while position < end:
+            longest, size = None, 1
+            while position + size <= end and text[position : position + size] in self.han_partial:
+                if text[position : position + size] in self.han_names:
+                    longest = size
+                size += 1
+            if longest is None:
+                position += 1
+                continue
+            name = text[position : position + longest]
+            key = name_key(name)
+            skip = key in self.places and (
+                is_location(text, position) or text[position + longest : position + longest + 2] in CHINESE_ATTRIBUTIVE
+            )
+            if not skip:
+                found.append((position, position + longest, self.han_names[name]))
+            position += longest
+        return found
 
     def _arabic_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Arabic names in text[start:end]: up to MAX_NAME_WORDS words joined without spaces, prefixes stripped.
@@ -125,6 +152,8 @@ class NameFinder:
         found: list[tuple[int, int, str]] = []
         if _ARABIC_LETTER.search(normalized_text, start, end):
             found += self._arabic_spans(normalized_text, start, end)
+        if _HAN.search(normalized_text, start, end):
+            found += self._han_spans(normalized_text, start, end)
         for script, pattern in self.patterns:
             if not script.search(normalized_text, start, end):
                 continue  # no letter of that script: most sentences are in one script

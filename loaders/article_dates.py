@@ -812,7 +812,6 @@ RULE_ANCHORS = {
         "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
-        "quarter of this year": "all",
         "slashed date": "digit", "term": "term",
     },
     "ar": {
@@ -824,9 +823,25 @@ RULE_ANCHORS = {
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
-    {"following day": "unit", "offset": "unit", "month of that year": "month", "day before": "all"}
+    {
+        "following day": "unit",
+        "offset": "unit",
+        "month of that year": "month",
+        "day before": "unit",
+        "moments later": "unit",
+        "quarter of this year": "quarter",
+    }
 )
-RULE_ANCHORS["ar"].update({"following day": "unit", "offset": "unit", "month of that year": "month", "ago": "all"})
+RULE_ANCHORS["ar"].update(
+    {
+        "following day": "unit",
+        "offset": "unit",
+        "month of that year": "month",
+        "ago": "unit",
+        "day before": "unit",
+        "moments later": "unit",
+    }
+)
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
 # Characters of context kept before and after an anchor word: more than any rule's match spans.
 ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
@@ -1034,7 +1049,10 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
         "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve)(?![\w])"),
+        "unit": re.compile(
+            r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve|minutes|hours|moments)(?![\w])"
+        ),
+        "quarter": re.compile(r"(?i:quarter)"),
         "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
     },
     "ar": {
@@ -1042,7 +1060,7 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile("صيف|ربيع|خريف|شتاء"),
         "relative day": re.compile("امس|غدا|غد"),
-        "unit": re.compile("اسبوع|اسابيع|شهر|عام|سنه|يوم|ايام|غداه"),
+        "unit": re.compile("اسبوع|اسابيع|شهر|عام|سنه|سنتين|سنوات|اعوام|يوم|ايام|غداه|دقائق|ساعات|لحظات|عشيه|السابق"),
         "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
         "quarter": re.compile("الربع"),
     },

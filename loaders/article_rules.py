@@ -101,9 +101,12 @@ def rules_for(language: str) -> LanguageRules:
     path = RULES_DIR / f"{language}.yaml"
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    non_events = tuple(
-        re.compile(arabic.normalize(source) if language == "ar" else source) for source in data.get("non_events") or ()
-    )
+    sources = [arabic.normalize(source) if language == "ar" else source for source in data.get("non_events") or ()]
+    # One scan for all of them: a leading global flag becomes a flag of its own branch.
+    branches = [
+        f"(?{source[2]}:{source[4:]})" if re.match(r"\(\?[aimsx]\)", source) else f"(?:{source})" for source in sources
+    ]
+    non_events = (re.compile("|".join(branches)),) if branches else ()
     return LanguageRules(
         language=language,
         future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
