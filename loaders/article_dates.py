@@ -834,12 +834,12 @@ RULE_ANCHORS["en"].update(
 )
 RULE_ANCHORS["ar"].update(
     {
-        "following day": "unit",
-        "offset": "unit",
+        "following day": "after",
+        "offset": "after",
         "month of that year": "month",
-        "ago": "unit",
-        "day before": "unit",
-        "moments later": "unit",
+        "ago": "before",
+        "day before": "before",
+        "moments later": "after",
     }
 )
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
@@ -1060,7 +1060,10 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile("صيف|ربيع|خريف|شتاء"),
         "relative day": re.compile("امس|غدا|غد"),
-        "unit": re.compile("اسبوع|اسابيع|شهر|عام|سنه|سنتين|سنوات|اعوام|يوم|ايام|غداه|دقائق|ساعات|لحظات|عشيه|السابق"),
+        "unit": re.compile("اسبوع|شهر|عام|سنه|اليوم"),
+        # Narrow anchors for the rules that date from another date: rare words, small windows.
+        "after": re.compile("بعد|التالي|غداه|تلاه"),
+        "before": re.compile("قبل|عشيه|السابق"),
         "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
         "quarter": re.compile("الربع"),
     },
