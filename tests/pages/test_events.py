@@ -45,6 +45,13 @@ def test_detail_shows_the_quote_right_to_left(app):
     assert app.query_params["event"] == arabic["event_id"]
 
 
+def test_detail_of_an_event_without_a_quote_says_so(app):
+    open_page(app, "pages/events.py")
+    app.selectbox(key="event").set_value("bis-ai-diffusion-rule").run()
+    assert "**Quote:** no quote recorded" in [element.value for element in app.markdown]
+    assert not [element for element in app.get("html") if "<blockquote" in element.proto.body]
+
+
 def test_event_from_the_link_is_selected(app):
     events = curated.load()
     wanted = events["event_id"].iloc[-1]
