@@ -30,6 +30,9 @@ def test_csv_download_equals_the_filtered_rows_with_arabic_intact(app, downloads
     expected = flat_frame(apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",))))
     downloaded = read_csv(payload)
     pd.testing.assert_frame_equal(downloaded, expected.reset_index(drop=True), check_dtype=False)
+    assert list(downloaded["event_id"]) == [  # by hand: Liang Wenfeng's events in date order
+        "deepseek-r1-release", "liang-wenfeng-declines-paris-summit", "xi-private-enterprise-symposium",
+    ]  # fmt: skip
     assert any("ليانج وينفنج" in quote for quote in downloaded["quote"])
     assert payload.decode("utf-8-sig").startswith("# Policy Timeline export")
     assert "# filters: actors: Liang Wenfeng" in payload.decode("utf-8-sig")
