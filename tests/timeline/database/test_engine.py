@@ -71,11 +71,34 @@ EXPECTED_SCHEMA = {
     "actor_aliases": (["actor_name", "lang", "position"], "actor_name lang position alias"),
     "audit_log": (["id"], "id at who event_id action version? changes"),
     "schema_version": (["version"], "version name applied_at"),
+    # Version 2: news feeds and the articles found through them.
+    "feeds": (
+        ["url"],
+        "url outlet lang tags added_at interval_minutes next_due_at last_fetch_at? last_outcome? failures etag? "
+        "last_modified?",
+    ),
+    "articles": (
+        ["address"],
+        "address url outlet lang tags feed_url? feed_title? feed_published? given_published? status attempts "
+        "next_attempt_at claimed_by? claimed_at? last_error? discovered_at fetched_at? final_url? redirects? "
+        "canonical? fingerprint? duplicate_of? title? page_lang? published? published_origin? modified? source_id? "
+        "candidates?",
+    ),
+    "article_sightings": (["address", "url", "feed_url"], "address url feed_url outlet seen_at"),
+    "fetch_log": (["id"], "id at worker kind url outcome reason? http_status? seconds? found?"),
 }
 EXPECTED_INDEXES = {
     "events": {"events_by_date": ["date_start"]},
     "event_sources": {"event_sources_by_source": ["source_id"]},
     "audit_log": {"audit_log_by_event": ["event_id", "id"]},
+    "feeds": {"feeds_by_due": ["next_due_at"]},
+    "articles": {
+        "articles_by_status": ["status", "next_attempt_at"],
+        "articles_by_canonical": ["canonical"],
+        "articles_by_fingerprint": ["fingerprint"],
+        "articles_by_source": ["source_id"],
+    },
+    "fetch_log": {"fetch_log_by_time": ["at"]},
 }
 
 
