@@ -28,13 +28,8 @@ class Trigger:
 
 def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Every trigger word in `sentence[start:end]` (normalized text), with its category."""
-    rules = rules_for(language)
-    end = len(sentence) if end is None else end
     text = matchable(sentence, language)
-    return [
-        Trigger(match.lastgroup[2:], match.start(), match.end(), match.lastgroup.startswith("w_"))
-        for match in rules.triggers.finditer(text, start, end)
-    ]
+    return [Trigger(*hit) for hit in rules_for(language).triggers.find(text, start, end)]
 
 
 def _distance(trigger: Trigger, start: int, end: int) -> int:
