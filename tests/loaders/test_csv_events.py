@@ -45,10 +45,18 @@ def test_every_bad_row_is_reported_with_file_line_and_reason():
     assert loaded.rows_in == len(loaded.events) + len(loaded.rejected) == 7
 
 
-def test_unknown_columns_must_be_mapped_or_ignored(tmp_path):
+def test_unknown_columns_are_ignored_with_a_warning_not_a_refusal(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("Headline,Day,Mood,Category\nXi meets founders,2025-02-17,calm,meeting\n", encoding="utf-8")
+    loaded = load(path, registry=REGISTRY)
+    assert len(loaded.events) == 1 and loaded.rejected == []
+    assert loaded.warnings == ["ignored unknown column(s) 'Mood'"]
+
+
+def test_a_file_without_a_title_column_names_the_columns_not_understood(tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("Event name,Day,Notes\nXi meets founders,2025-02-17,x\n", encoding="utf-8")
-    with pytest.raises(CsvFormatError, match="unknown column.*'Event name'.*'Notes'"):
+    with pytest.raises(CsvFormatError, match="no title column.*'Event name', 'Notes'"):
         load(path, registry=REGISTRY)
     loaded = load(path, mapping={"Event name": "title", "Notes": None}, registry=REGISTRY)
     assert loaded.rejected == [RowProblemLike(str(path), 2, "category")]
