@@ -144,8 +144,15 @@ def _open_csv(binary, sample: bytes, name: str, spec: TableSpec | None, chunk_ro
         and (name.lower().endswith(".tsv") or first_line.count("\t") > first_line.count(","))
     ):
         delimiter = "\t"
+    names: tuple[str, ...] = ()
+    if not chosen.header:
+        width = first_line.count(delimiter) + 1
+        names = chosen.names_for_width(width)
+        if not names:
+            widths = sorted({len(layout) for layout in (chosen.column_names, *chosen.column_layouts) if layout})
+            raise CsvFormatError(f"{name}: has {width} columns; the {chosen.name} profile reads {' or '.join(map(str, widths))}")
     stream = text_stream(binary)
-    records = CsvRecords(stream, name, delimiter, () if chosen.header else chosen.column_names)
+    records = CsvRecords(stream, name, delimiter, names)
     plan = plan_columns(records.header, chosen, name, use_aliases=generic)
     is_profile = not generic
     return Table(name, plan, records.chunks(chunk_rows), chosen.name if is_profile else None, [stream])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pycountry
 
 from loaders.csv_events import COLUMN_ALIASES, CsvFormatError, RowProblem, guess_field
 from loaders.datasets.reading import RawChunk
@@ -22,7 +23,15 @@ from loaders.date_values import parse_date_column
 from timeline import vocabulary
 from timeline.actors import ActorRegistry
 from timeline.countries import canonical_country
-from timeline.schema import COLUMNS, SchemaError, _intervals_fit, enforce_schema, interval_problem, split_names
+from timeline.schema import (
+    COLUMNS,
+    LIST_SEPARATOR,
+    SchemaError,
+    _intervals_fit,
+    enforce_schema,
+    interval_problem,
+    split_names,
+)
 
 MAX_CELL_CHARS = 100_000  # longer is no event field: a pasted document, or a broken quote
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,6 +69,9 @@ def plan_columns(header: list[str], spec: TableSpec, name: str, use_aliases: boo
             continue
         for target in targets:
             sources.setdefault(target, []).append(column)
+    spec_order = {column: position for position, column in enumerate(spec.columns)}
+    for columns in sources.values():  # the spec's order decides which column of several speaks first
+        columns.sort(key=lambda column: spec_order.get(column, len(spec_order)))
     doubled = sorted(
         target for target, columns in sources.items() if len(columns) > 1 and target not in MULTI_COLUMN_FIELDS
     )
@@ -100,6 +112,11 @@ class _Rows:
         mask = np.asarray(mask, dtype=bool) & pd.isna(self.reasons)
         if mask.any():
             self.reasons[mask] = reason[mask] if isinstance(reason, np.ndarray) else reason
+
+    def fail_each(self, mask: np.ndarray, values, reason_of) -> None:
+        """As fail, the reason worded from each failing row's value (only those rows are worded)."""
+        for position in np.flatnonzero(np.asarray(mask, dtype=bool) & pd.isna(self.reasons)):
+            self.reasons[position] = reason_of(values[position])
 
     def column(self, column: str) -> pd.Series:
         text = self.frame[column].fillna("").astype("str").str.strip()
@@ -234,15 +251,11 @@ def _check_cells(rows: _Rows, column: str) -> None:
     text = rows.frame[column].fillna("").astype("str")
     lengths = text.str.len().to_numpy()
     long = lengths > MAX_CELL_CHARS
-    if long.any():
-        reasons = np.array(
-            [
-                f"column {column!r} holds {length:,} characters; a cell holds at most {MAX_CELL_CHARS:,}"
-                for length in lengths
-            ],
-            dtype=object,
-        )
-        rows.fail(long, reasons)
+    rows.fail_each(
+        long,
+        lengths,
+        lambda length: f"column {column!r} holds {length:,} characters; a cell holds at most {MAX_CELL_CHARS:,}",
+    )
     rows.fail(text.str.contains("\x00", regex=False).to_numpy(), f"column {column!r} holds a NUL character")
     rows.fail(text.str.contains("\ufffd", regex=False).to_numpy(), f"column {column!r} is not UTF-8 text")
 
@@ -289,15 +302,10 @@ def _intervals(rows: _Rows, bases: pd.Series):
         )
         span_precision = np.where(same_cell, first.precision, span_precision)
         backwards = from_span & (last.end < first.start)
-        rows.fail(
+        rows.fail_each(
             backwards,
-            np.array(
-                [
-                    f"end {pd.Timestamp(e).date()} is before start {pd.Timestamp(s).date()}" if b else None
-                    for s, e, b in zip(first.start, last.end, backwards, strict=True)
-                ],
-                dtype=object,
-            ),
+            list(zip(first.start, last.end, strict=True)),
+            lambda pair: f"end {pd.Timestamp(pair[1]).date()} is before start {pd.Timestamp(pair[0]).date()}",
         )
         start = np.where(from_span, first.start, start)
         end = np.where(from_span, last.end, end)
@@ -370,23 +378,36 @@ def _template_or(rows: _Rows, target: str) -> pd.Series:
 
 
 def _fill(rows: _Rows, template: str) -> pd.Series:
+    """A template filled column-wise; a [bracketed part] is left out of rows where any column in it is empty."""
     result = pd.Series([""] * rows.count, dtype="str")
-    for literal, column, _, _ in string.Formatter().parse(template):
-        result = result + literal
-        if column is not None:
-            if column == "category":
-                value = _category(rows).str.replace("_", " ")
-            elif column in rows.frame.columns:
-                value = rows.column(column)
-            else:
-                value = pd.Series([""] * rows.count, dtype="str")
-            result = result + value
-    # Empty pieces leave stray separators ("Police – : protest"): tidy them rather than show them.
-    return (
-        result.str.replace(r"\s+([:,;–])", r"\1", regex=True)
-        .str.replace(r"^[\s:,;–]+|[\s:,;–]+$", "", regex=True)
-        .str.replace(r"\s{2,}", " ", regex=True)
-    )
+    for optional, piece in _template_parts(template):
+        filled = pd.Series([""] * rows.count, dtype="str")
+        complete = np.ones(rows.count, dtype=bool)
+        for literal, column, _, _ in string.Formatter().parse(piece):
+            filled = filled + literal
+            if column is not None:
+                value = _template_value(rows, column)
+                complete &= value.ne("").to_numpy()
+                filled = filled + value
+        result = result + (filled.where(complete, "") if optional else filled)
+    return result.str.replace(r"\s{2,}", " ", regex=True).str.strip()
+
+
+def _template_parts(template: str) -> list[tuple[bool, str]]:
+    """'{a}[ – {b}]' -> [(False, '{a}'), (True, ' – {b}')]."""
+    parts = []
+    for position, piece in enumerate(re.split(r"\[([^\]]*)\]", template)):
+        if piece:
+            parts.append((position % 2 == 1, piece))
+    return parts
+
+
+def _template_value(rows: _Rows, column: str) -> pd.Series:
+    if column == "category":
+        return _category(rows).str.replace("_", " ")
+    if column in rows.frame.columns:
+        return rows.column(column)
+    return pd.Series([""] * rows.count, dtype="str")
 
 
 def _category(rows: _Rows) -> pd.Series:
@@ -414,9 +435,22 @@ def _vocabulary_column(rows: _Rows, text: pd.Series, vocab, field_name: str, def
 
 
 def _names(text: pd.Series, resolve) -> pd.Series:
+    """'a; b' cells as tuples of resolved names, each distinct cell and each distinct name resolved once."""
     codes, uniques = pd.factorize(text)
+    resolved: dict[str, str] = {}
     lookup = np.empty(len(uniques) + 1, dtype=object)
-    lookup[:] = [tuple(dict.fromkeys(resolve(name) for name in split_names(value))) for value in uniques] + [()]
+    tuples = []
+    for value in uniques.tolist():
+        names = []
+        for part in value.split(LIST_SEPARATOR):
+            name = part.strip()
+            if name:
+                found = resolved.get(name)
+                if found is None:
+                    found = resolved[name] = resolve(name)
+                names.append(found)
+        tuples.append(tuple(dict.fromkeys(names)))
+    lookup[:] = [*tuples, ()]
     return pd.Series(lookup[codes], dtype=object)
 
 
@@ -431,7 +465,12 @@ def _countries(rows: _Rows) -> pd.Series:
         found = []
         try:
             for name in split_names(value):
-                if fips is not None:
+                if name.isdigit():  # ISO 3166 numeric, as ACLED's iso column gives it
+                    found_country = pycountry.countries.get(numeric=name.zfill(3))
+                    if found_country is None:
+                        raise ValueError(f"unknown ISO 3166 numeric country code {name!r}")
+                    name = found_country.alpha_2
+                elif fips is not None:
                     iso = fips.lookup(name.upper())
                     if iso is None:
                         raise ValueError(f"unknown FIPS 10-4 country code {name!r}")
@@ -448,35 +487,29 @@ def _countries(rows: _Rows) -> pd.Series:
 def _languages(rows: _Rows, title: pd.Series, quote: pd.Series) -> pd.Series:
     given = rows.text("source_lang").str.lower()
     bad = given.ne("") & ~given.str.fullmatch(r"[a-z]{2}")
-    rows.fail(
+    rows.fail_each(
         bad.to_numpy(),
-        np.array(
-            [f"field 'source_lang': {value!r} is not an ISO 639-1 code such as ar, en or zh" for value in given],
-            dtype=object,
-        ),
+        given.to_numpy(dtype=object),
+        lambda value: f"field 'source_lang': {value!r} is not an ISO 639-1 code such as ar, en or zh",
     )
     if rows.plan.spec.source_lang:
         return given.where(given.ne(""), rows.plan.spec.source_lang)
     words = quote.where(quote.ne(""), title)
-    codes, uniques = pd.factorize(words)
-    guessed = np.array([_script_language(value) for value in uniques] + ["en"], dtype=object)[codes]
+    # By script, as guess_language does: Arabic, else Chinese, else English.
+    guessed = np.where(
+        words.str.contains(_ARABIC.pattern).to_numpy(dtype=bool),
+        "ar",
+        np.where(words.str.contains(_CHINESE.pattern).to_numpy(dtype=bool), "zh", "en"),
+    )
     return given.where(given.ne(""), pd.Series(guessed, dtype="str"))
-
-
-def _script_language(text: str) -> str:
-    if _ARABIC.search(text):
-        return "ar"
-    if _CHINESE.search(text):
-        return "zh"
-    return "en"
 
 
 def _confidence(rows: _Rows) -> np.ndarray:
     given = rows.text("confidence")
     numbers = pd.to_numeric(given.where(given.ne(""), "1"), errors="coerce").to_numpy(dtype=float)
     bad = np.isnan(numbers) | (numbers < 0) | (numbers > 1)
-    rows.fail(
-        bad, np.array([f"field 'confidence': {value!r} is not a number from 0 to 1" for value in given], dtype=object)
+    rows.fail_each(
+        bad, given.to_numpy(dtype=object), lambda value: f"field 'confidence': {value!r} is not a number from 0 to 1"
     )
     return np.where(bad, 1.0, numbers)
 

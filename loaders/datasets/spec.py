@@ -37,6 +37,7 @@ COUNTRY_CODE_SYSTEMS = ("iso2", "iso3", "fips", "names")
 SPEC_KEYS = {
     "name", "label", "detect", "delimiter", "header", "column_names", "columns", "values", "date_format",
     "country_codes", "source_name", "source_lang", "templates", "precision", "second_event", "records_key",
+    "column_layouts",
 }  # fmt: skip
 
 
@@ -52,6 +53,7 @@ class TableSpec:
     delimiter: str = ","
     header: bool = True
     column_names: tuple[str, ...] = ()
+    column_layouts: tuple[tuple[str, ...], ...] = ()  # headerless files in several versions, told apart by width
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # column -> fields (empty: ignore)
     values: Mapping[str, object] = field(default_factory=dict)  # field -> {raw: canonical} or a code table name
     date_format: str | None = None
@@ -62,6 +64,13 @@ class TableSpec:
     precision: Mapping = field(default_factory=dict)  # {column: ..., codes: {raw: day|week|month|year|undated}}
     second_event: Mapping = field(default_factory=dict)
     records_key: str | None = None
+
+    def names_for_width(self, width: int) -> tuple[str, ...]:
+        """The column names of a headerless file whose lines have `width` cells (empty when none fits)."""
+        for layout in (self.column_names, *self.column_layouts):
+            if len(layout) == width:
+                return layout
+        return ()
 
     def fields_of(self, column: str) -> tuple[str, ...] | None:
         """The fields a column feeds; () when ignored on purpose; None when the spec does not name it."""
@@ -104,6 +113,7 @@ def spec_from_mapping(data: Mapping, origin: str) -> TableSpec:
         delimiter=str(data.get("delimiter", ",")).replace("\\t", "\t"),
         header=bool(data.get("header", True)),
         column_names=tuple(data.get("column_names") or ()),
+        column_layouts=tuple(tuple(layout) for layout in data.get("column_layouts") or ()),
         columns=columns,
         values={
             name: ({str(key): str(value) for key, value in table.items()} if isinstance(table, Mapping) else table)
@@ -187,7 +197,7 @@ def detect_profile(header: list[str], file_name: str, delimiter_counts: Mapping[
         detect = spec.detect
         if spec.header and detect.get("all_of") and set(detect["all_of"]) <= names:
             matches.append(spec)
-        elif not spec.header and delimiter_counts.get(spec.delimiter) == len(spec.column_names):
+        elif not spec.header and spec.names_for_width(delimiter_counts.get(spec.delimiter, 0)):
             pattern = detect.get("file_pattern")
             if pattern is None or fnmatch.fnmatch(file_name.lower(), pattern.lower()) or _looks_numeric(header):
                 matches.append(spec)
