@@ -194,6 +194,21 @@ def parse_with_format(value: str, date_format: str) -> Interval:
     return day, day, "day"
 
 
+def _declared_or_any(text: str, base: dt.date | None, date_format: str | None) -> Interval:
+    """The declared form first (it settles 03/04 as day/month or month/day), then any form a cell may take."""
+    if not date_format:
+        return parse_date_value(text, base)
+    try:
+        return parse_with_format(text, date_format)
+    except DateValueError as declared_error:
+        if "/" in text or "." in text:  # slashed or dotted days are the declared form's alone to read
+            raise
+        try:
+            return parse_date_value(text, base)
+        except DateValueError:
+            raise declared_error from None
+
+
 @dataclass
 class ParsedDates:
     """A column of date cells read: start, end, precision, and the reason where a cell could not be read."""
@@ -229,7 +244,7 @@ def parse_date_column(cells: pd.Series, bases: pd.Series | None = None, date_for
         found = _CACHE.get(cache_key)
         if found is None:
             try:
-                found = parse_with_format(text, date_format) if date_format else parse_date_value(text, base)
+                found = _declared_or_any(text, base, date_format)
             except DateValueError as error:
                 found = str(error)
             _CACHE[cache_key] = found

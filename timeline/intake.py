@@ -25,7 +25,7 @@ from timeline.database import add_events, stored_ids
 from timeline.database.importing import Origins, run_stamp, write_events
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-TABLE_SUFFIXES = (".csv", ".json")
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json")
 
 
 @dataclass
@@ -66,7 +66,9 @@ def files_to_import(paths: Iterable[Path]) -> tuple[list[Path], list[RowProblem]
         elif path.suffix.lower() in ARTICLE_SUFFIXES + TABLE_SUFFIXES:
             found.append(path)
         else:
-            problems.append(RowProblem(str(path), 1, "not an article (.txt, .html) nor an events file (.csv, .json)"))
+            problems.append(
+                RowProblem(str(path), 1, "not an article (.txt, .html) nor an events file (.csv, .tsv, .tab, .json)")
+            )
     return found, problems
 
 

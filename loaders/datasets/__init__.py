@@ -150,7 +150,9 @@ def _open_csv(binary, sample: bytes, name: str, spec: TableSpec | None, chunk_ro
         names = chosen.names_for_width(width)
         if not names:
             widths = sorted({len(layout) for layout in (chosen.column_names, *chosen.column_layouts) if layout})
-            raise CsvFormatError(f"{name}: has {width} columns; the {chosen.name} profile reads {' or '.join(map(str, widths))}")
+            raise CsvFormatError(
+                f"{name}: has {width} columns; the {chosen.name} profile reads {' or '.join(map(str, widths))}"
+            )
     stream = text_stream(binary)
     records = CsvRecords(stream, name, delimiter, names)
     plan = plan_columns(records.header, chosen, name, use_aliases=generic)

@@ -167,7 +167,9 @@ def json_records(text: str, name: str, records_key: str | None = None) -> list[t
     while position < len(text):
         if text[position] == "{":
             holder, position = _decode(decoder, text, position, name)
-            key = records_key or ("results" if isinstance(holder.get("results"), list) else None)
+            listed = [name for name, value in holder.items() if isinstance(value, list)]
+            # The Federal Register keeps rows under "results", ACLED's API under "data": the one list there is.
+            key = records_key or (listed[0] if len(listed) == 1 else None)
             if key is None or not isinstance(holder.get(key), list):
                 raise CsvFormatError(f"{name}: must hold a JSON list of event objects")
             items.extend((_line_of(text, position), item) for item in holder[key])

@@ -475,13 +475,26 @@ def _countries(rows: _Rows) -> pd.Series:
                     if iso is None:
                         raise ValueError(f"unknown FIPS 10-4 country code {name!r}")
                     name = iso
-                found.append(canonical_country(name))
+                found.append(_country(name))
         except ValueError as error:
             problems[position] = f"field 'countries': {error}"
         lookup[position] = tuple(dict.fromkeys(found))
     lookup[-1] = ()
     rows.fail(pd.notna(problems[codes]), problems[codes])
     return pd.Series(lookup[codes], dtype=object)
+
+
+def _country(name: str) -> str:
+    """A country code or name; 'Myanmar (Burma)' is read as 'Myanmar' when the whole is unknown."""
+    try:
+        return canonical_country(name)
+    except ValueError:
+        if " (" not in name:
+            raise
+        try:
+            return canonical_country(name.split(" (", 1)[0])
+        except ValueError:
+            raise ValueError(f"unknown country {name!r}; use an ISO 3166 code such as CN or US") from None
 
 
 def _languages(rows: _Rows, title: pd.Series, quote: pd.Series) -> pd.Series:
