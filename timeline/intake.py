@@ -34,8 +34,8 @@ class IntakeResult:
     rejected: list[RowProblem] = field(default_factory=list)
     for_review: int = 0  # article candidates waiting in the review queue
     rows_in: int = 0  # table rows read (accepted + rejected ones)
-    updated: int = 0  # accepted rows that changed an event an earlier import of the data set wrote
-    unchanged: int = 0  # accepted rows already stored as they are
+    updated: int = 0  # events an earlier import of the same source wrote, changed by this one
+    unchanged: int = 0  # events already stored as they are
     warnings: list[str] = field(default_factory=list)
     events_written: int = 0  # events added or updated (a row may date two)
 
@@ -46,7 +46,7 @@ class IntakeResult:
         """What the accepted rows did to the store, when some were already there."""
         if not (self.updated or self.unchanged):
             return None
-        return f"of the accepted rows, {self.updated} updated an event already stored and {self.unchanged} were stored already"
+        return f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
 
 
 def files_to_import(paths: Iterable[Path]) -> tuple[list[Path], list[RowProblem]]:

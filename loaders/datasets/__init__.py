@@ -6,7 +6,9 @@ mapping, and yields events chunk by chunk; `load_all` gathers them for files sma
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,13 +125,13 @@ def open_table(
 
 
 def _open_csv(binary, sample: bytes, name: str, spec: TableSpec | None, chunk_rows: int) -> Table:
-    first_line = sample.decode("utf-8-sig", errors="replace").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first_line = re.split(r"\r\n|\r|\n", sample.decode("utf-8-sig", errors="replace").lstrip("\ufeff"), maxsplit=1)[0]
     detected = None
     if spec is None:
         header_guess = (
             first_line.split("\t")
             if first_line.count("\t") > first_line.count(",")
-            else next(iter(__import__("csv").reader([first_line])), [])
+            else next(csv.reader([first_line]), [])
         )
         detected = detect_profile(
             header_guess, Path(name).name, {"\t": first_line.count("\t") + 1, ",": first_line.count(",") + 1}

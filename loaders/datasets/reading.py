@@ -41,15 +41,19 @@ def check_start(raw_start: bytes, name: str) -> None:
     try:
         raw_start.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        if error.reason != "unexpected end of data":  # not merely a character cut at the end of the sample
+        # A bad byte in the header refuses the file; a later one is reported with its row (U+FFFD marks it).
+        first_line_end = min(
+            (raw_start.find(mark) for mark in (b"\n", b"\r") if mark in raw_start), default=len(raw_start)
+        )
+        if error.start < first_line_end and error.reason != "unexpected end of data":
             raise CsvFormatError(f"{name}: not UTF-8 text (byte {error.start}); save it as CSV UTF-8") from None
     if b"\x00" in raw_start:
         raise CsvFormatError(f"{name}: holds binary data, not CSV text")
 
 
 def text_stream(binary: io.BufferedIOBase) -> io.TextIOWrapper:
-    """Text from bytes; undecodable bytes survive as surrogates, so their row is reported rather than the file."""
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    """Text from bytes; an undecodable byte becomes U+FFFD, so its row is reported rather than the file refused."""
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
 
 
 class CsvRecords:
