@@ -71,6 +71,7 @@ class CsvLoad:
     rows_in: int = 0
     warnings: list[str] = field(default_factory=list)  # e.g. columns ignored because nothing names them
     profile: str | None = None  # the data set profile used, if any
+    lines: list[int] = field(default_factory=list)  # the line each event came from
 
 
 def load(

@@ -8,6 +8,7 @@ counts are of rows: rows in = accepted + rejected (+ article candidates for revi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,11 +16,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from loaders import csv_events
+from loaders import csv_events, json_events
 from loaders.article_text import ArticleError
 from loaders.articles import extract_events, read_article
 from loaders.csv_events import RowProblem
-from loaders.datasets import TableSpec, open_table
+from loaders.datasets import TableSpec, load_all, open_table, spec_to_yaml
 from timeline.actors import default_registry
 from timeline.database import add_events, stored_ids
 from timeline.database.importing import Origins, run_stamp, write_events
@@ -160,3 +161,60 @@ def _import_table(
         finally:
             if pending is not None:
                 pending.result()
+
+
+# --- Tables uploaded on the Add sources page: read once per content, written like a command-line import. ---
+
+MAX_UPLOAD_BYTES = 50_000_000  # above this the page points to the command line, which streams any size
+_UPLOADS: dict[tuple, csv_events.CsvLoad] = {}
+_UPLOADS_KEPT = 4
+
+
+def too_large_for_upload(name: str, size: int) -> str | None:
+    """Why an upload is refused for its size (checked on the server, whatever the browser allowed), or None."""
+    if size <= MAX_UPLOAD_BYTES:
+        return None
+    return (
+        f"{name} is {size / 1_000_000:,.0f} MB; the page reads files up to {MAX_UPLOAD_BYTES // 1_000_000} MB. "
+        f"Import it on the command line, which reads any size: python -m timeline import {name}"
+    )
+
+
+def read_upload(
+    raw: bytes, name: str, profile: str | None = None, mapping: TableSpec | None = None
+) -> csv_events.CsvLoad:
+    """The upload read once per (content, profile, mapping): a page rerun on every keystroke costs nothing."""
+    key = (hashlib.sha256(raw).hexdigest(), name, profile, spec_to_yaml(mapping) if mapping else None)
+    if key not in _UPLOADS:
+        if len(_UPLOADS) >= _UPLOADS_KEPT:
+            _UPLOADS.pop(next(iter(_UPLOADS)))
+        table = open_table(raw, name, profile, mapping)
+        _UPLOADS[key] = load_all(table, default_registry(), Path(name).name)
+    return _UPLOADS[key]
+
+
+def upload_columns(raw: bytes, name: str) -> tuple[list[str], str | None]:
+    """The upload's columns and the profile its header matches, for the column-mapping preview."""
+    try:
+        table = open_table(raw, name)
+    except csv_events.CsvFormatError:
+        # No title or date column yet: the header alone, for the analyst to map.
+        if name.lower().endswith(".json"):
+            return json_events.keys_of(raw.decode("utf-8-sig", errors="replace"), name), None
+        return csv_events.header_of(raw, name), None
+    table.close()
+    return table.header, table.profile
+
+
+def import_upload(engine: Engine, loaded: csv_events.CsvLoad, name: str, who: str) -> IntakeResult:
+    """Write an upload's events as the command line would: new ids added, a data set's own ids updated, collisions refused."""
+    result = IntakeResult(rows_in=loaded.rows_in, rejected=list(loaded.rejected))
+    written = write_events(engine, loaded.events, Origins(name, list(loaded.lines)), who, run_stamp())
+    refused_lines = {}
+    for position, reason in written.refused:
+        refused_lines.setdefault(loaded.lines[position], reason)
+    result.rejected += [RowProblem(name, line, reason) for line, reason in refused_lines.items()]
+    result.accepted = len(set(loaded.lines)) - len(refused_lines)
+    result.updated, result.unchanged = written.updated, written.unchanged
+    result.events_written = written.added + written.updated
+    return result

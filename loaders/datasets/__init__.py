@@ -64,10 +64,15 @@ class Table:
     raw_chunks: Iterator[RawChunk]
     profile: str | None = None
     closing: list = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the columns as the file names them
 
     @property
     def warnings(self) -> list[str]:
         return self.plan.warnings
+
+    def close(self) -> None:
+        for handle in self.closing:
+            handle.close()
 
     def events(self, registry: ActorRegistry | None = None, default_source: str | None = None) -> Iterator[ChunkEvents]:
         registry = registry or default_registry()
@@ -159,7 +164,7 @@ def _open_csv(binary, sample: bytes, name: str, spec: TableSpec | None, chunk_ro
     records = CsvRecords(stream, name, delimiter, names)
     plan = plan_columns(records.header, chosen, name, use_aliases=generic)
     is_profile = not generic
-    return Table(name, plan, records.chunks(chunk_rows), chosen.name if is_profile else None, [stream])
+    return Table(name, plan, records.chunks(chunk_rows), chosen.name if is_profile else None, [stream], records.header)
 
 
 def _open_json(binary, name: str, spec: TableSpec | None, chunk_rows: int) -> Table:
@@ -172,7 +177,7 @@ def _open_json(binary, name: str, spec: TableSpec | None, chunk_rows: int) -> Ta
     chosen = spec or detected
     generic = chosen is None or chosen.name == "mapping"
     plan = plan_columns(keys, chosen or TableSpec(name=""), name, use_aliases=generic) if keys else _empty_plan(chosen)
-    return Table(name, plan, json_chunks(items, name, chunk_rows), None if generic else chosen.name)
+    return Table(name, plan, json_chunks(items, name, chunk_rows), None if generic else chosen.name, [], keys)
 
 
 def _empty_plan(spec: TableSpec | None) -> Plan:
@@ -181,7 +186,7 @@ def _empty_plan(spec: TableSpec | None) -> Plan:
 
 def load_all(table: Table, registry: ActorRegistry | None = None, default_source: str | None = None) -> CsvLoad:
     """Every chunk of a table gathered into one frame (for uploads and tests); a repeated id is a rejected row."""
-    frames, rejected, rows_in, seen = [], [], 0, set()
+    frames, rejected, rows_in, seen, lines = [], [], 0, set(), []
     for piece in table.events(registry, default_source):
         rows_in += piece.rows_in
         rejected += piece.problems
@@ -194,6 +199,7 @@ def load_all(table: Table, registry: ActorRegistry | None = None, default_source
             ]
             seen.update(ids)
             frames.append(piece.events[~repeated])
+            lines += piece.lines[~repeated].tolist()
     frames = [frame for frame in frames if len(frame)]
     events = (
         empty_frame()
@@ -203,7 +209,7 @@ def load_all(table: Table, registry: ActorRegistry | None = None, default_source
         else frames[0].reset_index(drop=True)
     )
     rejected.sort(key=lambda problem: problem.line)
-    loaded = CsvLoad(events=events, rejected=rejected, rows_in=rows_in)
-    loaded.warnings = table.warnings
+    loaded = CsvLoad(events=events, rejected=rejected, rows_in=rows_in, lines=lines)
+    loaded.warnings = list(table.warnings)
     loaded.profile = table.profile
     return loaded

@@ -159,7 +159,7 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def json_records(text: str, name: str, records_key: str | None = None) -> list[tuple[int, object]]:
-    """Every item of every top-level list (or of an object's `records_key` list), with the line it starts on.
+    """Every item of every top-level list (or of an object's list of rows), with the line it starts on.
 
     Numbers are kept as written, so a 5,000-digit one is a long cell, not an overflow.
     """
@@ -170,33 +170,54 @@ def json_records(text: str, name: str, records_key: str | None = None) -> list[t
     items: list[tuple[int, object]] = []
     while position < len(text):
         if text[position] == "{":
-            holder, position = _decode(decoder, text, position, name)
-            listed = [name for name, value in holder.items() if isinstance(value, list)]
-            # The Federal Register keeps rows under "results", ACLED's API under "data": the one list there is.
-            key = records_key or (listed[0] if len(listed) == 1 else None)
-            if key is None or not isinstance(holder.get(key), list):
-                raise CsvFormatError(f"{name}: must hold a JSON list of event objects")
-            items.extend((_line_of(text, position), item) for item in holder[key])
+            position = _object_rows(decoder, text, position, name, records_key, items)
         elif text[position] == "[":
-            position = _skip_space(text, position + 1)
-            while position < len(text) and text[position] != "]":
-                line = _line_of(text, position)
-                item, position = _decode(decoder, text, position, name)
-                items.append((line, item))
-                position = _skip_space(text, position)
-                if position < len(text) and text[position] == ",":
-                    position = _skip_space(text, position + 1)
-                elif position < len(text) and text[position] != "]":
-                    line = _line_of(text, position)
-                    raise CsvFormatError(f"{name}:{line}: not valid JSON (expected , or ] between items)", line=line)
-            if position >= len(text):
-                raise CsvFormatError(f"{name}: the JSON list is not closed")
-            position += 1
+            position = _list_items(decoder, text, position, name, items)
         else:
             line = _line_of(text, position)
             raise CsvFormatError(f"{name}:{line}: must hold a JSON list of event objects", line=line)
         position = _skip_space(text, position)
     return items
+
+
+def _list_items(decoder, text: str, position: int, name: str, items: list) -> int:
+    """Read the list starting at `position` into `items`, each with its line; return where the list ends."""
+    position = _skip_space(text, position + 1)
+    while position < len(text) and text[position] != "]":
+        line = _line_of(text, position)
+        item, position = _decode(decoder, text, position, name)
+        items.append((line, item))
+        position = _skip_space(text, position)
+        if position < len(text) and text[position] == ",":
+            position = _skip_space(text, position + 1)
+        elif position < len(text) and text[position] != "]":
+            line = _line_of(text, position)
+            raise CsvFormatError(f"{name}:{line}: not valid JSON (expected , or ] between items)", line=line)
+    if position >= len(text):
+        raise CsvFormatError(f"{name}: the JSON list is not closed")
+    return position + 1
+
+
+def _object_rows(decoder, text: str, position: int, name: str, records_key: str | None, items: list) -> int:
+    """An object holding its rows in one list (the Federal Register's "results", ACLED's "data")."""
+    holder, end = _decode(decoder, text, position, name)
+    listed = [key for key, value in holder.items() if isinstance(value, list)]
+    key = records_key if records_key in listed else listed[0] if len(listed) == 1 else None
+    if key is None:
+        raise CsvFormatError(f"{name}: must hold a JSON list of event objects")
+    # Walk the object once more to find where that list starts, so each row keeps its own line.
+    position = _skip_space(text, position + 1)
+    while position < end:
+        found_key, position = _decode(decoder, text, position, name)
+        position = _skip_space(text, _skip_space(text, position) + 1)  # past the colon
+        if found_key == key:
+            _list_items(decoder, text, position, name, items)
+            return end
+        _, position = _decode(decoder, text, position, name)
+        position = _skip_space(text, position)
+        if text[position] == ",":
+            position = _skip_space(text, position + 1)
+    return end
 
 
 def _decode(decoder: json.JSONDecoder, text: str, position: int, name: str) -> tuple[object, int]:
