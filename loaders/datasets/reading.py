@@ -128,7 +128,8 @@ class CsvRecords:
                     finished = True
                     break
                 line, cells = record
-                if not any(cell.strip() for cell in cells):
+                joined = "".join(cells)
+                if not joined or joined.isspace():  # a blank line, or only separators: no row
                     continue
                 if len(cells) != width:
                     self.problems.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.loaders.test_profiles import DATASETS, SAMPLES
 from timeline.database import open_store, read_events
+from timeline.filters import Filters, apply_filters
 from timeline.paths import PROJECT_ROOT
 
 SUMMARY = re.compile(r"^(\d+) accepted, (\d+) rejected, (\d+) for review$")
@@ -47,6 +48,9 @@ def test_every_sample_data_set_through_the_command_line(tmp_path):
     assert events.loc["gdelt:1228801001", "countries"] == ("CN",)
     assert events.loc["acled:NIG31001", "source_name"] == "ACLED"
     assert "federal-register:2025-00101:in-force" in events.index
+    # A data set's rows are events like any other: the sidebar's filters find them.
+    shown = apply_filters(events.reset_index(), Filters(countries=("CN",), categories=("statement",)))
+    assert "gdelt:1228801001" in set(shown["event_id"])
 
 
 def test_a_mapping_file_on_the_command_line(tmp_path):
