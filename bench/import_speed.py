@@ -144,9 +144,11 @@ def main() -> None:
                     url = fresh_database(kind, folder, f"{kind}_{size}")
                     runs.append(run_import(csv_path, url))
                 seconds = statistics.median(run[0] for run in runs)
+                cpu = statistics.median(run[3] for run in runs)
                 peak = max(run[1] for run in runs)
                 print(
-                    f"| {kind} | {size:,} | {size / seconds:,.0f} | {seconds:.1f} | {peak:,.0f} | {runs[-1][2]} |",
+                    f"| {kind} | {size:,} | {size / seconds:,.0f} | {seconds:.1f} | {cpu:.1f} | {size / cpu:,.0f} "
+                    f"| {peak:,.0f} | {runs[-1][2]} |",
                     flush=True,
                 )
             csv_path.unlink()

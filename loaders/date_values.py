@@ -220,7 +220,7 @@ class ParsedDates:
 
 
 _CACHE: dict[tuple, Interval | str] = {}
-_CACHE_LIMIT = 200_000  # distinct (cell, base, form) results kept between chunks: memory stays flat
+_CACHE_LIMIT = 50_000  # distinct (cell, base, form) results kept between chunks: memory stays flat
 
 
 def parse_date_column(cells: pd.Series, bases: pd.Series | None = None, date_format: str | None = None) -> ParsedDates:
