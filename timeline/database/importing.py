@@ -123,7 +123,6 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
     order = np.argsort(events["event_id"].to_numpy(dtype=object), kind="stable")
     events = events.iloc[order].reset_index(drop=True)
     origins = Origins(origins.file, [origins.lines[position] for position in order.tolist()])
-    unsorted_position = order
     stamp_text = _timestamp_text(stamp)
     values = _stored_values(events, stamp_text)
     ids = values["event_id"]
@@ -159,7 +158,8 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
         _insert_fresh(connection, values, fresh, origins, who)
         _apply_updates(connection, values, updates, who, stamp_text)
     result.added, result.updated = len(fresh), len(updates)
-    result.refused = [(int(unsorted_position[position]), reason) for position, reason in result.refused]
+    # Refusals name positions in the chunk as given, not in id order.
+    result.refused = [(int(order[position]), reason) for position, reason in result.refused]
     return result
 
 
