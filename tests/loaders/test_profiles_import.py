@@ -54,14 +54,14 @@ def test_every_sample_data_set_through_the_command_line(tmp_path):
 
 
 def test_a_mapping_file_on_the_command_line(tmp_path):
+    mapping = str(DATASETS / "team_notes_mapping.yaml")
     finished = run_import(
-        str(DATASETS / "team_notes.csv"),
-        "--mapping",
-        str(DATASETS / "team_notes_mapping.yaml"),
-        store=tmp_path / "s.sqlite",
+        str(DATASETS / "team_notes.csv"), "--mapping", mapping, "--progress", store=tmp_path / "s.sqlite"
     )
     assert summary_of(finished) == (4, 1, 0)
-    assert f"{DATASETS / 'team_notes.csv'}:5: '31/02/2025' is not a date written as %d/%m/%Y" in finished.stderr
+    # The rejected row keeps its own line on standard error; the progress line is apart from it.
+    assert f"\n{DATASETS / 'team_notes.csv'}:5: '31/02/2025' is not a date written as %d/%m/%Y\n" in finished.stderr
+    assert re.search(r"5 rows read from team_notes.csv \([\d,]+ rows/s\)", finished.stderr)
 
 
 def test_a_named_profile_and_a_rerun_that_adds_nothing_twice(tmp_path):
