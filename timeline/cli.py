@@ -15,6 +15,7 @@ from loaders.datasets import SpecError, profiles, read_spec_file
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.export import events_csv
+from timeline.feeds import command as feeds_command
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="load a JSON bundle into an empty store")
     restore.add_argument("bundle", type=Path, metavar="IN")
     _add_db_option(restore)
+    feeds_command.add_parser(commands, _add_db_option)
     return parser
 
 
@@ -112,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
             print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
             return 0
+        if arguments.command == "feeds":
+            return feeds_command.run(arguments)
     except (CommandError, ExportError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -70,3 +70,14 @@ def test_unknown_size_is_refused(events):
 def test_view_link_reopens_page_and_filters():
     link = view_link("http://localhost:8501/", Filters(actors=("Liang Wenfeng",)), {"size": "a4"}, page="briefing")
     assert link == "http://localhost:8501/briefing?actor=Liang+Wenfeng&size=a4"
+
+
+def test_a_view_without_any_quote_gives_a_whole_briefing(events):
+    quoteless = events.assign(quote=None)
+    figure = briefing_figure(Briefing(quoteless, SOURCES, Filters()))
+    listed = [
+        cell for trace in figure.data if trace.type == "table" for column in trace.cells.values for cell in column
+    ]
+    footnotes = " ".join(annotation.text for annotation in figure.layout.annotations)
+    assert "Liang Wenfeng declines the Paris summit invitation" in listed
+    assert not {"nan", "None", "<NA>"} & set(" ".join(map(str, listed + [footnotes])).split())
