@@ -55,6 +55,17 @@ def guess_stage(text: str, thread_stages_before: Iterable[str] = ()) -> str:
     return "amended" if set(thread_stages_before) & set(STARTED_STAGES) else "announced"
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """What a thread's linked events share, in plain Python: scoring runs per new event and thread."""
+
+    categories: frozenset[str]
+    actors: frozenset[str]
+    event_ids: frozenset[str]
+    titles: tuple[str, ...]
+    dated_stages: tuple[tuple[object, str], ...]  # (date_start, stage)
+
+
 def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Suggestion]:
     """Suggestions for `new_events` (the schema's columns) against `thread_events`: one row per linked
     event with thread_id, stage, event_id, title, category, actors, date_start.
@@ -64,45 +75,61 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
     """
     if thread_events.empty or new_events.empty:
         return []
+    profiles = _profiles(thread_events)
     by_actor: dict[str, set[str]] = {}
     by_category: dict[str, set[str]] = {}
-    for row in thread_events.itertuples():
-        by_category.setdefault(str(row.category), set()).add(row.thread_id)
-        for actor in row.actors:
-            by_actor.setdefault(actor, set()).add(row.thread_id)
-    grouped = {thread_id: group for thread_id, group in thread_events.groupby("thread_id", sort=False)}
+    for thread_id, profile in profiles.items():
+        for category in profile.categories:
+            by_category.setdefault(category, set()).add(thread_id)
+        for actor in profile.actors:
+            by_actor.setdefault(actor, set()).add(thread_id)
     found: list[Suggestion] = []
     for event in new_events.itertuples():
         candidates = set(by_category.get(str(event.category), ()))
         for actor in event.actors:
             candidates |= by_actor.get(actor, set())
-        scored = []
-        for thread_id in candidates:
-            group = grouped[thread_id]
-            if event.event_id in set(group["event_id"]):
-                continue
-            scored.append(_score(event, thread_id, group))
+        scored = [
+            _score(event, thread_id, profiles[thread_id])
+            for thread_id in candidates
+            if event.event_id not in profiles[thread_id].event_ids
+        ]
         scored = [suggestion for suggestion in scored if suggestion.score >= MINIMUM_SCORE]
         found += sorted(scored, key=lambda suggestion: -suggestion.score)[:PER_EVENT]
     return found
 
 
-def _score(event, thread_id: str, group: pd.DataFrame) -> Suggestion:
-    same_category = bool((group["category"].astype("str") == str(event.category)).any())
-    thread_actors = set().union(*map(set, group["actors"]))
-    shared = sorted(set(event.actors) & thread_actors)
-    actor_share = len(shared) / len(set(event.actors) | thread_actors) if shared else 0.0
-    similarities = [fuzz.token_set_ratio(event.title, title) / 100 for title in group["title"]]
+def _profiles(thread_events: pd.DataFrame) -> dict[str, _Profile]:
+    grouped: dict[str, list] = {}
+    for row in thread_events.itertuples():
+        grouped.setdefault(row.thread_id, []).append(row)
+    return {
+        thread_id: _Profile(
+            categories=frozenset(str(row.category) for row in rows),
+            actors=frozenset(actor for row in rows for actor in row.actors),
+            event_ids=frozenset(row.event_id for row in rows),
+            titles=tuple(row.title for row in rows),
+            dated_stages=tuple((pd.Timestamp(row.date_start), row.stage) for row in rows),
+        )
+        for thread_id, rows in grouped.items()
+    }
+
+
+def _score(event, thread_id: str, profile: _Profile) -> Suggestion:
+    same_category = str(event.category) in profile.categories
+    shared = sorted(set(event.actors) & profile.actors)
+    actor_share = len(shared) / len(set(event.actors) | profile.actors) if shared else 0.0
+    similarities = [fuzz.token_set_ratio(event.title, title) / 100 for title in profile.titles]
     best = max(range(len(similarities)), key=similarities.__getitem__)
     score = (
         CATEGORY_WEIGHT * same_category + ACTOR_WEIGHT * min(1.0, 2 * actor_share) + WORDING_WEIGHT * similarities[best]
     )
-    before = group.loc[group["date_start"] <= event.date_start, "stage"]
+    day = pd.Timestamp(event.date_start)
+    before = [stage for started, stage in profile.dated_stages if started <= day]
     text = f"{event.title} {event.summary if isinstance(event.summary, str) else ''}"
     reasons = []
     if same_category:
         reasons.append("same category")
     if shared:
         reasons.append("shares " + ", ".join(shared))
-    reasons.append(f"wording {similarities[best]:.0%} like “{group['title'].iloc[best]}”")
+    reasons.append(f"wording {similarities[best]:.0%} like “{profile.titles[best]}”")
     return Suggestion(event.event_id, thread_id, guess_stage(text, before), round(score, 3), "; ".join(reasons))
