@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders import arabic
+from loaders.article_gazetteer import gazetteer
 from loaders.article_rules import rules_for
 
 MONTHS_AND_DAYS = {
@@ -105,7 +106,11 @@ def propose(
     """
     finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
     proposals: list[Proposal] = []
-    for proposal in finder(text, start, end):
+    # Listed organisations first: a cue-found name overlapping one ("Chipmaker Intel") gives way.
+    listed = [
+        Proposal(first, last, kind, "organisation list") for first, last, kind in gazetteer().find(text, start, end)
+    ]
+    for proposal in (*listed, *finder(text, start, end)):
         if proposal.end - proposal.start < 2:
             continue
         overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]
