@@ -73,69 +73,76 @@ def _phrase_pattern(phrases, language: str, at_start: bool = False) -> re.Patter
 
 @dataclass
 class ArticleActors:
-    """Actors sentence by sentence, found lazily, and what short mentions in a sentence refer back to."""
+    """Actors sentence by sentence, found lazily, and what short mentions in a sentence refer back to.
+
+    Sentences are asked about in reading order; what earlier sentences named (the latest actor of
+    each kind, who owns each surname) is gathered once as the reading moves on.
+    """
 
     language: str
     sentences: list[str]  # normalized text of each sentence
     find: Callable[[int], list[Mention]]  # the actors named in sentence i
     _found: dict[int, list[Mention]] = field(default_factory=dict)
+    _read_up_to: int = 0
+    _latest: dict[str, str] = field(default_factory=dict)  # kind -> latest name of that kind
+    _owners: dict[str, set[str]] = field(default_factory=dict)  # surname key -> names of persons
 
     def named_in(self, index: int) -> list[Mention]:
         if index not in self._found:
             self._found[index] = self.find(index)
         return self._found[index]
 
-    def earlier(self, index: int) -> list[Mention]:
-        return [mention for position in range(index) for mention in self.named_in(position)]
+    def _read_before(self, index: int) -> None:
+        while self._read_up_to < index:
+            for mention in self.named_in(self._read_up_to):
+                self._latest[mention.kind] = mention.name
+                if mention.kind == "person":
+                    self._index_surnames(mention)
+            self._read_up_to += 1
+
+    def _index_surnames(self, mention: Mention) -> None:
+        for written in mention.written or (mention.name,):
+            words = written.split()
+            if len(words) < 2:
+                continue
+            keys = [words[-1]]
+            if mention.country in FAMILY_NAME_FIRST:
+                keys.append(words[0])
+            for key in keys:
+                if len(key) >= MIN_SURNAME_CHARACTERS:
+                    self._owners.setdefault(_surname_key(key, self.language), set()).add(mention.name)
 
     def referred_to(self, index: int) -> list[str]:
         """Names of earlier actors that short mentions in sentence `index` refer to, not already named in it."""
-        present = {mention.name for mention in self.named_in(index)}
-        present_kinds = {mention.kind for mention in self.named_in(index)}
+        named = self.named_in(index)
+        present = {mention.name for mention in named}
+        present_kinds = {mention.kind for mention in named}
         sentence = self.sentences[index]
         references = _references(self.language)
-        earlier = None
         extra: list[str] = []
         if index > 0 and references.pronouns and references.pronouns.search(sentence):
             persons = list(dict.fromkeys(m.name for m in self.named_in(index - 1) if m.kind == "person"))
             if len(persons) == 1:
                 extra.append(persons[0])
+        self._read_before(index)
         for kind, pattern in references.definite.items():
-            if kind in present_kinds or not pattern.search(sentence):
-                continue
-            earlier = earlier if earlier is not None else self.earlier(index)
-            candidates = [mention.name for mention in earlier if mention.kind == kind]
-            if candidates:
-                extra.append(candidates[-1])
-        if self.language != "zh":
-            earlier = earlier if earlier is not None else self.earlier(index)
-            extra += self._surnames(sentence, earlier)
+            if kind not in present_kinds and kind in self._latest and pattern.search(sentence):
+                extra.append(self._latest[kind])
+        if self.language != "zh" and self._owners:
+            extra += self._surnames(sentence)
         return [name for name in dict.fromkeys(extra) if name not in present]
 
-    def _surnames(self, sentence: str, earlier: list[Mention]) -> list[str]:
-        owners: dict[str, set[str]] = {}
-        for mention in earlier:
-            if mention.kind != "person":
-                continue
-            for written in mention.written or (mention.name,):
-                words = written.split()
-                if len(words) < 2:
-                    continue
-                keys = [words[-1]]
-                if mention.country in FAMILY_NAME_FIRST:
-                    keys.append(words[0])
-                for key in keys:
-                    if len(key) >= MIN_SURNAME_CHARACTERS:
-                        owners.setdefault(_surname_key(key, self.language), set()).add(mention.name)
-        if not owners:
-            return []
+    def _surnames(self, sentence: str) -> list[str]:
+        haystack = sentence.replace("غ", "ج") if self.language == "ar" else sentence
+        if not any(key in haystack for key in self._owners):
+            return []  # no earlier surname appears at all: most sentences, skipped without reading words
         found = []
         for match in _WORD.finditer(sentence):
             word = match.group().rstrip(".’'").removesuffix("’s").removesuffix("'s")
             if self.language == "en" and not word[:1].isupper():
                 continue
             for key in _word_keys(word, self.language):
-                names = owners.get(key)
+                names = self._owners.get(key)
                 if names and len(names) == 1:
                     found.append(next(iter(names)))
                     break
@@ -147,7 +154,8 @@ def _surname_key(word: str, language: str) -> str:
 
 
 def _word_keys(word: str, language: str) -> list[str]:
+    """The keys a word of the (already normalized) sentence may be a surname under: Arabic without its prefixes."""
     if language != "ar":
         return [word]
-    key = name_key(word)
+    key = word.replace("غ", "ج")
     return [key[len(prefix) :] for prefix in _ARABIC_PREFIXES if key.startswith(prefix) and len(key) > len(prefix) + 2]

@@ -47,6 +47,8 @@ LANGUAGES = ("ar", "en", "zh")
 MAX_TEXT_CHARACTERS = 5_000_000
 # A date with no trigger saying what happened is kept as `other`, trusted less.
 UNSUPPORTED_CATEGORY_FACTOR = 0.8
+# Characters besides the dates beyond which a line is read as a sentence, not a date stamp.
+STAMP_MAX_CHARACTERS = 100
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _STAMP_IGNORED = {arabic.normalize(word).casefold() for word in STAMP_WORDS}
 _STAMP_STARTERS = {arabic.normalize(word).casefold() for word in STAMP_STARTERS}
@@ -318,6 +320,8 @@ def registry_country(registry: ActorRegistry, name: str) -> str | None:
 
 def _is_stamp(sentence_normalized: str, mentions: list[DateMention], document: NormalizedText, start: int) -> bool:
     """A line that is only a date with stamp words: "الإثنين ١٠ فبراير ٢٠٢٥", "Updated: Feb 28, 2025 10:00"."""
+    if len(sentence_normalized) - sum(mention.end - mention.start for mention in mentions) > STAMP_MAX_CHARACTERS:
+        return False  # a stamp is short: a sentence with this much besides its dates is not one
     residual = sentence_normalized
     sentence_offset = document.normalized_position(start)
     for mention in mentions:
