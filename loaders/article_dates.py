@@ -1221,7 +1221,7 @@ def find_dates(
             if resolution is not None:
                 candidates.append((match.start(), match.end(), rule.name, resolution))
     chosen = _longest_without_overlap(candidates)
-    return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized)))
+    return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
 
 def _non_event_spans(text: str, language: str) -> list[tuple[int, int]]:
@@ -1307,18 +1307,23 @@ def _longest_without_overlap(candidates: list) -> list:
     return chosen
 
 
-def _fill_anaphors(chosen: list, sentence_ends: list[int]) -> list:
+def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", language: str = "en") -> list:
     """Resolve words that date from another date, and give a yearless date the year its sentence named.
 
     "The same day" / «في اليوم نفسه» / 「同日」 take the first day named in the sentence of the latest
     day named (the main event, not a date it refers back to); counted offsets ("nine days after",
     「十日後」, «في اليوم التالي») count from the latest day; "that month/year" from the latest date.
+    An offset followed by the event it counts from ("nine days after her arrest", «عشية القمة»)
+    counts from the latest day whose own event is of that kind (see _event_antecedent).
     """
     filled: list = []
     for start, end, name, resolution in chosen:
         sentence = bisect.bisect_left(sentence_ends, start)
         if resolution.relative is not None:
-            antecedent = _antecedent(filled, sentence, resolution.precision)
+            antecedent = None
+            if resolution.precision == "offset" and text:
+                antecedent = _event_antecedent(filled, text, end, sentence_ends, language)
+            antecedent = antecedent or _antecedent(filled, sentence, resolution.precision)
             resolution = resolution.relative(antecedent[4]) if antecedent else None
             if resolution is None:
                 continue
@@ -1332,6 +1337,38 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int]) -> list:
                     continue
         filled.append((start, end, name, None, resolution, sentence))
     return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
+
+
+EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
+
+
+def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int], language: str):
+    """The dated mention an offset counts from when the words after it name an event: "after her arrest".
+
+    The event's kind is the category of the first trigger word just after the offset; the antecedent
+    is the latest day-precise mention whose own trigger has that category. None when no trigger
+    follows or no earlier day matches (the latest day is then used, as before).
+    """
+    from loaders.article_categories import event_trigger, triggers_in
+
+    limit = min(len(text), end + EVENT_NOUN_REACH)
+    edge = bisect.bisect_left(sentence_ends, end)
+    if edge < len(sentence_ends):
+        limit = min(limit, sentence_ends[edge])
+    following = triggers_in(text, language, end, limit)
+    if not following or following[0].weak:
+        return None
+    wanted = following[0].category
+    for item in reversed(filled):
+        if item[4].precision != "day":
+            continue
+        sentence_start = sentence_ends[item[5] - 1] + 1 if item[5] > 0 else 0
+        sentence_end = sentence_ends[item[5]] if item[5] < len(sentence_ends) else len(text)
+        sentence = text[sentence_start:sentence_end]
+        trigger = event_trigger(sentence, language, item[0] - sentence_start, item[1] - sentence_start)
+        if trigger and trigger.category == wanted:
+            return item
+    return None
 
 
 def _antecedent(filled: list, sentence: int, kind: str):

@@ -174,3 +174,26 @@ def test_resolver_table_does_not_shift_in_auckland():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:]
     assert f"{len(CASES)} passed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date_words", "expected"),
+    [
+        # The event after the offset names its antecedent: the arrest, not the hearing named last.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days after her arrest.", "nine days after", D(2018, 12, 10)),
+        ("ar", "عقدت القمة في 12 مايو 2024. وفي 20 مايو 2024 وقع الطرفان اتفاقا. وكان الوزير قد زار المدينة عشية القمة.",
+         "عشية", D(2024, 5, 11)),
+        ("en", "The summit opened on 10 February 2025. The two firms signed a deal on 14 February 2025. "
+               "Officials had met on the eve of the summit.", "on the eve of", D(2025, 2, 9)),
+        # No event named after the offset: the latest day, as before.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days later.", "nine days later", D(2018, 12, 14)),
+        # An event no earlier date is about: the latest day, as before.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days after the protest.", "nine days after", D(2018, 12, 14)),
+    ],
+)  # fmt: skip
+def test_an_offset_counts_from_the_event_it_names(language, text, date_words, expected):
+    found = {mention.text: mention for mention in find_dates(text, SATURDAY, language, REGISTRY)}
+    assert (found[date_words].date_start, found[date_words].date_end) == (expected, expected)
