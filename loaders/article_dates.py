@@ -1197,8 +1197,7 @@ def find_dates(
     if language in term_anchors:
         anchors["term"] = term_anchors[language]
     windows = _anchor_windows(normalized, anchors)
-    non_events = _non_event_spans(normalized, language)
-    candidates = []
+    found = []
     for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
         if rule.anchor not in windows:
             kinds = rule.anchor.split("|")
@@ -1207,27 +1206,45 @@ def find_dates(
                 windows[rule.anchor] = _merged(span for kind in kinds for span in windows.get(kind, []))
             else:
                 windows[rule.anchor] = [(0, len(normalized))]
-        matches = (
-            match for start, end in windows[rule.anchor] for match in rule.pattern.finditer(normalized, start, end)
+        found += (
+            (rule, match)
+            for start, end in windows[rule.anchor]
+            for match in rule.pattern.finditer(normalized, start, end)
         )
-        for match in matches:
-            if not match.group(0).strip():
-                continue
-            if non_events and _inside(non_events, match.start(), match.end()):
-                continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
-            if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
-                continue  # "December 31, 9999": the date goes on with numbers no rule accepts
-            resolution = rule.resolve(match, context)
-            if resolution is not None:
-                candidates.append((match.start(), match.end(), rule.name, resolution))
+    # Non-event patterns only matter where they overlap a match: they are searched around the matches only.
+    non_events = _non_event_spans(
+        normalized,
+        language,
+        _merged((max(0, match.start() - NON_EVENT_REACH), match.end() + NON_EVENT_REACH) for _, match in found),
+    )
+    candidates = []
+    for rule, match in found:
+        if not match.group(0).strip():
+            continue
+        if non_events and _inside(non_events, match.start(), match.end()):
+            continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
+        if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
+            continue  # "December 31, 9999": the date goes on with numbers no rule accepts
+        resolution = rule.resolve(match, context)
+        if resolution is not None:
+            candidates.append((match.start(), match.end(), rule.name, resolution))
     chosen = _longest_without_overlap(candidates)
     return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
 
-def _non_event_spans(text: str, language: str) -> list[tuple[int, int]]:
+# Characters either side of a date match searched for a non-event pattern holding it: more than any
+# such pattern spans (a dateline, "a target for 2030", "Executive Order 14105").
+NON_EVENT_REACH = 120
+
+
+def _non_event_spans(text: str, language: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     from loaders.article_rules import rules_for
 
-    spans = sorted(match.span() for pattern in rules_for(language).non_events for match in pattern.finditer(text))
+    windows = [(0, len(text))] if windows is None else windows
+    patterns = rules_for(language).non_events
+    spans = sorted(
+        match.span() for start, end in windows for pattern in patterns for match in pattern.finditer(text, start, end)
+    )
     return _merged(spans)
 
 
