@@ -1273,35 +1273,28 @@ def _merged(spans) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-@lru_cache(maxsize=32)
-def _combined_anchor(names: tuple[str, ...], sources: tuple[str, ...]) -> re.Pattern:
-    return re.compile(
-        "|".join(f"(?P<{name.replace(' ', '_')}>{source})" for name, source in zip(names, sources, strict=True))
-    )
-
-
 def _anchor_windows(text: str, anchors: dict[str, re.Pattern]) -> dict[str, list[tuple[int, int]]]:
-    """For each kind of anchor word present, the stretches of text around its words, merged."""
-    if not anchors:
-        return {}
-    names = tuple(anchors)
-    # One scan for every kind; flags are written inline in each anchor, so sources combine as they are.
-    pattern = _combined_anchor(names, tuple(anchors[name].pattern for name in names))
-    raw: dict[str, list[list[int]]] = {}
-    for match in pattern.finditer(text):
-        windows = raw.setdefault(match.lastgroup.replace("_", " "), [])
-        start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
+    """For each kind of anchor word present, the stretches of text around its words, merged.
+
+    Each kind is scanned on its own: a pattern that starts with a literal or a character set lets the
+    regex engine skip ahead, which one alternation of every kind (tried at each character) cannot.
+    """
     spans = {}
-    for name, windows in raw.items():
-        # End between words, so that a rule's "no letter follows" check sees the real next character.
-        spans[name] = []
-        for start, end in windows:
-            boundary = _WORD_END.search(text, min(end, len(text)))
-            spans[name].append((start, boundary.start() if boundary else len(text)))
+    length = len(text)
+    for name, pattern in anchors.items():
+        windows: list[list[int]] = []
+        for match in pattern.finditer(text):
+            start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        if windows:
+            # End between words, so that a rule's "no letter follows" check sees the real next character.
+            spans[name] = []
+            for start, end in windows:
+                boundary = _WORD_END.search(text, min(end, length))
+                spans[name].append((start, boundary.start() if boundary else length))
     return spans
 
 
