@@ -21,6 +21,7 @@ def _alternation(sources: list[str]) -> str:
 ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "ك", "")
 _PREFIX_SET = frozenset(ARABIC_PREFIXES)
 MAX_NAME_WORDS = 5
+MAX_CACHED_WORDS = 100_000  # distinct words whose possible name prefixes are remembered
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 
@@ -80,6 +81,7 @@ class NameFinder:
             self.han_automaton.make_automaton()
         # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
         self.arabic_partial = set()
+        self._prefixes_of: dict[str, tuple[str, ...]] = {}
         for name in meanings:
             if arabic.has_arabic(name):
                 key = ""
@@ -123,13 +125,8 @@ class NameFinder:
         found, index = [], 0
         while index < len(words):
             match = None
-            first_word = words[index][2]
-            # The attached letters this word may start with, longest first (at most five to try).
-            prefixes = [first_word[:size] for size in (4, 3, 2, 1, 0) if first_word[:size] in _PREFIX_SET]
-            for prefix in prefixes:
-                if len(first_word) - len(prefix) < 2:
-                    continue
-                key = first_word[len(prefix) :]
+            for prefix in self._name_prefixes(words[index][2]):
+                key = words[index][2][len(prefix) :]
                 count = 1
                 while key in self.arabic_partial:
                     meaning = self.meanings.get(key)
@@ -152,6 +149,24 @@ class NameFinder:
             else:
                 index += 1
         return found
+
+    def _name_prefixes(self, word: str) -> tuple[str, ...]:
+        """The attached letters a word may carry before a name's first word, longest first; () for most words.
+
+        Kept per distinct word: a language has far fewer words than an article batch has, and most
+        words (في, من, قال) start no name at all.
+        """
+        prefixes = self._prefixes_of.get(word)
+        if prefixes is None:
+            if len(self._prefixes_of) > MAX_CACHED_WORDS:
+                self._prefixes_of.clear()
+            prefixes = tuple(
+                word[:size]
+                for size in (4, 3, 2, 1, 0)
+                if word[:size] in _PREFIX_SET and len(word) - size >= 2 and word[size:] in self.arabic_partial
+            )
+            self._prefixes_of[word] = prefixes
+        return prefixes
 
     def spans(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, meaning) of every name in `normalized_text` (between start and end), in reading order."""
