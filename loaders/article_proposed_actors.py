@@ -80,9 +80,10 @@ def _cues(language: str) -> _Cues:
         roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
     else:
         roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
-    not_actors = re.compile(
-        "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in rules.not_actors) or r"(?!x)x", re.IGNORECASE
-    )
+    # One alternation behind one word-start check: separate branches each with its own look-behind
+    # were tried one by one at every character.
+    body = "|".join(re.escape(word) for word in sorted(rules.not_actors, key=len, reverse=True))
+    not_actors = re.compile(rf"(?<!\w)(?:{body})(?!\w)" if body else r"(?!x)x", re.IGNORECASE)
     first_words = frozenset(word.split()[0] for word in kinds)
     bare_words = frozenset(word.removeprefix("ال") for word in first_words)
     not_names = frozenset(_normal(word, language) for word in rules.not_names)
