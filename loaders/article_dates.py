@@ -1350,6 +1350,10 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
 
 
 EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
+# Last words of offsets that take the event they count from as their object ("nine days after her
+# arrest", "the eve of the summit", «بعد ثلاثة أيام من اعتقالها», «عشية القمة»). Chinese puts the event
+# first (峰会闭幕次日), where a later date's own event would be read instead: no endings.
+EVENT_OBJECT_ENDINGS = {"en": ("after", "before", "of"), "ar": ("عشيه", "من", "قبل")}
 
 
 def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int], language: str):
@@ -1361,6 +1365,10 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
     """
     from loaders.article_categories import event_trigger, triggers_in
 
+    if not text[:end].rstrip().endswith(EVENT_OBJECT_ENDINGS.get(language, ())):
+        return None  # "the following day, the ministry said": what follows is the new event, not the old
+    if not text[end : end + 2].strip()[:1].isalpha():
+        return None  # "nine days after," ends a clause
     limit = min(len(text), end + EVENT_NOUN_REACH)
     edge = bisect.bisect_left(sentence_ends, end)
     if edge < len(sentence_ends):

@@ -189,6 +189,10 @@ def test_resolver_table_does_not_shift_in_auckland():
         # No event named after the offset: the latest day, as before.
         ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
                "She was freed nine days later.", "nine days later", D(2018, 12, 14)),
+        # "The following day" takes no object: the event after it is the new one, counted from the latest day.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "The following day, police arrested her again.", "The following day", D(2018, 12, 6)),
+        ("zh", "警方2018年12月1日逮捕了该工程师。法院2018年12月5日举行聆讯。次日，警方再次逮捕她。", "次日", D(2018, 12, 6)),
         # An event no earlier date is about: the latest day, as before.
         ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
                "She was freed nine days after the protest.", "nine days after", D(2018, 12, 14)),
