@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -54,6 +54,7 @@ def _continues_word(character: str) -> bool:
     return (character.isascii() and character.isalnum()) or character in "._"
 
 
+@lru_cache(maxsize=65_536)  # names recur across sentences and articles; the key is a pure function of them
 def name_key(name: str) -> str:
     """A name compared across spellings: normalized, case-folded, without spaces, one letter for g."""
     return "".join(arabic.normalize(name).split()).casefold().replace("غ", "ج")
