@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import cache
+from functools import cache, lru_cache
+
+import ahocorasick
 
 from loaders import arabic
 from loaders.article_vocabulary import PLACES
@@ -19,6 +21,7 @@ def _alternation(sources: list[str]) -> str:
 ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "ك", "")
 _PREFIX_SET = frozenset(ARABIC_PREFIXES)
 MAX_NAME_WORDS = 5
+MAX_CACHED_WORDS = 100_000  # distinct words whose possible name prefixes are remembered
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 
@@ -51,6 +54,7 @@ def _continues_word(character: str) -> bool:
     return (character.isascii() and character.isalnum()) or character in "._"
 
 
+@lru_cache(maxsize=65_536)  # names recur across sentences and articles; the key is a pure function of them
 def name_key(name: str) -> str:
     """A name compared across spellings: normalized, case-folded, without spaces, one letter for g."""
     return "".join(arabic.normalize(name).split()).casefold().replace("غ", "ج")
@@ -68,12 +72,17 @@ class NameFinder:
         self.meanings = {name_key(name): meaning for name, meaning in meanings.items()}
         self.patterns = _name_patterns(list(meanings))
         self.places = places
-        # Han names are looked up from each Han character: a set of every name's beginnings prunes the
-        # search, which one alternation of a thousand names cannot (no shared first character to skip by).
+        # Han names are found by an Aho-Corasick automaton: one pass, where one alternation of a thousand
+        # names has no shared first character to skip by.
         self.han_names = {name: meaning for name, meaning in meanings.items() if _is_han_name(name)}
-        self.han_partial = {name[:size] for name in self.han_names for size in range(1, len(name) + 1)}
+        self.han_automaton = ahocorasick.Automaton()
+        for name in self.han_names:
+            self.han_automaton.add_word(name, len(name))
+        if self.han_names:
+            self.han_automaton.make_automaton()
         # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
         self.arabic_partial = set()
+        self._prefixes_of: dict[str, tuple[str, ...]] = {}
         for name in meanings:
             if arabic.has_arabic(name):
                 key = ""
@@ -82,25 +91,26 @@ class NameFinder:
                     self.arabic_partial.add(key)
 
     def _han_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """Han names in text[start:end], longest first at each position, in one pass."""
-        found, position = [], start
-        while position < end:
-            longest, size = None, 1
-            while position + size <= end and text[position : position + size] in self.han_partial:
-                if text[position : position + size] in self.han_names:
-                    longest = size
-                size += 1
-            if longest is None:
-                position += 1
+        """Han names in text[start:end], the longest at each position, leftmost first, in one pass."""
+        if not self.han_names:
+            return []
+        longest: dict[int, int] = {}
+        for last, size in self.han_automaton.iter(text, start, end):
+            position = last + 1 - size
+            if size > longest.get(position, 0):
+                longest[position] = size
+        found, resume = [], start
+        for position in sorted(longest):
+            if position < resume:
                 continue
-            name = text[position : position + longest]
-            key = name_key(name)
-            skip = key in self.places and (
-                is_location(text, position) or text[position + longest : position + longest + 2] in CHINESE_ATTRIBUTIVE
+            size = longest[position]
+            name = text[position : position + size]
+            skip = name_key(name) in self.places and (
+                is_location(text, position) or text[position + size : position + size + 2] in CHINESE_ATTRIBUTIVE
             )
             if not skip:
-                found.append((position, position + longest, self.han_names[name]))
-            position += longest
+                found.append((position, position + size, self.han_names[name]))
+            resume = position + size
         return found
 
     def _arabic_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -116,13 +126,8 @@ class NameFinder:
         found, index = [], 0
         while index < len(words):
             match = None
-            first_word = words[index][2]
-            # The attached letters this word may start with, longest first (at most five to try).
-            prefixes = [first_word[:size] for size in (4, 3, 2, 1, 0) if first_word[:size] in _PREFIX_SET]
-            for prefix in prefixes:
-                if len(first_word) - len(prefix) < 2:
-                    continue
-                key = first_word[len(prefix) :]
+            for prefix in self._name_prefixes(words[index][2]):
+                key = words[index][2][len(prefix) :]
                 count = 1
                 while key in self.arabic_partial:
                     meaning = self.meanings.get(key)
@@ -145,6 +150,24 @@ class NameFinder:
             else:
                 index += 1
         return found
+
+    def _name_prefixes(self, word: str) -> tuple[str, ...]:
+        """The attached letters a word may carry before a name's first word, longest first; () for most words.
+
+        Kept per distinct word: a language has far fewer words than an article batch has, and most
+        words (في, من, قال) start no name at all.
+        """
+        prefixes = self._prefixes_of.get(word)
+        if prefixes is None:
+            if len(self._prefixes_of) > MAX_CACHED_WORDS:
+                self._prefixes_of.clear()
+            prefixes = tuple(
+                word[:size]
+                for size in (4, 3, 2, 1, 0)
+                if word[:size] in _PREFIX_SET and len(word) - size >= 2 and word[size:] in self.arabic_partial
+            )
+            self._prefixes_of[word] = prefixes
+        return prefixes
 
     def spans(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, meaning) of every name in `normalized_text` (between start and end), in reading order."""

@@ -1197,8 +1197,7 @@ def find_dates(
     if language in term_anchors:
         anchors["term"] = term_anchors[language]
     windows = _anchor_windows(normalized, anchors)
-    non_events = _non_event_spans(normalized, language)
-    candidates = []
+    found = []
     for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
         if rule.anchor not in windows:
             kinds = rule.anchor.split("|")
@@ -1207,27 +1206,45 @@ def find_dates(
                 windows[rule.anchor] = _merged(span for kind in kinds for span in windows.get(kind, []))
             else:
                 windows[rule.anchor] = [(0, len(normalized))]
-        matches = (
-            match for start, end in windows[rule.anchor] for match in rule.pattern.finditer(normalized, start, end)
+        found += (
+            (rule, match)
+            for start, end in windows[rule.anchor]
+            for match in rule.pattern.finditer(normalized, start, end)
         )
-        for match in matches:
-            if not match.group(0).strip():
-                continue
-            if non_events and _inside(non_events, match.start(), match.end()):
-                continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
-            if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
-                continue  # "December 31, 9999": the date goes on with numbers no rule accepts
-            resolution = rule.resolve(match, context)
-            if resolution is not None:
-                candidates.append((match.start(), match.end(), rule.name, resolution))
+    # Non-event patterns only matter where they overlap a match: they are searched around the matches only.
+    non_events = _non_event_spans(
+        normalized,
+        language,
+        _merged((max(0, match.start() - NON_EVENT_REACH), match.end() + NON_EVENT_REACH) for _, match in found),
+    )
+    candidates = []
+    for rule, match in found:
+        if not match.group(0).strip():
+            continue
+        if non_events and _inside(non_events, match.start(), match.end()):
+            continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
+        if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
+            continue  # "December 31, 9999": the date goes on with numbers no rule accepts
+        resolution = rule.resolve(match, context)
+        if resolution is not None:
+            candidates.append((match.start(), match.end(), rule.name, resolution))
     chosen = _longest_without_overlap(candidates)
-    return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized)))
+    return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
 
-def _non_event_spans(text: str, language: str) -> list[tuple[int, int]]:
+# Characters either side of a date match searched for a non-event pattern holding it: more than any
+# such pattern spans (a dateline, "a target for 2030", "Executive Order 14105").
+NON_EVENT_REACH = 120
+
+
+def _non_event_spans(text: str, language: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     from loaders.article_rules import rules_for
 
-    spans = sorted(match.span() for pattern in rules_for(language).non_events for match in pattern.finditer(text))
+    windows = [(0, len(text))] if windows is None else windows
+    patterns = rules_for(language).non_events
+    spans = sorted(
+        match.span() for start, end in windows for pattern in patterns for match in pattern.finditer(text, start, end)
+    )
     return _merged(spans)
 
 
@@ -1256,35 +1273,28 @@ def _merged(spans) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-@lru_cache(maxsize=32)
-def _combined_anchor(names: tuple[str, ...], sources: tuple[str, ...]) -> re.Pattern:
-    return re.compile(
-        "|".join(f"(?P<{name.replace(' ', '_')}>{source})" for name, source in zip(names, sources, strict=True))
-    )
-
-
 def _anchor_windows(text: str, anchors: dict[str, re.Pattern]) -> dict[str, list[tuple[int, int]]]:
-    """For each kind of anchor word present, the stretches of text around its words, merged."""
-    if not anchors:
-        return {}
-    names = tuple(anchors)
-    # One scan for every kind; flags are written inline in each anchor, so sources combine as they are.
-    pattern = _combined_anchor(names, tuple(anchors[name].pattern for name in names))
-    raw: dict[str, list[list[int]]] = {}
-    for match in pattern.finditer(text):
-        windows = raw.setdefault(match.lastgroup.replace("_", " "), [])
-        start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
+    """For each kind of anchor word present, the stretches of text around its words, merged.
+
+    Each kind is scanned on its own: a pattern that starts with a literal or a character set lets the
+    regex engine skip ahead, which one alternation of every kind (tried at each character) cannot.
+    """
     spans = {}
-    for name, windows in raw.items():
-        # End between words, so that a rule's "no letter follows" check sees the real next character.
-        spans[name] = []
-        for start, end in windows:
-            boundary = _WORD_END.search(text, min(end, len(text)))
-            spans[name].append((start, boundary.start() if boundary else len(text)))
+    length = len(text)
+    for name, pattern in anchors.items():
+        windows: list[list[int]] = []
+        for match in pattern.finditer(text):
+            start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        if windows:
+            # End between words, so that a rule's "no letter follows" check sees the real next character.
+            spans[name] = []
+            for start, end in windows:
+                boundary = _WORD_END.search(text, min(end, length))
+                spans[name].append((start, boundary.start() if boundary else length))
     return spans
 
 
@@ -1307,18 +1317,23 @@ def _longest_without_overlap(candidates: list) -> list:
     return chosen
 
 
-def _fill_anaphors(chosen: list, sentence_ends: list[int]) -> list:
+def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", language: str = "en") -> list:
     """Resolve words that date from another date, and give a yearless date the year its sentence named.
 
     "The same day" / «في اليوم نفسه» / 「同日」 take the first day named in the sentence of the latest
     day named (the main event, not a date it refers back to); counted offsets ("nine days after",
     「十日後」, «في اليوم التالي») count from the latest day; "that month/year" from the latest date.
+    An offset followed by the event it counts from ("nine days after her arrest", «عشية القمة»)
+    counts from the latest day whose own event is of that kind (see _event_antecedent).
     """
     filled: list = []
     for start, end, name, resolution in chosen:
         sentence = bisect.bisect_left(sentence_ends, start)
         if resolution.relative is not None:
-            antecedent = _antecedent(filled, sentence, resolution.precision)
+            antecedent = None
+            if resolution.precision == "offset" and text:
+                antecedent = _event_antecedent(filled, text, end, sentence_ends, language)
+            antecedent = antecedent or _antecedent(filled, sentence, resolution.precision)
             resolution = resolution.relative(antecedent[4]) if antecedent else None
             if resolution is None:
                 continue
@@ -1332,6 +1347,46 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int]) -> list:
                     continue
         filled.append((start, end, name, None, resolution, sentence))
     return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
+
+
+EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
+# Last words of offsets that take the event they count from as their object ("nine days after her
+# arrest", "the eve of the summit", «بعد ثلاثة أيام من اعتقالها», «عشية القمة»). Chinese puts the event
+# first (峰会闭幕次日), where a later date's own event would be read instead: no endings.
+EVENT_OBJECT_ENDINGS = {"en": ("after", "before", "of"), "ar": ("عشيه", "من", "قبل")}
+
+
+def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int], language: str):
+    """The dated mention an offset counts from when the words after it name an event: "after her arrest".
+
+    The event's kind is the category of the first trigger word just after the offset; the antecedent
+    is the latest day-precise mention whose own trigger has that category. None when no trigger
+    follows or no earlier day matches (the latest day is then used, as before).
+    """
+    from loaders.article_categories import event_trigger, triggers_in
+
+    if not text[:end].rstrip().endswith(EVENT_OBJECT_ENDINGS.get(language, ())):
+        return None  # "the following day, the ministry said": what follows is the new event, not the old
+    if not text[end : end + 2].strip()[:1].isalpha():
+        return None  # "nine days after," ends a clause
+    limit = min(len(text), end + EVENT_NOUN_REACH)
+    edge = bisect.bisect_left(sentence_ends, end)
+    if edge < len(sentence_ends):
+        limit = min(limit, sentence_ends[edge])
+    following = triggers_in(text, language, end, limit)
+    if not following or following[0].weak:
+        return None
+    wanted = following[0].category
+    for item in reversed(filled):
+        if item[4].precision != "day":
+            continue
+        sentence_start = sentence_ends[item[5] - 1] + 1 if item[5] > 0 else 0
+        sentence_end = sentence_ends[item[5]] if item[5] < len(sentence_ends) else len(text)
+        sentence = text[sentence_start:sentence_end]
+        trigger = event_trigger(sentence, language, item[0] - sentence_start, item[1] - sentence_start)
+        if trigger and trigger.category == wanted:
+            return item
+    return None
 
 
 def _antecedent(filled: list, sentence: int, kind: str):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders import arabic
+from loaders.article_gazetteer import gazetteer
 from loaders.article_rules import rules_for
 
 MONTHS_AND_DAYS = {
@@ -79,9 +80,10 @@ def _cues(language: str) -> _Cues:
         roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
     else:
         roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
-    not_actors = re.compile(
-        "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in rules.not_actors) or r"(?!x)x", re.IGNORECASE
-    )
+    # One alternation behind one word-start check: separate branches each with its own look-behind
+    # were tried one by one at every character.
+    body = "|".join(re.escape(word) for word in sorted(rules.not_actors, key=len, reverse=True))
+    not_actors = re.compile(rf"(?<!\w)(?:{body})(?!\w)" if body else r"(?!x)x", re.IGNORECASE)
     first_words = frozenset(word.split()[0] for word in kinds)
     bare_words = frozenset(word.removeprefix("ال") for word in first_words)
     not_names = frozenset(_normal(word, language) for word in rules.not_names)
@@ -105,7 +107,11 @@ def propose(
     """
     finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
     proposals: list[Proposal] = []
-    for proposal in finder(text, start, end):
+    # Listed organisations first: a cue-found name overlapping one ("Chipmaker Intel") gives way.
+    listed = [
+        Proposal(first, last, kind, "organisation list") for first, last, kind in gazetteer().find(text, start, end)
+    ]
+    for proposal in (*listed, *finder(text, start, end)):
         if proposal.end - proposal.start < 2:
             continue
         overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]

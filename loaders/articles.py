@@ -24,6 +24,7 @@ import pandas as pd
 from loaders import arabic
 from loaders.article_actors import PLACE_FINDER, actor_finder, within
 from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
+from loaders.article_coreference import ArticleActors, Mention
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
 from loaders.article_proposed_actors import inside, propose
 from loaders.article_text import (
@@ -46,6 +47,8 @@ LANGUAGES = ("ar", "en", "zh")
 MAX_TEXT_CHARACTERS = 5_000_000
 # A date with no trigger saying what happened is kept as `other`, trusted less.
 UNSUPPORTED_CATEGORY_FACTOR = 0.8
+# Characters besides the dates beyond which a line is read as a sentence, not a date stamp.
+STAMP_MAX_CHARACTERS = 100
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _STAMP_IGNORED = {arabic.normalize(word).casefold() for word in STAMP_WORDS}
 _STAMP_STARTERS = {arabic.normalize(word).casefold() for word in STAMP_STARTERS}
@@ -189,7 +192,12 @@ def _event_rows(
     published_stamp = pd.Timestamp(published)
     sentences = sentence_spans(document.normalized)
     by_sentence = _mentions_by_sentence(document, mentions, sentences)
-    for sentence_start, sentence_end in sentences:
+    article_actors = ArticleActors(
+        language,
+        [document.normalized[first:last] for first, last in sentences],
+        lambda index: _sentence_actors(document, actors_in, registry, language, *sentences[index]),
+    )
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
         start, end = document.original_span(sentence_start, sentence_end)
         inside = by_sentence.get(sentence_start, [])
         if not inside or _is_stamp(document.normalized[sentence_start:sentence_end], inside, document, start):
@@ -197,7 +205,8 @@ def _event_rows(
         sentence_normalized = document.normalized[sentence_start:sentence_end]
         sentence = " ".join(text[start:end].split())
         # Names are looked up only in sentences that carry a date: most of an article does not.
-        actors = _actors(document, actors_in, registry, language, sentence_start, sentence_end)
+        # Short mentions ("Meng", "the company", "She said") name an actor from an earlier sentence.
+        actors = [mention.name for mention in article_actors.named_in(index)] + article_actors.referred_to(index)
         places = within(PLACE_FINDER.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
         countries = [registry_country(registry, name) for name in actors]
         countries = list(dict.fromkeys([code for code in countries if code] + places))
@@ -265,22 +274,42 @@ def _mentions_by_sentence(
     return grouped
 
 
-def _actors(
+def _sentence_actors(
     document: NormalizedText, finder, registry: ActorRegistry, language: str, start: int, end: int
-) -> list[str]:
+) -> list[Mention]:
     """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order."""
     known = finder.spans(document.normalized, start, end)
     full = with_governments(registry)
     kinds = [(first, last, full.by_name[name].kind if name in full.by_name else "") for first, last, name in known]
     proposals = propose(document.normalized, start, end, language, kinds)
     # A government's name opening a proposed body's is part of it: 美國 in 美國司法部.
-    found = [(first, name) for first, last, name in known if not inside(proposals, first, last)]
-    resolver = with_governments(registry)
+    found = [
+        (first, _registry_mention(full, name, language))
+        for first, last, name in known
+        if not inside(proposals, first, last)
+    ]
     for proposal in proposals:
         first, last = document.original_span(proposal.start, proposal.end)
         written = " ".join(document.original[first:last].split())
-        found.append((proposal.start, resolver.resolve(written) or written))
-    return list(dict.fromkeys(name for _, name in sorted(found)))
+        resolved = full.resolve(written)
+        mention = (
+            _registry_mention(full, resolved, language)
+            if resolved
+            else Mention(written, proposal.kind, None, (written,))
+        )
+        found.append((proposal.start, mention))
+    mentions: dict[str, Mention] = {}
+    for _, mention in sorted(found, key=lambda item: item[0]):
+        mentions.setdefault(mention.name, mention)
+    return list(mentions.values())
+
+
+def _registry_mention(full: ActorRegistry, name: str, language: str) -> Mention:
+    actor = full.by_name.get(name)
+    if actor is None:
+        return Mention(name, "", None, (name,))
+    written = tuple(actor.aliases.get(language, ())) + ((actor.name,) if language == "en" else ())
+    return Mention(actor.name, actor.kind, actor.country, written)
 
 
 def registry_country(registry: ActorRegistry, name: str) -> str | None:
@@ -291,6 +320,8 @@ def registry_country(registry: ActorRegistry, name: str) -> str | None:
 
 def _is_stamp(sentence_normalized: str, mentions: list[DateMention], document: NormalizedText, start: int) -> bool:
     """A line that is only a date with stamp words: "الإثنين ١٠ فبراير ٢٠٢٥", "Updated: Feb 28, 2025 10:00"."""
+    if len(sentence_normalized) - sum(mention.end - mention.start for mention in mentions) > STAMP_MAX_CHARACTERS:
+        return False  # a stamp is short: a sentence with this much besides its dates is not one
     residual = sentence_normalized
     sentence_offset = document.normalized_position(start)
     for mention in mentions:

@@ -52,3 +52,26 @@ def test_trigger_decides_the_category(language, sentence, date_words, expected):
 )
 def test_no_trigger_is_other(language, sentence, date_words):
     assert category(sentence, language, date_words) == "other"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # Common words of each category, with their endings and attached letters.
+        ("en", "The regulator blacklisted three drone makers on Thursday.", "on Thursday", "entity_listing"),
+        ("en", "The fund took a stake in the start-up in June.", "in June", "investment"),
+        ("en", "A judge acquitted the former official on 9 May.", "on 9 May", "legal_action"),
+        ("en", "The activist was jailed on Monday.", "on Monday", "detention"),
+        ("ar", "وأدرجت واشنطن الشركتين على قائمتها يوم الثلاثاء.", "يوم الثلاثاء", "entity_listing"),
+        ("ar", "واجتمع الوزيران في الرياض يوم الأحد.", "يوم الأحد", "meeting"),
+        ("ar", "وصادق البرلمان على النص في 2 أبريل.", "في 2 أبريل", "legislation"),
+        ("ar", "وانتخب المجلس رئيسا جديدا يوم الخميس.", "يوم الخميس", "appointment"),
+        ("zh", "法院12日裁定该禁令无效。", "12日", "legal_action"),
+        ("zh", "他于去年5月当选总统。", "去年5月", "appointment"),
+        ("zh", "双方3日达成共识。", "3日", "agreement"),
+        # «بالإضافة» ("in addition") holds the letters of «أضاف» ("he added"): no trigger at all.
+        ("ar", "وبالإضافة إلى ذلك ارتفع السهم يوم الإثنين.", "يوم الإثنين", "other"),
+    ],
+)  # fmt: skip
+def test_common_category_words_and_their_forms(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected

@@ -174,3 +174,30 @@ def test_resolver_table_does_not_shift_in_auckland():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:]
     assert f"{len(CASES)} passed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date_words", "expected"),
+    [
+        # The event after the offset names its antecedent: the arrest, not the hearing named last.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days after her arrest.", "nine days after", D(2018, 12, 10)),
+        ("ar", "عقدت القمة في 12 مايو 2024. وفي 20 مايو 2024 وقع الطرفان اتفاقا. وكان الوزير قد زار المدينة عشية القمة.",
+         "عشية", D(2024, 5, 11)),
+        ("en", "The summit opened on 10 February 2025. The two firms signed a deal on 14 February 2025. "
+               "Officials had met on the eve of the summit.", "on the eve of", D(2025, 2, 9)),
+        # No event named after the offset: the latest day, as before.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days later.", "nine days later", D(2018, 12, 14)),
+        # "The following day" takes no object: the event after it is the new one, counted from the latest day.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "The following day, police arrested her again.", "The following day", D(2018, 12, 6)),
+        ("zh", "警方2018年12月1日逮捕了该工程师。法院2018年12月5日举行聆讯。次日，警方再次逮捕她。", "次日", D(2018, 12, 6)),
+        # An event no earlier date is about: the latest day, as before.
+        ("en", "Police arrested the engineer on 1 December 2018. A court held a hearing on 5 December 2018. "
+               "She was freed nine days after the protest.", "nine days after", D(2018, 12, 14)),
+    ],
+)  # fmt: skip
+def test_an_offset_counts_from_the_event_it_names(language, text, date_words, expected):
+    found = {mention.text: mention for mention in find_dates(text, SATURDAY, language, REGISTRY)}
+    assert (found[date_words].date_start, found[date_words].date_end) == (expected, expected)

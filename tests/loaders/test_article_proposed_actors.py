@@ -15,14 +15,14 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
     ("language", "sentence", "expected"),
     [
         # A role word or title before a name: a person.
-        ("en", "Nvidia CEO Jensen Huang met officials on Friday.", [("Jensen Huang", "person")]),
+        ("en", "Cambricon CEO Chen Tianshi met officials on Friday.", [("Chen Tianshi", "person")]),
         ("en", "The talks were led by Commerce Secretary Gina Raimondo.", [("Gina Raimondo", "person")]),
-        ("ar", "قال الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ إن الطلب قوي.", [("جنسن هوانغ", "person")]),
+        ("ar", "قال الرئيس التنفيذي لشركة كامبريكون تشن تيانشي إن الطلب قوي.", [("تشن تيانشي", "person")]),
         ("ar", "التقى الرئيس السوري أحمد الشرع بالوفد.", [("احمد الشرع", "person")]),
         ("ar", "وشارك في ندوة عقدها رئيس مجلس الدولة لي تشيانغ أمس.",
          [("مجلس الدوله", "government_body"), ("لي تشيانغ", "person")]),  # the body the person heads, then the name
         ("ar", "وأعلنت شركة \"هيوماين\" السعودية الصفقة.", [("هيوماين", "company")]),  # quotes around the name
-        ("zh", "英伟达总裁黄仁勋表示需求强劲。", [("黄仁勋", "person")]),
+        ("zh", "寒武纪总裁陈天石表示需求强劲。", [("陈天石", "person")]),
         ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
         # An organisation word: a body, with the words that complete its name.
         ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
@@ -36,6 +36,20 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
     ],
 )  # fmt: skip
 def test_cues_find_unknown_actors(language, sentence, expected):
+    assert proposals(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # A listed company needs no cue; the person after the role word is still found.
+        ("en", "Nvidia CEO Jensen Huang met officials on Friday.", [("Nvidia", "company"), ("Jensen Huang", "person")]),
+        ("en", "Intel cut its forecast on Thursday.", [("Intel", "company")]),
+        ("ar", "وخفضت إنتل توقعاتها يوم الخميس.", [("انتل", "company")]),
+        ("zh", "英伟达总裁黄仁勋表示需求强劲。", [("英伟达", "company"), ("黄仁勋", "person")]),
+    ],
+)  # fmt: skip
+def test_listed_organisations_are_proposed_without_a_cue(language, sentence, expected):
     assert proposals(sentence, language) == expected
 
 

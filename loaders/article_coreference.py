@@ -1,0 +1,161 @@
+"""Short mentions that refer back to an actor named earlier in the same article.
+
+Once an article has named someone in full, news writing refers to them by surname ("Meng", «منغ»),
+by a definite description ("the company", «الشركة», 「该公司」, "the ministry", 「该部」) or by a
+pronoun opening the next sentence ("She said", 「他表示」). These resolve, conservatively:
+
+- a surname: the last word of an earlier person's name (also the first word for a name in
+  East Asian order: a registry person of CN, HK, TW, JP, KR or VN), when only one earlier person
+  has it;
+- a definite description (`definite_references` in loaders/rules/<lang>.yaml): the latest earlier
+  actor of that kind, unless the sentence already names one of that kind;
+- a pronoun subject (`pronoun_subjects`) at the start of a sentence: the only person named in the
+  previous sentence. Arabic verbs carry their subject without a pronoun, which is too ambiguous to read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from loaders import arabic
+from loaders.article_actors import name_key
+from loaders.article_rules import RULES_DIR
+
+FAMILY_NAME_FIRST = frozenset(["CN", "HK", "MO", "TW", "JP", "KR", "KP", "VN"])
+MIN_SURNAME_CHARACTERS = 3
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor found in a sentence: its name as the loader reports it, its kind, and its country if known."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    written: tuple[str, ...] = ()  # the names it goes by in the article's language, for surnames
+
+
+@dataclass(frozen=True)
+class _References:
+    definite: dict[str, re.Pattern]  # kind -> phrases that refer back to an actor of that kind
+    pronouns: re.Pattern | None
+
+
+@cache
+def _references(language: str) -> _References:
+    import yaml
+
+    path = RULES_DIR / f"{language}.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    definite = {}
+    for kind, phrases in (data.get("definite_references") or {}).items():
+        definite[kind] = _phrase_pattern(phrases, language)
+    pronouns = data.get("pronoun_subjects") or []
+    pronoun_pattern = _phrase_pattern(pronouns, language, at_start=True) if pronouns else None
+    return _References(definite, pronoun_pattern)
+
+
+def _phrase_pattern(phrases, language: str, at_start: bool = False) -> re.Pattern:
+    forms = sorted({" ".join(arabic.normalize(str(phrase)).split()) for phrase in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+    if language == "zh":
+        # 他们 is "they": a plural pronoun names no one person.
+        return re.compile(rf"^\s*(?:{body})(?![们們])" if at_start else f"(?:{body})")
+    lead = r"^\s*[\"“«]?" if at_start else r"(?<!\w)[وفب]?"
+    return re.compile(rf"{lead}(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class ArticleActors:
+    """Actors sentence by sentence, found lazily, and what short mentions in a sentence refer back to.
+
+    Sentences are asked about in reading order; what earlier sentences named (the latest actor of
+    each kind, who owns each surname) is gathered once as the reading moves on.
+    """
+
+    language: str
+    sentences: list[str]  # normalized text of each sentence
+    find: Callable[[int], list[Mention]]  # the actors named in sentence i
+    _found: dict[int, list[Mention]] = field(default_factory=dict)
+    _read_up_to: int = 0
+    _latest: dict[str, str] = field(default_factory=dict)  # kind -> latest name of that kind
+    _owners: dict[str, set[str]] = field(default_factory=dict)  # surname key -> names of persons
+
+    def named_in(self, index: int) -> list[Mention]:
+        if index not in self._found:
+            self._found[index] = self.find(index)
+        return self._found[index]
+
+    def _read_before(self, index: int) -> None:
+        while self._read_up_to < index:
+            for mention in self.named_in(self._read_up_to):
+                self._latest[mention.kind] = mention.name
+                if mention.kind == "person":
+                    self._index_surnames(mention)
+            self._read_up_to += 1
+
+    def _index_surnames(self, mention: Mention) -> None:
+        for written in mention.written or (mention.name,):
+            words = written.split()
+            if len(words) < 2:
+                continue
+            keys = [words[-1]]
+            if mention.country in FAMILY_NAME_FIRST:
+                keys.append(words[0])
+            for key in keys:
+                if len(key) >= MIN_SURNAME_CHARACTERS:
+                    self._owners.setdefault(_surname_key(key, self.language), set()).add(mention.name)
+
+    def referred_to(self, index: int) -> list[str]:
+        """Names of earlier actors that short mentions in sentence `index` refer to, not already named in it."""
+        named = self.named_in(index)
+        present = {mention.name for mention in named}
+        present_kinds = {mention.kind for mention in named}
+        sentence = self.sentences[index]
+        references = _references(self.language)
+        extra: list[str] = []
+        if index > 0 and references.pronouns and references.pronouns.search(sentence):
+            persons = list(dict.fromkeys(m.name for m in self.named_in(index - 1) if m.kind == "person"))
+            if len(persons) == 1:
+                extra.append(persons[0])
+        self._read_before(index)
+        for kind, pattern in references.definite.items():
+            if kind not in present_kinds and kind in self._latest and pattern.search(sentence):
+                extra.append(self._latest[kind])
+        if self.language != "zh" and self._owners:
+            extra += self._surnames(sentence)
+        return [name for name in dict.fromkeys(extra) if name not in present]
+
+    def _surnames(self, sentence: str) -> list[str]:
+        haystack = sentence.replace("غ", "ج") if self.language == "ar" else sentence
+        if not any(key in haystack for key in self._owners):
+            return []  # no earlier surname appears at all: most sentences, skipped without reading words
+        found = []
+        for match in _WORD.finditer(sentence):
+            word = match.group().rstrip(".’'").removesuffix("’s").removesuffix("'s")
+            if self.language == "en" and not word[:1].isupper():
+                continue
+            for key in _word_keys(word, self.language):
+                names = self._owners.get(key)
+                if names and len(names) == 1:
+                    found.append(next(iter(names)))
+                    break
+        return found
+
+
+def _surname_key(word: str, language: str) -> str:
+    return name_key(word) if language == "ar" else word
+
+
+def _word_keys(word: str, language: str) -> list[str]:
+    """The keys a word of the (already normalized) sentence may be a surname under: Arabic without its prefixes."""
+    if language != "ar":
+        return [word]
+    key = word.replace("غ", "ج")
+    return [key[len(prefix) :] for prefix in _ARABIC_PREFIXES if key.startswith(prefix) and len(key) > len(prefix) + 2]

@@ -1,0 +1,86 @@
+"""Well-known organisations named in an article, from the bundled list in loaders/rules/organisations.yaml.
+
+The list is the kind an analyst tool ships (companies, public bodies, international bodies,
+parliaments, courts, news agencies in English, Arabic and Chinese), not one fitted to any article.
+Every name is found in one Aho-Corasick pass; a hit is kept where it starts and ends a word
+(English and other Latin names as written, Arabic after the attached prefixes), anywhere in Han text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from loaders import arabic
+
+GAZETTEER_PATH = Path(__file__).resolve().parent / "rules" / "organisations.yaml"
+# Letters that attach to the front of an Arabic word (normalized spelling).
+_ARABIC_PREFIXES = frozenset(
+    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "ال", "وال", "بال", "فال", "لل", "ولل", "وبال"]
+)
+
+
+def _is_letter(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+class Gazetteer:
+    """Finds listed organisation names in normalized text: (start, end, kind), leftmost and longest first."""
+
+    def __init__(self, lists: dict[str, list[list[str]]], kinds: dict[str, str]):
+        self.automaton = ahocorasick.Automaton()
+        for list_name, organisations in lists.items():
+            kind = kinds.get(list_name, list_name)
+            for names in organisations:
+                for name in names:
+                    form = " ".join(arabic.normalize(str(name)).split())
+                    if len(form) >= 2:
+                        self.automaton.add_word(form, (len(form), kind))
+        self.automaton.make_automaton()
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        end = len(text) if end is None else end
+        if start >= end:
+            return []
+        hits = []
+        for last, (size, kind) in self.automaton.iter(text, start, end):
+            first, stop = last + 1 - size, last + 1
+            if self._bounded(text, first, stop, start):
+                hits.append((first, stop, kind))
+        hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
+        found, resume = [], start
+        for first, stop, kind in hits:
+            if first >= resume:
+                found.append((first, stop, kind))
+                resume = stop
+        return found
+
+    @staticmethod
+    def _bounded(text: str, first: int, stop: int, start: int) -> bool:
+        """Whether the name at [first, stop) is a whole word (a Han name always is)."""
+        if "\u3400" <= text[first] <= "\u9fff":
+            return True
+        if stop < len(text) and _is_letter(text[stop]) and not ("\u3400" <= text[stop] <= "\u9fff"):
+            return False  # "Intel" in "Intelligence", «ميتا» in a longer word
+        if first == 0 or not _is_letter(text[first - 1]) or "\u3400" <= text[first - 1] <= "\u9fff":
+            return True
+        if arabic.has_arabic(text[first]):
+            # «وإنتل», «بالكونغرس»: attached letters, from the start of the word.
+            for size in (1, 2, 3, 4):
+                position = first - size
+                if position < start:
+                    break
+                if text[position:first] in _ARABIC_PREFIXES and (position == 0 or not _is_letter(text[position - 1])):
+                    return True
+        return False
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The bundled list, compiled once."""
+    with open(GAZETTEER_PATH, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return Gazetteer(data["lists"], data.get("kinds") or {})

@@ -1,0 +1,74 @@
+"""Short mentions resolved to an actor named earlier in the article: surnames, definite descriptions, pronouns."""
+
+import datetime as dt
+
+import pytest
+
+from loaders.articles import extract_events
+from timeline.actors import Actor, ActorRegistry
+
+PUBLISHED = dt.date(2025, 3, 1)
+REGISTRY = ActorRegistry(
+    [Actor("Meng Wanzhou", "person", "CN", {"ar": ("منغ وانتشو",), "zh": ("孟晚舟",)})]
+)  # fmt: skip
+
+
+def actors_of(text: str, language: str) -> list[tuple[str, ...]]:
+    frame = extract_events(text, PUBLISHED, language, registry=REGISTRY)
+    return [tuple(actors) for actors in frame["actors"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A registry person in East Asian order: the family name comes first.
+        ("en", "Meng Wanzhou left Vancouver in September 2021. Meng returned to court on 3 January 2022.",
+         [("Meng Wanzhou",), ("Meng Wanzhou",)]),
+        ("ar", "غادرت منغ وانتشو فانكوفر في سبتمبر 2021. ومثلت منغ أمام المحكمة في 3 يناير 2022.",
+         [("Meng Wanzhou",), ("Meng Wanzhou",)]),
+        # A proposed person: the last word of the name as written.
+        ("en", "Commerce Secretary Gina Raimondo spoke in May 2023. Raimondo signed the order on 4 June 2023.",
+         [("Gina Raimondo",), ("Gina Raimondo",)]),
+    ],
+)  # fmt: skip
+def test_a_surname_names_the_person_named_before(language, text, expected):
+    assert actors_of(text, language) == expected
+
+
+def test_a_surname_shared_by_two_earlier_people_names_neither():
+    text = (
+        "Commerce Secretary Gina Raimondo and Senator Tom Raimondo met in May 2023. "
+        "Raimondo signed the order on 4 June 2023."
+    )
+    assert actors_of(text, "en")[-1] == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        ("en", "Intel reported results. The company cut 15,000 jobs on 1 August 2024.", ("Intel",)),
+        ("ar", "أعلنت إنتل نتائجها. وخفضت الشركة 15 ألف وظيفة في 1 أغسطس 2024.", ("إنتل",)),
+        ("zh", "英特尔公布业绩。该公司于2024年8月1日宣布裁员。", ("英特尔",)),
+        ("en", "The Ministry of Commerce issued a notice. The ministry added 12 firms to its list on 4 March 2025.",
+         ("Ministry of Commerce",)),
+        # A sentence that names a company itself keeps its own.
+        ("en", "Intel reported results. The company said Nvidia would buy a stake on 18 September 2025.", ("Nvidia",)),
+    ],
+)  # fmt: skip
+def test_a_definite_description_names_the_latest_actor_of_its_kind(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. She met officials on 28 August 2023.",
+         ("Gina Raimondo",)),
+        ("zh", "孟晚舟抵达深圳。她于2021年9月25日发表讲话。", ("Meng Wanzhou",)),
+        # "They" and 他们 name no one person; two people in the previous sentence leave "She" unresolved.
+        ("zh", "孟晚舟抵达深圳。他们于2021年9月25日发表讲话。", ()),
+        ("en", "Gina Raimondo and Janet Yellen visited Beijing. She met officials on 28 August 2023.", ()),
+    ],
+)  # fmt: skip
+def test_a_pronoun_subject_names_the_one_person_of_the_previous_sentence(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last

@@ -1,0 +1,34 @@
+"""The bundled list of well-known organisations, found as whole words in each script."""
+
+import pytest
+
+from loaders import arabic
+from loaders.article_gazetteer import gazetteer
+
+
+def found(sentence: str) -> list[tuple[str, str]]:
+    text = arabic.normalize(sentence)
+    return [(text[start:end], kind) for start, end, kind in gazetteer().find(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Samsung and TSMC both reported on Tuesday.", [("Samsung", "company"), ("TSMC", "company")]),
+        # A listed name inside a longer word is not a mention: Intel in Intelligence, Meta in Metaverse.
+        ("Artificial Intelligence and the Metaverse were discussed.", []),
+        # The longest listed name wins where two start together.
+        ("The Supreme Court ruled.", [("Supreme Court", "government_body")]),
+        ("The Court of International Trade ruled.", [("Court of International Trade", "government_body")]),
+        # Kinds come from the list's heading: a news agency is media, an international body an organisation.
+        ("Reuters reported that the World Trade Organization met.",
+         [("Reuters", "media"), ("World Trade Organization", "organisation")]),
+        # Arabic names after attached letters, and not inside a longer word.
+        ("وقال البنك الدولي إن وإنتل وبالكونغرس", [("البنك الدولي", "organisation"), ("انتل", "company"),
+                                                  ("الكونغرس", "government_body")]),
+        # Han names anywhere, Latin names inside Han text.
+        ("联合国秘书长与TSMC代表会面", [("联合国", "organisation"), ("TSMC", "company")]),
+    ],
+)  # fmt: skip
+def test_listed_names_are_found_with_their_kind(sentence, expected):
+    assert found(sentence) == expected
