@@ -8,6 +8,7 @@ from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import ui
 from timeline.database import StoreError, add_events, import_frame
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Add sources")
 st.title("Add sources")
@@ -48,7 +49,7 @@ with article_tab:
                 source_url=source_url.strip(),
             )
         except ArticleError as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
         else:
             st.session_state["article_candidates"] = found
     candidates = st.session_state.get("article_candidates")
@@ -82,7 +83,7 @@ with article_tab:
                     if len(fresh):
                         add_events(ui.engine(), fresh, who)
                 except StoreError as error:
-                    st.error(str(error))
+                    st.error(plain_markdown(error))
                 else:
                     st.session_state.pop("article_candidates")
                     st.success(f"{len(fresh)} candidate events wait on the Review page.")
@@ -98,7 +99,7 @@ with csv_tab:
                 else csv_events.header_of(raw, upload.name)
             )
         except (csv_events.CsvFormatError, UnicodeDecodeError) as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
             header = []
         if header:
             st.markdown("**Columns** — how each is read; change any that is wrong, or ignore it.")
@@ -107,7 +108,7 @@ with csv_tab:
             for position, cell in enumerate(header):
                 guessed = csv_events.guess_field(cell)
                 mapping[cell] = grid[position % 3].selectbox(
-                    cell,
+                    plain_markdown(cell) or "(no name)",
                     choices,
                     index=choices.index(guessed),
                     format_func=lambda field: "(ignore)" if field is None else field,
@@ -119,7 +120,7 @@ with csv_tab:
                 else:
                     loaded = csv_events.load_bytes(raw, upload.name, mapping=mapping, default_source=upload.name)
             except csv_events.CsvFormatError as error:
-                st.error(str(error))
+                st.error(plain_markdown(error))
             else:
                 st.write(f"{loaded.rows_in} rows: {len(loaded.events)} read, {len(loaded.rejected)} could not be read.")
                 if loaded.rejected:
@@ -134,7 +135,7 @@ with csv_tab:
                     try:
                         result = import_frame(ui.engine(), loaded.events, who)
                     except StoreError as error:
-                        st.error(str(error))
+                        st.error(plain_markdown(error))
                     else:
                         st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
 ui.copy_link("add_sources")

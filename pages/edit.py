@@ -15,16 +15,17 @@ from timeline.database import (
     update_event,
 )
 from timeline.review import changed_fields
+from timeline.text import plain_markdown
 from timeline.vocabulary import categories, precisions
 
 data, filters, shown = ui.page_setup("Edit")
 st.title("Edit an event")
 who = ui.analyst_name()
 for message in st.session_state.pop("edit_messages", []):
-    st.success(message)
+    st.success(plain_markdown(message))
 deleted = st.session_state.get("edit_last_deleted")
 if deleted and st.button(
-    f"Undo the deletion of “{deleted[1]}”", key="edit_undo", icon=":material/undo:", disabled=not who
+    f"Undo the deletion of “{plain_markdown(deleted[1])}”", key="edit_undo", icon=":material/undo:", disabled=not who
 ):
     undo_delete(ui.engine(), deleted[0], who)
     st.session_state.pop("edit_last_deleted")
@@ -78,7 +79,7 @@ if save:
     try:
         new_version = update_event(ui.engine(), event_id, changes, base_version, who) if changes else base_version
     except ConflictError as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
         st.dataframe(
             pd.DataFrame(
                 [
@@ -93,7 +94,7 @@ if save:
             st.session_state.pop("edit_base")
             st.rerun()
     except (StoreError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+        st.error(f"Not saved: {plain_markdown(error)}")
     else:
         st.session_state["edit_base"] = (event_id, new_version, read_event(ui.engine(), event_id).fields)
         st.session_state.setdefault("edit_messages", []).append(
@@ -116,7 +117,7 @@ with trail_column:
             try:
                 holder = split_event(ui.engine(), event_id, moving, who)
             except (StoreError, ValueError) as error:
-                st.error(str(error))
+                st.error(plain_markdown(error))
             else:
                 st.session_state.pop("edit_base", None)
                 st.session_state.setdefault("edit_messages", []).append(f"Split: those sources now support {holder}.")

@@ -13,7 +13,7 @@ data, filters, shown = ui.page_setup("Review")
 st.title("Review")
 who = ui.analyst_name()
 for message in st.session_state.pop("review_messages", []):
-    st.success(message)
+    st.success(plain_markdown(message))
 queue = review_queue(data.events, filters)
 if queue.empty:
     st.success("Nothing waits for review.")
@@ -69,7 +69,7 @@ candidate = queue.set_index("event_id").loc[candidate_id]
 stored = read_event(ui.engine(), candidate_id)
 st.markdown(
     f"**{plain_markdown(format_interval(candidate['date_start'], candidate['date_end'], str(candidate['date_precision'])))}**"
-    f" ({candidate['date_precision']}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
+    f" ({plain_markdown(candidate['date_precision'])}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
 )
 st.html(quote_html(candidate["quote"], str(candidate["source_lang"]), marked=candidate["date_text"]))
 
@@ -102,9 +102,9 @@ if save:
             update_event(ui.engine(), candidate_id, changes, stored.version, who)
         set_status(ui.engine(), [candidate_id], "accepted", who)
     except ConflictError as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
     except (StoreError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+        st.error(f"Not saved: {plain_markdown(error)}")
     else:
         done(f"Accepted: {title}")
 
@@ -118,7 +118,7 @@ if suggestions:
     for event_id, score in suggestions:
         row = events_by_id.loc[event_id]
         label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
-        if st.button(f"Merge into: {label}", key=f"merge_{event_id}", disabled=not who):
+        if st.button(f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not who):
             merge_events(ui.engine(), event_id, [candidate_id], who)
             done(f"Merged into {row['title']}; it now cites this source too.")
 else:

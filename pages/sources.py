@@ -5,12 +5,13 @@ import streamlit as st
 from timeline import ui
 from timeline.filters import describe
 from timeline.summaries import sources_table
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Sources")
 st.title("Sources")
 table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]
-st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {describe(filters)}")
+st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {plain_markdown(describe(filters))}")
 st.dataframe(
     cited.assign(
         titles=[

@@ -21,6 +21,7 @@ from timeline.overview import ZOOM_KEY
 from timeline.schema import COLUMNS
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
+from timeline.text import plain_markdown
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -124,7 +125,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     sidebar = st.sidebar
     sidebar.header("Filters")
     for problem in problems:
-        sidebar.warning(f"Link ignored: {problem}")
+        sidebar.warning(f"Link ignored: {plain_markdown(problem)}")
     actors = _counted_multiselect("Actors", index.actors.counts, str, "actors", "Any actor")
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
@@ -255,7 +256,7 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     try:
         data = dataset()
     except StoreError as error:
-        st.error(f"The event store cannot be read: {error}")
+        st.error(f"The event store cannot be read: {plain_markdown(error)}")
         st.stop()
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen

@@ -1,6 +1,11 @@
+import re
+
+import pytest
+
+from loaders import csv_events
 from tests.conftest import make_events
 from tests.pages.conftest import open_page, plotly_figures
-from timeline.database import add_events, open_store
+from timeline.database import add_events, import_frame, open_store
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](https://evil.example)"
 
@@ -34,3 +39,66 @@ def test_event_text_is_shown_as_text_never_as_html(app, fresh_store):
     app.switch_page("dashboard.py").run()
     figure_text = str(plotly_figures(app)[0].to_plotly_json()["data"])
     assert "<script>" not in figure_text and "<img" not in figure_text
+
+
+# A link that would make the page fetch from an outside address, as a text search and as a bad value.
+LINK_AND_PIXEL = "[click me](https://evil.example/q) ![t](https://evil.example/pixel.png)"
+LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?<!\\)!(?<!\\)\[|(?<!\\)<(?:img|a|script)")
+
+
+def markdown_texts(app) -> list[str]:
+    """The Markdown source of everything on the page that Streamlit renders as Markdown."""
+    texts = []
+    for kind in ("markdown", "caption", "warning", "info", "error", "success", "subheader", "title", "header"):
+        texts += [element.value for element in app.get(kind) if isinstance(getattr(element, "value", None), str)]
+    for kind in ("button", "selectbox", "multiselect", "text_input", "toggle", "radio", "date_input"):
+        texts += [element.label for element in app.get(kind)]
+    return texts
+
+
+def assert_no_live_markdown(app) -> None:
+    texts = markdown_texts(app)
+    assert texts, "nothing rendered"
+    live = [text for text in texts if "evil.example" in text and LIVE_MARKDOWN.search(text)]
+    assert not live, live
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/events.py", "pages/actors.py", "pages/sources.py"])
+def test_a_search_from_a_link_is_shown_as_text(app, page):
+    app.query_params["q"] = LINK_AND_PIXEL
+    app.run()
+    if page != "dashboard.py":
+        app.switch_page(page).run()
+    assert not app.exception
+    assert_no_live_markdown(app)
+    assert any("\\[click me\\]\\(https" in text for text in markdown_texts(app))  # shown, escaped
+
+
+def test_a_bad_value_in_a_link_is_echoed_as_text(app):
+    app.query_params["actor"] = LINK_AND_PIXEL
+    app.query_params["from"] = "![x](https://evil.example/from.png)"
+    app.run()
+    warnings = [element.value for element in app.sidebar.get("warning")]
+    assert len(warnings) == 2 and all(text.startswith("Link ignored: ") for text in warnings)
+    assert_no_live_markdown(app)
+
+
+def test_actor_names_from_a_file_are_shown_as_text(app, fresh_store):
+    actor = "[Evil](https://evil.example/a) ![p](https://evil.example/p.png)"
+    loaded = csv_events.load_bytes(
+        (f'title,date,actors,category,source\nPlanted,2025-02-20,"{actor}",statement,Upload\n').encode(),
+        "planted.csv",
+    )
+    assert not loaded.rejected
+    import_frame(open_store(fresh_store), loaded.events, "Test Analyst")
+    app.query_params["actor"] = actor
+    app.run()
+    assert_no_live_markdown(app)
+    app.switch_page("pages/actors.py").run()
+    app.selectbox(key="actor_focus").set_value(actor).run()
+    assert any(actor[:5].replace("[", "\\[") in text for text in markdown_texts(app))
+    assert_no_live_markdown(app)
+    for page in ("pages/events.py", "pages/sources.py", "pages/briefing.py", "pages/edit.py"):
+        app.switch_page(page).run()
+        assert not app.exception, page
+        assert_no_live_markdown(app)
