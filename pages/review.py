@@ -1,5 +1,6 @@
 """Review page: machine-found candidates are accepted, edited, merged into an event, or rejected."""
 
+import pandas as pd
 import streamlit as st
 
 from timeline import ui
@@ -13,7 +14,7 @@ data, filters, shown = ui.page_setup("Review")
 st.title("Review")
 who = ui.analyst_name()
 for message in st.session_state.pop("review_messages", []):
-    st.success(plain_markdown(message))
+    st.success(message)  # data in it was escaped when it was written
 queue = review_queue(data.events, filters)
 if queue.empty:
     st.success("Nothing waits for review.")
@@ -73,19 +74,23 @@ st.markdown(
 )
 st.html(quote_html(candidate["quote"], str(candidate["source_lang"]), marked=candidate["date_text"]))
 
+# The version and values the form was opened on: a save based on them is refused if anyone saved since.
+if st.session_state.get("review_base", (None,))[0] != candidate_id:
+    st.session_state["review_base"] = (candidate_id, stored.version, stored.fields)
+_, base_version, base = st.session_state["review_base"]
 with st.form(f"review_form_{candidate_id}"):
-    title = st.text_input("Title", value=candidate["title"], key=f"review_title_{candidate_id}")
+    title = st.text_input("Title", value=base["title"], key=f"review_title_{candidate_id}")
     start_column, end_column, precision_column = st.columns(3)
-    date_start = start_column.date_input("From", value=candidate["date_start"].date(), min_value=None)
-    date_end = end_column.date_input("To", value=candidate["date_end"].date())
+    date_start = start_column.date_input("From", value=pd.Timestamp(base["date_start"]).date(), min_value=None)
+    date_end = end_column.date_input("To", value=pd.Timestamp(base["date_end"]).date())
     precision_names = list(precisions().values)
     precision = precision_column.selectbox(
-        "Precision", precision_names, index=precision_names.index(candidate["date_precision"])
+        "Precision", precision_names, index=precision_names.index(base["date_precision"])
     )
     category_names = list(categories().values)
-    category = st.selectbox("Category", category_names, index=category_names.index(candidate["category"]))
-    known_actors = ui.actor_options(data.events, candidate["actors"])
-    actors = st.multiselect("Actors", known_actors, default=list(candidate["actors"]), accept_new_options=True)
+    category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
+    known_actors = ui.actor_options(data.events, base["actors"])
+    actors = st.multiselect("Actors", known_actors, default=list(base["actors"]), accept_new_options=True)
     save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
 if save:
     edited = {
@@ -96,17 +101,27 @@ if save:
         "category": category,
         "actors": tuple(actors),
     }
-    changes = changed_fields(stored.fields, edited)
+    changes = changed_fields(base, edited)
     try:
         if changes:
-            update_event(ui.engine(), candidate_id, changes, stored.version, who)
+            update_event(ui.engine(), candidate_id, changes, base_version, who)  # refused if saved since
+        elif stored.version != base_version:
+            raise StoreError(
+                f"event {candidate_id!r} was changed since you opened it (version {base_version}, now "
+                f"{stored.version}); nothing was accepted: start again from the current version"
+            )
         set_status(ui.engine(), [candidate_id], "accepted", who)
-    except ConflictError as error:
-        st.error(plain_markdown(error))
-    except (StoreError, ValueError) as error:
+    except (ConflictError, StoreError, ValueError) as error:
         st.error(f"Not saved: {plain_markdown(error)}")
     else:
-        done(f"Accepted: {title}")
+        st.session_state.pop("review_base", None)
+        done(f"Accepted: {plain_markdown(title)}")
+if read_event(ui.engine(), candidate_id).version != base_version:
+    st.warning("Someone saved this candidate after you opened it: your form shows the older version.")
+    if st.button("Start again from the current version", key="review_reload"):
+        st.session_state.pop("review_base")
+        st.session_state.pop(f"review_title_{candidate_id}", None)
+        st.rerun()
 
 suggestions = merge_suggestions(data.events, candidate_id)
 # Only the suggested rows, looked up once: indexing the whole frame by id would cost every rerun.
@@ -120,7 +135,7 @@ if suggestions:
         label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
         if st.button(f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not who):
             merge_events(ui.engine(), event_id, [candidate_id], who)
-            done(f"Merged into {row['title']}; it now cites this source too.")
+            done(f"Merged into {plain_markdown(row['title'])}; it now cites this source too.")
 else:
     st.caption("No existing event looks like the same happening.")
 if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
