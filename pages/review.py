@@ -53,13 +53,15 @@ accept_column, reject_column = st.columns(2)
 if accept_column.button(
     f"Accept selected ({len(selected)})", key="review_accept_selected", disabled=not (who and selected)
 ):
-    set_status(ui.engine(), selected, "accepted", who)
-    done(f"{len(selected)} events accepted.")
+    with ui.reported("Not accepted"):
+        set_status(ui.engine(), selected, "accepted", who)
+        done(f"{len(selected)} events accepted.")
 if reject_column.button(
     f"Reject selected ({len(selected)})", key="review_reject_selected", disabled=not (who and selected)
 ):
-    set_status(ui.engine(), selected, "rejected", who)
-    done(f"{len(selected)} candidates rejected.")
+    with ui.reported("Not rejected"):
+        set_status(ui.engine(), selected, "rejected", who)
+        done(f"{len(selected)} candidates rejected.")
 
 st.divider()
 titles = dict(zip(queue["event_id"], queue["date_text"].astype("str") + " · " + queue["title"], strict=True))
@@ -134,11 +136,13 @@ if suggestions:
         row = events_by_id.loc[event_id]
         label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
         if st.button(f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not who):
-            merge_events(ui.engine(), event_id, [candidate_id], who)
-            done(f"Merged into {plain_markdown(row['title'])}; it now cites this source too.")
+            with ui.reported("Not merged"):
+                merge_events(ui.engine(), event_id, [candidate_id], who)
+                done(f"Merged into {plain_markdown(row['title'])}; it now cites this source too.")
 else:
     st.caption("No existing event looks like the same happening.")
 if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
-    set_status(ui.engine(), [candidate_id], "rejected", who)
-    done("Candidate rejected.")
+    with ui.reported("Not rejected"):
+        set_status(ui.engine(), [candidate_id], "rejected", who)
+        done("Candidate rejected.")
 ui.copy_link("review")

@@ -8,6 +8,10 @@ import re
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them, and together they
 # start every construct Streamlit renders (links, images, HTML, headings, :icons:, :color[...], $math$).
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit also turns bare addresses into links after escapes are resolved (GFM autolink literals:
+# http://, https://, www., e-mail): an invisible word joiner inside each keeps them plain text.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
@@ -17,7 +21,8 @@ def plain_markdown(text: object) -> str:
     For anything from outside the code that reaches Markdown: st.markdown, st.caption, alerts, st.write,
     headings, widget labels and help texts (options shown through format_func are plain text already).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    unlinked = _AUTOLINK_STARTS.sub(_WORD_JOINER, "" if text is None else str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def quote_html(text: str, lang: str, marked: str = "") -> str:

@@ -6,6 +6,8 @@ Pages call these and render; the data work itself lives in plain modules (filter
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -248,7 +250,8 @@ def navigation_links() -> None:
 
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: page config, navigation, the shared filters; returns the view."""
-    st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon=":material/timeline:", layout="wide")
+    # An emoji icon is drawn in the browser; a :material/…: one is fetched from Google's servers.
+    st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon="🗓️", layout="wide")
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
@@ -271,6 +274,15 @@ def analyst_name() -> str:
     if not name:
         st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
     return name
+
+
+@contextmanager
+def reported(failure: str) -> Iterator[None]:
+    """Run a store action; the project's own errors become one line on the page (`failure: reason`), no stack trace."""
+    try:
+        yield
+    except (StoreError, ValueError) as error:  # ValueError: the schema's and the vocabularies' errors
+        st.error(f"{failure}: {plain_markdown(error)}")
 
 
 def page_path(title: str) -> str:
