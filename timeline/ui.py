@@ -5,6 +5,7 @@ Pages call these and render; the data work itself lives in plain modules (filter
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ WIDGET_KEYS = {
 
 # Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
 LISTED_ROWS = overview.DETAIL_LIMIT
+# The date widget's range: a link may ask for no date outside it (the widget would fail), the data may widen it.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
@@ -81,6 +84,13 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
     known_actors, known_countries = set(index.actors.names), set(index.countries.names)
     known_categories = set(index.category_counts.index)
+    for name in ("date_from", "date_to"):
+        day = getattr(wanted, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            problems.append(
+                f"{filtering.QUERY_KEYS[name]}={day.isoformat()} is outside {FIRST_DAY.year}–{LAST_DAY.year}"
+            )
+            wanted = dataclasses.replace(wanted, **{name: None})
     for label, values, known in (
         ("actor", wanted.actors, known_actors),
         ("category", wanted.categories, known_categories),
@@ -145,8 +155,8 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         st.session_state[WIDGET_KEYS["dates"]] = st.session_state.pop(ZOOM_KEY)
     dates = sidebar.date_input(
         "Date range",
-        min_value=dt.date(1900, 1, 1),
-        max_value=dt.date(2100, 12, 31),
+        min_value=min(FIRST_DAY, earliest),
+        max_value=max(LAST_DAY, latest),
         key=WIDGET_KEYS["dates"],
         help="An event is shown when any part of its date interval falls in the range.",
     )

@@ -7,6 +7,7 @@ from loaders import csv_events
 from tests.conftest import make_events
 from tests.pages.conftest import PROJECT_ROOT, open_page, plotly_figures
 from timeline.database import add_events, import_frame, open_store
+from timeline.text import plain_markdown
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](https://evil.example)"
 
@@ -114,3 +115,26 @@ def test_an_unforeseen_failure_shows_no_stack_trace():
     with open(PROJECT_ROOT / ".streamlit" / "config.toml", "rb") as handle:
         config = tomllib.load(handle)
     assert config["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize(("key", "value"), [("from", "0001-01-01"), ("to", "9999-12-31"), ("from", "1899-12-31")])
+def test_a_link_date_outside_the_date_widget_is_reported_and_skipped(app, key, value):
+    app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    warnings = [element.value for element in app.sidebar.get("warning")]
+    assert warnings == [f"Link ignored: {plain_markdown(f'{key}={value}')} is outside 1900–2100"]
+
+
+def test_events_outside_the_date_widget_range_do_not_break_the_pages(app, fresh_store):
+    old = make_events(
+        {"event_id": "treaty-1842", "title": "An old treaty", "date_start": "1842-08-29", "date_end": "1842-08-29",
+         "date_precision": "day", "category": "agreement", "actors": ()}
+    )  # fmt: skip
+    add_events(open_store(fresh_store), old, "Test Analyst")
+    for page in ("dashboard.py", "pages/events.py", "pages/briefing.py"):
+        if page == "dashboard.py":
+            app.run()
+        else:
+            app.switch_page(page).run()
+        assert not app.exception, page
