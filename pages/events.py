@@ -28,6 +28,7 @@ st.download_button(
 )
 rows = ui.with_addresses(ui.listed(shown))
 table = rows.assign(
+    source_url=ui.web_links(rows["source_url"]),
     actors=rows["actors"].map(", ".join),
     countries=rows["countries"].map(", ".join),
 )

@@ -14,10 +14,11 @@ cited = table[table["events"] > 0]
 st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {plain_markdown(describe(filters))}")
 st.dataframe(
     cited.assign(
+        url=ui.web_links(cited["url"]),
         titles=[
             " | ".join(titles) + (f" | … and {count - len(titles):,} more" if count > len(titles) else "")
             for titles, count in zip(cited["titles"], cited["events"], strict=True)
-        ]
+        ],
     ),
     hide_index=True,
     column_order=["name", "title", "lang", "published", "published_estimated", "url", "events", "titles"],

@@ -413,6 +413,12 @@ def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
     return complete[[name for name in COLUMNS if name in complete.columns]]
 
 
+def web_links(addresses: pd.Series) -> pd.Series:
+    """Addresses a link column may open: http and https only, so a stored `javascript:` address is never a live link."""
+    text = addresses.astype("str")
+    return text.where(text.str.match(r"(?i)https?://"), None)
+
+
 def actor_options(events: pd.DataFrame, current: tuple[str, ...] | None) -> list[str]:
     """Every actor the events name, plus the event's own, sorted: from the shared index, not by
     exploding every row on each rerun."""

@@ -138,3 +138,18 @@ def test_events_outside_the_date_widget_range_do_not_break_the_pages(app, fresh_
         else:
             app.switch_page(page).run()
         assert not app.exception, page
+
+
+def test_a_stored_address_that_is_not_a_web_address_is_no_link(app, fresh_store):
+    planted = make_events(
+        {"event_id": "script-link", "title": "Planted address", "date_start": "2025-02-20", "date_end": "2025-02-20",
+         "date_precision": "day", "category": "statement", "actors": (), "source_url": "javascript:alert(1)"}
+    )  # fmt: skip
+    add_events(open_store(fresh_store), planted, "Test Analyst")
+    open_page(app, "pages/events.py")
+    table = app.dataframe[0].value.set_index("event_id")
+    assert (
+        table.loc["script-link", "source_url"] is None
+        or table.loc["script-link", "source_url"] != table.loc["script-link", "source_url"]
+    )
+    assert all(str(url).startswith("https://") for url in table["source_url"].dropna())
