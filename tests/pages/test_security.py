@@ -1,6 +1,7 @@
 import re
 import tomllib
 
+import pandas as pd
 import pytest
 
 from loaders import csv_events
@@ -148,8 +149,9 @@ def test_a_stored_address_that_is_not_a_web_address_is_no_link(app, fresh_store)
     add_events(open_store(fresh_store), planted, "Test Analyst")
     open_page(app, "pages/events.py")
     table = app.dataframe[0].value.set_index("event_id")
-    assert (
-        table.loc["script-link", "source_url"] is None
-        or table.loc["script-link", "source_url"] != table.loc["script-link", "source_url"]
-    )
-    assert all(str(url).startswith("https://") for url in table["source_url"].dropna())
+    assert pd.isna(table.loc["script-link", "source_url"])
+    assert table["source_url"].dropna().str.startswith("https://").all()
+    app.switch_page("pages/sources.py").run()
+    sources = app.dataframe[0].value
+    assert "javascript:alert(1)" not in set(sources["url"].dropna())
+    assert len(sources["url"].dropna()) > 0
