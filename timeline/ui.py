@@ -21,7 +21,7 @@ from timeline.database import StoreError, database_url, read_source_urls
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
-from timeline.schema import COLUMNS
+from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
 from timeline.text import plain_markdown
@@ -268,7 +268,7 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     navigation_links()
     try:
         data = dataset()
-    except StoreError as error:
+    except (StoreError, SchemaError) as error:  # SchemaError: a store holding a row the schema refuses
         st.error(f"The event store cannot be read: {plain_markdown(error)}")
         st.stop()
     chosen = sidebar_filters(data.events)

@@ -3,11 +3,12 @@ import tomllib
 
 import pandas as pd
 import pytest
+from sqlalchemy import update
 
 from loaders import csv_events
 from tests.conftest import make_events
 from tests.pages.conftest import PROJECT_ROOT, open_page, plotly_figures
-from timeline.database import add_events, import_frame, open_store
+from timeline.database import add_events, ensure_seeded, import_frame, open_store, tables
 from timeline.text import plain_markdown
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](https://evil.example)"
@@ -155,3 +156,15 @@ def test_a_stored_address_that_is_not_a_web_address_is_no_link(app, fresh_store)
     sources = app.dataframe[0].value
     assert "javascript:alert(1)" not in set(sources["url"].dropna())
     assert len(sources["url"].dropna()) > 0
+
+
+def test_a_store_holding_a_row_the_schema_refuses_is_reported_in_one_line(app, fresh_store):
+    engine = open_store(fresh_store)
+    ensure_seeded(engine)
+    add_events(engine, hostile_events(), "Test Analyst")
+    with engine.begin() as connection:  # as an older restore could leave it
+        connection.execute(update(tables.events).where(tables.events.c.event_id == "hostile").values(category="parade"))
+    app.run()
+    assert not app.exception
+    assert app.error[0].value.startswith("The event store cannot be read: ")
+    assert "parade" in app.error[0].value
