@@ -157,9 +157,14 @@ def read_snapshot(path: Path) -> tuple[int, str | None, Dataset] | None:
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:
+    # An empty table has no batches, and a file without a batch loses the categories of its dictionaries.
+    batches = table.to_batches() or [
+        pa.RecordBatch.from_arrays([column.chunk(0) for column in table.columns], schema=table.schema)
+    ]
     sink = pa.BufferOutputStream()
     with pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
+        for batch in batches:
+            writer.write_batch(batch)
     return sink.getvalue().to_pybytes()
 
 
@@ -183,12 +188,21 @@ def _name_list_array(column: pd.Series) -> pa.DictionaryArray:
 def _events_frame(table: pa.Table) -> pd.DataFrame:
     """The shared frame back from Arrow: each distinct list one tuple, each distinct name one string, as after a full read."""
     frame = table.drop_columns(list(NAME_LISTS)).to_pandas()
+    for name in frame.select_dtypes("category").columns:
+        column = frame[name].cat
+        if column.categories.dtype != "str":  # Arrow gives an empty dictionary back as objects; the schema says str
+            frame[name] = pd.Categorical.from_codes(
+                column.codes, categories=pd.Index(column.categories, dtype="str"), ordered=column.ordered
+            )
     for name in NAME_LISTS:
-        frame[name] = _name_tuples(table.column(name).combine_chunks())
+        frame[name] = _name_tuples(table.column(name))
     return frame[list(SNAPSHOT_COLUMNS)]
 
 
-def _name_tuples(column: pa.DictionaryArray) -> pd.Series:
+def _name_tuples(chunks: pa.ChunkedArray) -> pd.Series:
+    if chunks.num_chunks == 0:  # an empty frame (Arrow cannot build an empty dictionary of lists)
+        return pd.Series([], dtype="object")
+    column = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
     lists = column.dictionary
     names = pc.dictionary_encode(lists.flatten())
     named = np.asarray(names.dictionary.to_pylist(), dtype=object)[names.indices.to_numpy()].tolist()

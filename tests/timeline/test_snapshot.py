@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from tests.conftest import make_events
+from tests.conftest import SOURCES, make_events
 from timeline import snapshot
 from timeline.database import add_events, delete_event, read_event, update_event
 from timeline.snapshot import LiveDataset, refresh_snapshot, snapshot_path_for
@@ -191,3 +191,14 @@ def test_a_snapshot_that_does_not_verify_or_parse_is_rebuilt(store, monkeypatch,
     same_as_a_full_read(LiveDataset(engine, path), engine)
     assert counted == [1]
     assert snapshot.read_snapshot(path) is not None  # rebuilt, and verifies
+
+
+@pytest.mark.parametrize("rows", ["none", "one with no actors", "the test events"])
+def test_a_snapshot_file_gives_back_the_frame_it_was_written_from(tmp_path, events, rows):
+    frame = {"none": events.head(0), "one with no actors": events.tail(1), "the test events": events}[rows]
+    dataset = snapshot.Dataset(events=snapshot.lean(frame).reset_index(drop=True), sources=SOURCES)
+    snapshot.write_snapshot(tmp_path / "x.snapshot", 7, "2025-03-01T00:00:00+00:00", dataset)
+    revision, stamp, back = snapshot.read_snapshot(tmp_path / "x.snapshot")
+    assert (revision, stamp) == (7, "2025-03-01T00:00:00+00:00")
+    pd.testing.assert_frame_equal(back.events, dataset.events, check_categorical=True)
+    pd.testing.assert_frame_equal(back.sources, SOURCES)
