@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from loaders import arabic
+from loaders.article_page import PageError, decode_html, extract_page
 from loaders.article_vocabulary import TEASER_MARKERS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -25,134 +24,14 @@ class HtmlArticle:
     text: str
     published: str | None
     lang: str | None
+    published_origin: str | None = None  # loaders.article_page.FROM_PAGE or FROM_ADDRESS
+    canonical_url: str | None = None
+    title: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------
-
-# Elements whose text is never article text.
-SKIPPED_TAGS = {
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
-    "select", "template", "figcaption", "head", "title",
-}  # fmt: skip
-# Class or id fragments that mark boilerplate blocks (related links, sharing, comments, ads).
-BOILERPLATE_HINTS = re.compile(
-    r"related|share|social|comment|newsletter|advert|promo|sidebar|breadcrumb|menu|footer|read-?also|readmore|"
-    r"recommend|subscribe|cookie|popup|widget",
-    re.IGNORECASE,
-)
-BLOCK_TAGS = {
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "article", "section", "tr",
-    "blockquote", "main", "table", "dd", "dt", "pre",
-}  # fmt: skip
-VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "source", "area", "base", "col", "embed", "wbr", "track"}
-# <meta> names and properties that carry the publication date, best first.
-DATE_META_KEYS = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
-    "dc.date.issued", "dc.date", "date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
-)  # fmt: skip
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-class _ArticleParser(HTMLParser):
-    """Collects visible body text (preferring <article>), date metadata and the page language."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, inside <article>)
-        self.all_text: list[str] = []
-        self.article_text: list[str] = []
-        self.meta_dates: dict[str, str] = {}
-        self.time_dates: list[str] = []
-        self.json_ld: list[str] = []
-        self.lang: str | None = None
-        self._in_json_ld = False
-
-    @property
-    def skipping(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
-
-    @property
-    def in_article(self) -> bool:
-        return bool(self.stack) and self.stack[-1][2]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): (value or "") for name, value in attrs}
-        if tag == "html" and attributes.get("lang"):
-            self.lang = attributes["lang"].split("-")[0].lower()
-        if tag == "meta":
-            key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
-            if key in DATE_META_KEYS and attributes.get("content"):
-                self.meta_dates.setdefault(key, attributes["content"])
-        if tag == "time" and attributes.get("datetime"):
-            if attributes.get("itemprop", "").lower() == "datepublished":
-                self.meta_dates.setdefault("datepublished", attributes["datetime"])
-            self.time_dates.append(attributes["datetime"])
-        if tag == "script" and attributes.get("type", "").lower() == "application/ld+json":
-            self._in_json_ld = True
-        if tag in BLOCK_TAGS:
-            self._newline()
-        if tag in VOID_TAGS:
-            return
-        hints = f"{attributes.get('class', '')} {attributes.get('id', '')}"
-        skipped = self.skipping or tag in SKIPPED_TAGS or bool(BOILERPLATE_HINTS.search(hints))
-        self.stack.append((tag, skipped, self.in_article or tag == "article"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_json_ld = False
-        if tag in BLOCK_TAGS:
-            self._newline()
-        # Pop to the matching open tag; unmatched closing tags are ignored, as browsers do.
-        for position in range(len(self.stack) - 1, -1, -1):
-            if self.stack[position][0] == tag:
-                del self.stack[position:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self._in_json_ld:
-            self.json_ld.append(data)
-            return
-        if self.skipping:
-            return
-        self.all_text.append(data)
-        if self.in_article:
-            self.article_text.append(data)
-
-    def _newline(self) -> None:
-        self.all_text.append("\n")
-        if self.in_article:
-            self.article_text.append("\n")
-
-    def published(self) -> str | None:
-        for key in DATE_META_KEYS:
-            if key in self.meta_dates and ISO_DATE.search(self.meta_dates[key]):
-                return self.meta_dates[key]
-        for block in self.json_ld:
-            found = _json_ld_date(block)
-            if found:
-                return found
-        return next((value for value in self.time_dates if ISO_DATE.search(value)), None)
-
-
-def _json_ld_date(block: str) -> str | None:
-    try:
-        document = json.loads(block)
-    except ValueError:
-        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', block)
-        return match[1] if match else None
-    pending = [document]
-    while pending:
-        item = pending.pop(0)
-        if isinstance(item, dict):
-            value = item.get("datePublished")
-            if isinstance(value, str) and ISO_DATE.search(value):
-                return value
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-    return None
 
 
 def looks_like_html(text: str) -> bool:
@@ -162,15 +41,20 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def html_to_article(html: str) -> HtmlArticle:
-    """Visible article text (boilerplate dropped), the published date as written, and the page language."""
-    parser = _ArticleParser()
-    parser.feed(html)
-    parser.close()
-    chosen = parser.article_text if "".join(parser.article_text).strip() else parser.all_text
-    lines = (" ".join(line.split()) for line in "".join(chosen).splitlines())
-    text = "\n".join(line for line in lines if line)
-    return HtmlArticle(text=text, published=parser.published(), lang=parser.lang)
+def html_to_article(html: str, url: str | None = None) -> HtmlArticle:
+    """The article text (boilerplate dropped), its publication date and where it came from, and the page language."""
+    try:
+        page = extract_page(html, url)
+    except PageError as error:
+        raise ArticleError(str(error)) from None
+    return HtmlArticle(
+        text=page.text,
+        published=page.published,
+        lang=page.lang,
+        published_origin=page.published_origin,
+        canonical_url=page.canonical_url,
+        title=page.title,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +95,12 @@ def decode_article(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"{name}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
+        if not looks_like_html(data[:2000].decode("latin-1")):
+            raise ArticleError(f"{name}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
+        try:  # a saved page may be in the encoding its <meta> declares (windows-1256, GB18030, ...)
+            text = decode_html(data, None, name)
+        except PageError as page_error:
+            raise ArticleError(str(page_error)) from None
     controls = sum(1 for character in text[:65536] if ord(character) < 32 and character not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 65536):
         raise ArticleError(f"{name}: binary data, not a text or HTML article")

@@ -8,7 +8,36 @@ from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import ui
 from timeline.database import StoreError, add_events, import_frame
+from timeline.feeds.pipeline import fetch_addresses
+from timeline.feeds.store import LANGUAGES, article_status
 from timeline.text import plain_markdown
+
+
+def article_addresses(who: str) -> None:
+    """Articles given by address: fetched, reduced to their text, their candidates sent to review at once."""
+    with st.form("addresses_form"):
+        pasted = st.text_area("Article addresses, one a line", height=140, key="addresses_text")
+        outlet_column, date_column, language_column = st.columns(3)
+        outlet = outlet_column.text_input("Source (outlet)", key="addresses_outlet", placeholder="default: the site")
+        published = date_column.date_input(
+            "Publication date", value=None, key="addresses_published", help="Leave empty to read it from each page."
+        )
+        language = language_column.selectbox("Language", LANGUAGES, key="addresses_lang", help="auto: from the page")
+        fetch = st.form_submit_button("Fetch and find dated events", type="primary", disabled=not who)
+    if not fetch:
+        return
+    urls = [line.strip() for line in pasted.splitlines() if line.strip()]
+    if not urls:
+        st.error("no address: paste one or more article addresses, one a line")
+        return
+    with st.spinner(f"Fetching {len(urls)} articles…"):
+        summary, keys = fetch_addresses(ui.engine(), urls, who, outlet, language, published)
+    st.success(summary.articles_line().capitalize())
+    for problem in summary.problems:
+        st.text(problem)  # addresses and server messages, shown as written
+    if keys:
+        st.dataframe(article_status(ui.engine(), keys), hide_index=True, key="addresses_table")
+
 
 data, filters, shown = ui.page_setup("Add sources")
 st.title("Add sources")
@@ -18,7 +47,7 @@ st.caption(
 )
 who = ui.analyst_name()
 
-article_tab, csv_tab = st.tabs(["Article", "CSV file"])
+article_tab, csv_tab, addresses_tab = st.tabs(["Article", "CSV file", "Article addresses"])
 with article_tab:
     with st.form("article_form"):
         pasted = st.text_area("Paste the article (text or HTML)", height=220, key="article_text")
@@ -138,4 +167,6 @@ with csv_tab:
                         st.error(plain_markdown(error))
                     else:
                         st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
+with addresses_tab:
+    article_addresses(who)
 ui.copy_link("add_sources")

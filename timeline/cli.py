@@ -16,6 +16,7 @@ from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_m
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.database.engine import mask_credentials
 from timeline.export import events_csv
+from timeline.feeds import command as feeds_command
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="load a JSON bundle into an empty store")
     restore.add_argument("bundle", type=Path, metavar="IN")
     _add_db_option(restore)
+    feeds_command.add_parser(commands, _add_db_option)
     return parser
 
 
@@ -124,6 +126,8 @@ def run(arguments: argparse.Namespace) -> int:
         refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
         print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
         return 0
+    if arguments.command == "feeds":
+        return feeds_command.run(arguments)
     raise CommandError(f"unknown command {arguments.command!r}")
 
 

@@ -215,6 +215,7 @@ PAGES = (
     ("pages/sources.py", "Sources", ":material/newspaper:"),
     ("pages/briefing.py", "Briefing", ":material/slideshow:"),
     ("pages/add_sources.py", "Add sources", ":material/note_add:"),
+    ("pages/feeds.py", "Feeds", ":material/rss_feed:"),
     ("pages/review.py", "Review", ":material/fact_check:"),
     ("pages/edit.py", "Edit", ":material/edit:"),
 )

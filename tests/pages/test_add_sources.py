@@ -1,6 +1,9 @@
 from pathlib import Path
 
 from tests.pages.conftest import open_page, shown_event_ids, shown_text
+from tests.pages.test_feeds import table_with
+from tests.timeline.feeds.server import NewsSite
+from tests.timeline.feeds.test_command import FAST
 from timeline.database import open_store, read_events
 from timeline.paths import DATA_DIR
 
@@ -89,3 +92,31 @@ def test_json_file_upload(app, fresh_store):
     assert "1 events added; 0 were already in the store." in app.success[0].value
     stored = read_events(open_store(fresh_store)).set_index("title")
     assert stored.loc["Xi meets founders", "actors"] == ("Xi Jinping",)
+
+
+def test_article_addresses_are_fetched_and_queued(app, fresh_store, monkeypatch):
+    for name, value in FAST.items():
+        monkeypatch.setenv(name, value)
+    site = NewsSite().start()
+    try:
+        open_page(app, "pages/add_sources.py")
+        app.text_input(key="analyst").input("Test Analyst").run()
+        addresses = [site.url("/news/ar-summit.html?utm_source=x"), site.url("/missing.html"), "not an address"]
+        app.text_area(key="addresses_text").input("\n".join(addresses))
+        app.text_input(key="addresses_outlet").input("Amman Daily")
+        app.button(key="FormSubmitter:addresses_form-Fetch and find dated events").click().run()
+    finally:
+        site.stop()
+    assert not app.exception, app.exception
+    assert app.success[0].value == "Articles: 1 new, 0 seen, 2 failed; 3 candidates queued for review"
+    problems = [element.value for element in app.text]
+    assert f"{site.url('/missing.html')}: HTTP 404 Not Found" in problems
+    assert "'not an address' is not a web address (http:// or https://)" in problems
+    status = table_with(app, "published_origin")
+    assert sorted(status["status"]) == ["done", "failed"]
+    stored = read_events(open_store(fresh_store))
+    assert set(stored.loc[stored["source_name"] == "Amman Daily", "date_text"]) == {
+        "في 8 أبريل",
+        "خلال مارس الماضي",
+        "هذا الصيف",
+    }

@@ -152,7 +152,7 @@ def read_document(path: Path) -> dict:
         raise BundleError(
             f"{path}: bundle format version {document.get('format_version')!r}; this code reads {FORMAT_VERSION}"
         )
-    if document.get("schema_version") != tables.LATEST_VERSION:
+    if document.get("schema_version") not in tables.BUNDLE_VERSIONS:
         raise BundleError(
             f"{path}: written at schema version {document.get('schema_version')!r}; this code restores version "
             f"{tables.LATEST_VERSION} (restore it with the matching release, then export again)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial
+from timeline.migrations import v001_initial, v002_feeds
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "events, sources, links, actors, audit log", v001_initial.declare, v001_initial.upgrade),
+    Migration(2, "news feeds, fetched articles, sightings, fetch log", v002_feeds.declare, v002_feeds.upgrade),
 )
 
 

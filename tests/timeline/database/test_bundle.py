@@ -112,3 +112,14 @@ def test_a_missing_bundle_file_is_named(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
     with pytest.raises(BundleError, match="nowhere.json: cannot be read"):
         import_bundle(engine, tmp_path / "nowhere.json")
+
+
+def test_a_bundle_from_schema_version_1_still_restores(seeded, tmp_path):
+    # Version 2 added the feeds tables, which bundles leave out: a version-1 backup holds every bundled table.
+    path = export_bundle(seeded, tmp_path / "backup.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["schema_version"] = 1
+    path.write_text(json.dumps(document), encoding="utf-8")
+    empty = open_store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    import_bundle(empty, path)
+    assert len(read_events(empty)) == len(read_events(seeded))
