@@ -167,6 +167,8 @@ def bundle_input(rng: random.Random, document: dict) -> str:
             found[rng.choice(names)] = hostile_value(rng)
         elif isinstance(rows, list) and rows:
             row = rng.choice(rows)
+            if not isinstance(row, dict):
+                continue  # an earlier change made this row something else
             column = rng.choice([*row, "extra"])
             if kind == 2:
                 row[column] = hostile_value(rng)
@@ -176,8 +178,7 @@ def bundle_input(rng: random.Random, document: dict) -> str:
                 rows.append(copy.deepcopy(row))
             elif kind == 5:
                 rows.remove(row)
-            else:
-                other = rng.choice(rows)
+            elif isinstance(other := rng.choice(rows), dict):
                 row[column], other[column] = other.get(column), row.get(column)
     text = json.dumps(document, ensure_ascii=True)
     return text[: rng.randint(0, len(text))] if rng.random() < 0.05 else text
