@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import pickle
 import subprocess
 import sys
 
@@ -257,3 +258,23 @@ def test_an_unforeseen_failure_is_one_line_and_its_details_are_logged(tmp_path, 
     details = log.read_text(encoding="utf-8")
     assert "Traceback" in details and "in broken" in details
     assert "S3CRET" not in error + details and "analyst:***@" in details
+
+
+class PlantedSnapshot:
+    """A pickle that creates a file when loaded: code planted where the dashboard's snapshot goes."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_snapshot_runs_nothing_on_import(tmp_path, capsys, store_url):
+    marker = tmp_path / "code-ran"
+    path = snapshot.snapshot_path_for(store_url)
+    main(["backup", str(tmp_path / "seed.json")])  # creates and seeds the store
+    path.write_bytes(pickle.dumps(PlantedSnapshot(marker)))
+    assert main(["import", str(FIXTURES / "csv" / "analyst_notes.csv"), "--who", "Tester"]) in (0, 1)
+    assert not marker.exists()
+    assert snapshot.read_snapshot(path) is not None  # replaced by a snapshot that verifies
