@@ -11,10 +11,15 @@ run: setup
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
 # The store's tests also run against a throwaway PostgreSQL on 127.0.0.1 (scripts/start-postgres.sh).
+# Services are required here: if PostgreSQL or Chromium cannot be set up the run fails, never skips.
+PYTEST_ARGS ?= -q
 test: setup-dev system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	POLICY_TIMELINE_TEST_PG_URL="$$(./scripts/start-postgres.sh)" $(BIN)/pytest -q
+	@url="$$(./scripts/start-postgres.sh)" && [ -n "$$url" ] \
+	  || { echo "make test: PostgreSQL could not be started (messages above); the store's tests need it." >&2; exit 1; }; \
+	echo "POLICY_TIMELINE_TEST_PG_URL=$$url"; \
+	POLICY_TIMELINE_TEST_PG_URL="$$url" POLICY_TIMELINE_TEST_SERVICES=required $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -22,7 +27,8 @@ lint: setup-dev
 setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed
 system:
-	./scripts/install-system-packages.sh
+	@./scripts/install-system-packages.sh \
+	  || { echo "make test: Chromium and fonts could not be installed; the browser and image tests need them." >&2; exit 1; }
 
 $(VENV)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

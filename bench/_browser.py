@@ -24,19 +24,25 @@ SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimation
 @contextlib.contextmanager
 def served(data_dir: Path) -> Iterator[str]:
     """`streamlit run bench/_app.py` on 127.0.0.1 over the pickled datasets in `data_dir`; yields its address."""
+    with streamlit_run(APP, {"BENCH_DIR": str(data_dir)}, "--server.maxMessageSize", "1000") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_run(script: Path, environment: dict[str, str], *options: str, timeout_s: float = 60) -> Iterator[str]:
+    """`streamlit run script` on 127.0.0.1 with extra environment variables; yields its address once it answers."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.maxMessageSize", "1000",
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
-    environment = {**os.environ, "BENCH_DIR": str(data_dir), "PYTHONPATH": str(PROJECT_ROOT)}
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **environment}
     server = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + timeout_s
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -44,8 +50,8 @@ def served(data_dir: Path) -> Iterator[str]:
                         break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("the bench app did not start within 60 s") from None
-                time.sleep(0.3)
+                    raise RuntimeError(f"{script.name} did not start within {timeout_s:.0f} s") from None
+                time.sleep(0.1)
         yield url
     finally:
         server.terminate()
@@ -64,7 +70,7 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def _drawn(page, timeout_ms: int) -> None:
+def drawn(page, timeout_ms: int) -> None:
     """Wait until the script is idle, the chart is on the page and the browser has painted it."""
     page.wait_for_selector(IDLE_APP, timeout=timeout_ms)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
@@ -80,14 +86,14 @@ def open_and_filter(browser, url: str, word: str, timeout_s: float) -> tuple[flo
     try:
         started = time.perf_counter()
         page.goto(url, timeout=timeout_ms)
-        _drawn(page, timeout_ms)
+        drawn(page, timeout_ms)
         opened = time.perf_counter() - started
         search = page.get_by_label(SEARCH_BOX)
         search.fill(word)
         started = time.perf_counter()
         search.press("Enter")
         page.get_by_text(f'text: "{word}"').first.wait_for(timeout=timeout_ms)
-        _drawn(page, timeout_ms)
+        drawn(page, timeout_ms)
         return opened, time.perf_counter() - started
     finally:
         context.close()

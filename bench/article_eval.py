@@ -1,18 +1,30 @@
 """Accuracy of the article loader on the labelled set, beside raw dateparser.search_dates, in one run.
 
-Usage: .venv/bin/python bench/article_eval.py [--registry fixture|default] [--details]
+Usage: .venv/bin/python bench/article_eval.py [--split dev|test|both] [--registry fixture|default] [--details]
+
+The set has a development half (tests/fixtures/articles/dev/, the rules may be tuned on it) and a
+held-out half (test/, only scored); each is reported on its own, per language and overall.
+`--details` lists the misses of the development half only: the held-out half's are never printed.
 
 An extracted event matches a label when its words overlap the label's words in the text. Strict
 recall: some matching event has exactly the labelled interval and precision. Loose recall: some
 matching event's interval lies inside the labelled one. Precision: matching events whose interval
-lies inside the label's, over all extracted events. Actor recall: labelled actors present on the
-loosely matching event, over all labelled actors. A raw search_dates hit is an event of one day.
+lies inside the label's, over all extracted events. A raw search_dates hit is an event of one day.
+
+Actor recall: labelled actors present on the loosely matching event, over all labelled actors.
+Both sides are compared as canonical names: a name is resolved through the registry used (the
+fixture registry, or data/actors.yaml, plus every country's government generated from pycountry);
+a name the registry does not know (a proposed actor, or a label written as the passage spells it)
+is compared after normalization: case, Arabic letter variants (hamza forms, ى/ي, ة/ه, ج/غ,
+diacritics) and spacing are ignored. Category accuracy: the matching event's category equals the
+label's, over labels with a matching event. Title length: characters of each extracted title.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import statistics
 import sys
 import warnings
 from collections import Counter
@@ -24,10 +36,12 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from loaders.article_actors import name_key  # noqa: E402
 from loaders.articles import extract_events  # noqa: E402
-from timeline.actors import ActorRegistry, default_registry, load_registry  # noqa: E402
+from timeline.actors import ActorRegistry, default_registry, load_registry, with_governments  # noqa: E402
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "articles"
+SPLITS = ("dev", "test")
 
 
 @dataclass
@@ -51,6 +65,7 @@ class Event:
     actors: tuple[str, ...] = ()
     category: str | None = None
     span: tuple[int, int] = (0, 0)
+    title: str = ""
 
 
 @dataclass
@@ -65,17 +80,19 @@ class Score:
     categorised: int = 0
     category_right: int = 0
     non_event_hits: int = 0
+    title_lengths: list[int] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("labels", "strict", "loose", "extracted", "correct", "actors", "actors_found", "categorised",
                      "category_right", "non_event_hits"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.title_lengths.extend(other.title_lengths)
         self.misses.extend(other.misses)
 
 
-def load_articles(directory: Path = FIXTURES) -> list[Article]:
-    """Every labelled article in the fixture directory, with its text read."""
+def load_articles(directory: Path = FIXTURES / "dev") -> list[Article]:
+    """Every labelled article in one half of the set (a folder of YAML files), with its text read."""
     articles = []
     for path in sorted(directory.glob("[0-9]*.yaml")):
         entry = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -87,7 +104,7 @@ def load_articles(directory: Path = FIXTURES) -> list[Article]:
                 published=entry["published"],
                 lang=entry["lang"],
                 source_name=entry["source_name"],
-                source_url=entry["source_url"],
+                source_url=entry.get("source_url") or next(iter(entry.get("facts_from") or []), ""),
                 labels=entry["labels"],
                 not_events=entry.get("not_events") or [],
             )
@@ -125,13 +142,20 @@ def _label_spans(text: str, labels: list[dict]) -> list[tuple[int, int]]:
     return spans
 
 
+def actor_keys(names, registry: ActorRegistry) -> set[str]:
+    """Names as comparable keys: the canonical name when the registry resolves it, else the name normalized."""
+    full = with_governments(registry)
+    return {name_key(full.resolve(name) or name) for name in names}
+
+
 def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return first[0] < second[1] and second[0] < first[1]
 
 
-def score(article: Article, events: list[Event]) -> Score:
+def score(article: Article, events: list[Event], registry: ActorRegistry) -> Score:
     """Compare one article's extracted events with its labels."""
     result = Score(labels=len(article.labels), extracted=len(events))
+    result.title_lengths = [len(event.title) for event in events if event.title]
     label_spans = _label_spans(article.text, article.labels)
     correct_events = set()
     for label, span in zip(article.labels, label_spans, strict=True):
@@ -145,14 +169,26 @@ def score(article: Article, events: list[Event]) -> Score:
         result.loose += bool(inside)
         if not exact:
             found = [f"{events[i].start}..{events[i].end} {events[i].precision}" for i in matching] or ["nothing"]
-            result.misses.append(f"{article.name}: {label['date_text']!r} -> {', '.join(found)}")
+            result.misses.append(
+                f"{article.name}: {label['date_text']!r} wanted {start}..{end} {label['precision']} -> {', '.join(found)}"
+            )
         best = events[(exact or inside)[0]] if inside else None
-        labelled_actors = set(label.get("actors") or [])
+        labelled_actors = actor_keys(label.get("actors") or [], registry)
+        found_actors = actor_keys(best.actors, registry) if best else set()
         result.actors += len(labelled_actors)
-        result.actors_found += len(labelled_actors & set(best.actors)) if best else 0
+        result.actors_found += len(labelled_actors & found_actors)
+        if best is not None and labelled_actors - found_actors:
+            result.misses.append(
+                f"{article.name}: {label['date_text']!r} actors missed {sorted(labelled_actors - found_actors)}"
+                f" (found {list(best.actors)})"
+            )
         if label.get("category") and best is not None:
             result.categorised += 1
             result.category_right += best.category == label["category"]
+            if best.category != label["category"]:
+                result.misses.append(
+                    f"{article.name}: {label['date_text']!r} category {best.category}, wanted {label['category']}"
+                )
     result.correct = len(correct_events)
     for phrase in article.not_events:
         position = article.text.find(phrase)
@@ -166,7 +202,15 @@ def loader_events(article: Article, registry: ActorRegistry) -> list[Event]:
         article.text, article.published, article.lang, article.source_name, article.source_url, registry
     )
     events = [
-        Event(row.date_text, row.date_start.date(), row.date_end.date(), row.date_precision, row.actors, row.category)
+        Event(
+            row.date_text,
+            row.date_start.date(),
+            row.date_end.date(),
+            row.date_precision,
+            row.actors,
+            row.category,
+            title=row.title,
+        )
         for row in frame.itertuples()
     ]
     return _locate(article.text, events)
@@ -188,54 +232,80 @@ def _ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.2f}" if denominator else "n/a"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--registry", choices=["fixture", "default"], default="fixture",
-                        help="actor registry: the labelled set's fixed copy, or data/actors.yaml")  # fmt: skip
-    parser.add_argument("--details", action="store_true", help="list every label the loader missed")
-    arguments = parser.parse_args(argv)
-    registry = fixture_registry() if arguments.registry == "fixture" else default_registry()
-    articles = load_articles()
+def evaluate(
+    articles: list[Article], registry: ActorRegistry, baseline: bool = True
+) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
+    """Scores of the loader and (unless `baseline` is False) of search_dates, overall and per language."""
     totals = {"loader": Score(), "search_dates": Score()}
     by_language: dict[str, dict[str, Score]] = {}
     for article in articles:
-        for system, events in (
-            ("loader", loader_events(article, registry)),
-            ("search_dates", baseline_events(article)),
-        ):
-            article_score = score(article, events)
+        systems = [("loader", loader_events(article, registry))]
+        if baseline:
+            systems.append(("search_dates", baseline_events(article)))
+        for system, events in systems:
+            article_score = score(article, events, registry)
             totals[system].add(article_score)
             by_language.setdefault(article.lang, {"loader": Score(), "search_dates": Score()})[system].add(
                 article_score
             )
-    languages = Counter(article.lang for article in articles)
-    print(
-        f"Labelled set: {len(articles)} articles ({', '.join(f'{count} {lang}' for lang, count in sorted(languages.items()))}), "
-        f"{totals['loader'].labels} labelled events; registry: {arguments.registry}"
-    )
-    print(f"{'metric':<28}{'loader':>10}{'search_dates':>14}")
-    loader, baseline = totals["loader"], totals["search_dates"]
-    rows = [
-        ("strict date recall", _ratio(loader.strict, loader.labels), _ratio(baseline.strict, baseline.labels)),
-        ("loose date recall", _ratio(loader.loose, loader.labels), _ratio(baseline.loose, baseline.labels)),
-        ("precision", _ratio(loader.correct, loader.extracted), _ratio(baseline.correct, baseline.extracted)),
-        ("actor recall", _ratio(loader.actors_found, loader.actors), "n/a"),
-        ("category accuracy", _ratio(loader.category_right, loader.categorised), "n/a"),
-        ("events extracted", str(loader.extracted), str(baseline.extracted)),
-        ("hits on not-events", str(loader.non_event_hits), str(baseline.non_event_hits)),
+    return totals, by_language
+
+
+def _rows(label: str, ours: Score, theirs: Score) -> list[tuple[str, str, str]]:
+    lengths = ours.title_lengths
+    return [
+        (f"{label}strict date recall", _ratio(ours.strict, ours.labels), _ratio(theirs.strict, theirs.labels)),
+        (f"{label}loose date recall", _ratio(ours.loose, ours.labels), _ratio(theirs.loose, theirs.labels)),
+        (f"{label}precision", _ratio(ours.correct, ours.extracted), _ratio(theirs.correct, theirs.extracted)),
+        (f"{label}actor recall", _ratio(ours.actors_found, ours.actors), "n/a"),
+        (f"{label}category accuracy", _ratio(ours.category_right, ours.categorised), "n/a"),
+        (
+            f"{label}title length median/max",
+            f"{statistics.median(lengths):.0f}/{max(lengths)}" if lengths else "n/a",
+            "n/a",
+        ),
+        (f"{label}events extracted", str(ours.extracted), str(theirs.extracted)),
+        (f"{label}hits on not-events", str(ours.non_event_hits), str(theirs.non_event_hits)),
     ]
+
+
+def report(split: str, articles: list[Article], registry: ActorRegistry, registry_name: str, details: bool) -> None:
+    """Print one half's table: overall, then per language."""
+    totals, by_language = evaluate(articles, registry)
+    languages = Counter(article.lang for article in articles)
+    loader, baseline = totals["loader"], totals["search_dates"]
+    counts = ", ".join(f"{count} {lang}" for lang, count in sorted(languages.items()))
+    print(
+        f"\n== {split} half: {len(articles)} articles ({counts}), {loader.labels} labelled events; registry: {registry_name}"
+    )
+    print(f"{'metric':<36}{'loader':>10}{'search_dates':>14}")
+    rows = _rows("", loader, baseline)
     for lang in sorted(by_language):
-        ours, theirs = by_language[lang]["loader"], by_language[lang]["search_dates"]
-        rows.append((f"  {lang} strict recall", _ratio(ours.strict, ours.labels), _ratio(theirs.strict, theirs.labels)))
-        rows.append(
-            (f"  {lang} precision", _ratio(ours.correct, ours.extracted), _ratio(theirs.correct, theirs.extracted))
-        )
+        rows += _rows(f"  {lang} ", by_language[lang]["loader"], by_language[lang]["search_dates"])
     for name, ours, theirs in rows:
-        print(f"{name:<28}{ours:>10}{theirs:>14}")
-    if arguments.details and loader.misses:
-        print("\nLabels the loader did not get exactly:")
+        print(f"{name:<36}{ours:>10}{theirs:>14}")
+    if details and split == "dev" and loader.misses:
+        print("\nDevelopment labels the loader did not get exactly:")
         for miss in loader.misses:
             print(f"  {miss}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test", "both"], default="both",
+                        help="which half of the labelled set to score")  # fmt: skip
+    parser.add_argument("--registry", choices=["fixture", "default"], default="fixture",
+                        help="actor registry: the labelled set's fixed copy, or data/actors.yaml")  # fmt: skip
+    parser.add_argument("--details", action="store_true", help="list the development half's misses")
+    arguments = parser.parse_args(argv)
+    registry = fixture_registry() if arguments.registry == "fixture" else default_registry()
+    splits = SPLITS if arguments.split == "both" else (arguments.split,)
+    for split in splits:
+        articles = load_articles(FIXTURES / split)
+        if not articles:
+            print(f"\n== {split} half: no labelled articles in {(FIXTURES / split).relative_to(PROJECT_ROOT)}")
+            continue
+        report(split, articles, registry, arguments.registry, arguments.details)
     return 0
 
 

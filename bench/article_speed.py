@@ -1,11 +1,15 @@
 """Articles per second of the article loader and of raw dateparser.search_dates, measured in one run.
 
-Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles 52] [--repeats 5]
+Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles 52] [--repeats 5] [--no-long]
 
 The labelled set is repeated to a batch of at least --articles articles. search_dates is about
 twenty times slower, so it is timed on the first --baseline-articles of the same batch; the rate
 (articles per second) is what is compared. Each figure is the median of --repeats runs, after one
 warm-up article each (regex compilation, dateparser's language data).
+
+Then hostile input: one line with no sentence end, of 10k, 100k and 1M characters, through
+extract_events (seconds and characters per second: a flat rate means linear work), and a 5 MB
+one-line file through the command line, as a user runs it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -23,7 +29,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from article_eval import fixture_registry, load_articles  # noqa: E402
 
-from loaders.articles import extract_many  # noqa: E402
+from loaders.articles import MAX_TEXT_CHARACTERS, extract_events, extract_many  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# One clause with a date, an actor and a trigger, repeated without a full stop: the worst case for
+# a loader whose work per date grows with the length of the sentence around it.
+LONG_CLAUSE = "the ministry imposed new export controls on 12 March 2024 after talks with Nvidia, "
+
+
+def long_input(sizes=(10_000, 100_000, 1_000_000)) -> None:
+    """Seconds per one-line text of each size, and the command line on a 5 MB line."""
+    print(f"\n{'one line of':<16}{'seconds':>10}{'characters/s':>16}{'events':>10}")
+    for size in sizes:
+        text = (LONG_CLAUSE * (size // len(LONG_CLAUSE) + 1))[:size]
+        started = time.perf_counter()
+        frame = extract_events(text, "2025-03-01", "en")
+        elapsed = time.perf_counter() - started
+        print(f"{size:<16,}{elapsed:>10.2f}{size / elapsed:>16,.0f}{len(frame):>10,}")
+    size = MAX_TEXT_CHARACTERS - 1000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "long.txt"
+        path.write_text((LONG_CLAUSE * (size // len(LONG_CLAUSE) + 1))[:size], encoding="utf-8")
+        command = [sys.executable, "-m", "loaders.articles", str(path), "--published", "2025-03-01", "--format", "csv"]
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+    rows = max(0, done.stdout.count("\n") - 1)
+    print(f"command line on a {size / 1e6:.1f} MB line: {elapsed:.1f} s, exit code {done.returncode}, {rows:,} rows")
 
 
 def _rates(runs: dict, batches: dict, repeats: int) -> dict[str, float]:
@@ -47,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--baseline-articles", type=int, default=52)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-long", action="store_true", help="skip the hostile long-line measures")
     arguments = parser.parse_args(argv)
     from dateparser.search import search_dates
 
@@ -84,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'loader':<16}{len(batch):>10}{loader_rate:>12.1f}")
     print(f"{'search_dates':<16}{len(baseline_batch):>10}{baseline_rate:>12.1f}")
     print(f"loader is {loader_rate / baseline_rate:.1f}x faster than raw search_dates")
+    if not arguments.no_long:
+        long_input()
     return 0
 
 

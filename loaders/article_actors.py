@@ -1,74 +1,244 @@
-"""Actors, places and categories found in a sentence, through aliases in each language."""
+"""Registry actors and places found in a sentence, through aliases in each language and their variants."""
 
 from __future__ import annotations
 
 import re
 import weakref
+from functools import cache
 
 from loaders import arabic
-from loaders.article_vocabulary import CATEGORY_KEYWORDS, FALLBACK_CATEGORY, PLACES
-from timeline.actors import ActorRegistry
+from loaders.article_vocabulary import PLACES
+from timeline.actors import ActorRegistry, government_actors, with_governments
 
 
-def _alternation(names) -> str:
-    ordered = sorted(set(names), key=len, reverse=True)
-    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
+def _alternation(sources: list[str]) -> str:
+    return "|".join(sorted(set(sources), key=len, reverse=True))
 
 
-def _name_patterns(names: list[str]) -> list[re.Pattern]:
-    """Regexes for names in any script: Arabic with attached prefixes, Latin as written, Han as is.
+# Letters that attach to the front of an Arabic word (normalized spelling), longest first.
+ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "ك", "")
+_PREFIX_SET = frozenset(ARABIC_PREFIXES)
+MAX_NAME_WORDS = 5
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def _name_patterns(names: list[str]) -> list[tuple[re.Pattern, re.Pattern]]:
+    """A regex for Latin names (as written); Arabic and Han names are looked up instead (see NameFinder).
 
     Latin names match in the case the registry spells them ("Nvidia", "NVIDIA"): a case-sensitive
     alternation lets the regex engine skip ahead by first letter, which is many times faster.
     NameFinder rejects Latin matches that continue a longer word ("Xi" in "Xiaomi").
     """
     normalized = sorted({" ".join(arabic.normalize(name).split()) for name in names if name.strip()})
-    arabic_names = [name for name in normalized if arabic.has_arabic(name)]
-    latin = [name for name in normalized if name.isascii()]
-    han = [name for name in normalized if not name.isascii() and not arabic.has_arabic(name)]
+    latin = [re.escape(name).replace(r"\ ", r"\s+") for name in normalized if name.isascii()]
     patterns = []
-    if arabic_names:
-        source = rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?P<name>{_alternation(arabic_names)}){arabic.AFTER_WORD}"
-        patterns.append(re.compile(source))
     if latin:
-        patterns.append(re.compile(rf"(?P<name>{_alternation(latin)})(?!\w)"))
-    if han:
-        patterns.append(re.compile(rf"(?P<name>{_alternation(han)})"))
+        # Only a Latin letter or digit continues a Latin name: "DeepSeek应用" is DeepSeek.
+        patterns.append((_LATIN_LETTER, re.compile(rf"(?P<name>{_alternation(latin)})(?![A-Za-z0-9_])")))
     return patterns
 
 
+def _is_han_name(name: str) -> bool:
+    return not name.isascii() and not arabic.has_arabic(name)
+
+
 def _continues_word(character: str) -> bool:
-    return character.isalnum() or character in "._"
+    return (character.isascii() and character.isalnum()) or character in "._"
 
 
-def _key(name: str) -> str:
-    return " ".join(arabic.normalize(name).split()).casefold()
+def name_key(name: str) -> str:
+    """A name compared across spellings: normalized, case-folded, without spaces, one letter for g."""
+    return "".join(arabic.normalize(name).split()).casefold().replace("غ", "ج")
 
 
 class NameFinder:
-    """Finds names in normalized text and returns what each stands for (an actor, a country code)."""
+    """Finds names in normalized text and returns what each stands for (an actor, a country code).
 
-    def __init__(self, meanings: dict[str, str]):
-        self.meanings = {_key(name): meaning for name, meaning in meanings.items()}
+    Names listed in `places` are places as well as actors ("Beijing", «بكين», 「北京」): after a
+    preposition of place ("in Beijing", «في بكين», 「在北京」) they name where something happened and
+    are not returned; elsewhere ("Beijing retaliated") they stand for the government.
+    """
+
+    def __init__(self, meanings: dict[str, str], places: frozenset[str] = frozenset()):
+        self.meanings = {name_key(name): meaning for name, meaning in meanings.items()}
         self.patterns = _name_patterns(list(meanings))
+        self.places = places
+        # Han names are looked up from each Han character: a set of every name's beginnings prunes the
+        # search, which one alternation of a thousand names cannot (no shared first character to skip by).
+        self.han_names = {name: meaning for name, meaning in meanings.items() if _is_han_name(name)}
+        self.han_partial = {name[:size] for name in self.han_names for size in range(1, len(name) + 1)}
+        # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
+        self.arabic_partial = set()
+        for name in meanings:
+            if arabic.has_arabic(name):
+                key = ""
+                for character in name_key(name):
+                    key += character
+                    self.arabic_partial.add(key)
+
+    def _han_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Han names in text[start:end], longest first at each position, in one pass."""
+        found, position = [], start
+        while position < end:
+            longest, size = None, 1
+            while position + size <= end and text[position : position + size] in self.han_partial:
+                if text[position : position + size] in self.han_names:
+                    longest = size
+                size += 1
+            if longest is None:
+                position += 1
+                continue
+            name = text[position : position + longest]
+            key = name_key(name)
+            skip = key in self.places and (
+                is_location(text, position) or text[position + longest : position + longest + 2] in CHINESE_ATTRIBUTIVE
+            )
+            if not skip:
+                found.append((position, position + longest, self.han_names[name]))
+            position += longest
+        return found
+
+    def _arabic_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Arabic names in text[start:end]: up to MAX_NAME_WORDS words joined without spaces, prefixes stripped.
+
+        Looking words up (rather than one regex of every name) ignores spacing, so «ليانغ وين فنغ»
+        finds «ليانغ وينفنغ», and keeps the work linear in the sentence.
+        """
+        words = [
+            (match.start(), match.end(), match.group().replace("غ", "ج"))
+            for match in _ARABIC_WORD.finditer(text, start, end)
+        ]
+        found, index = [], 0
+        while index < len(words):
+            match = None
+            first_word = words[index][2]
+            # The attached letters this word may start with, longest first (at most five to try).
+            prefixes = [first_word[:size] for size in (4, 3, 2, 1, 0) if first_word[:size] in _PREFIX_SET]
+            for prefix in prefixes:
+                if len(first_word) - len(prefix) < 2:
+                    continue
+                key = first_word[len(prefix) :]
+                count = 1
+                while key in self.arabic_partial:
+                    meaning = self.meanings.get(key)
+                    if meaning:
+                        match = (words[index][0] + len(prefix), words[index + count - 1][1], meaning, prefix, count)
+                    if (
+                        index + count >= len(words)
+                        or text[words[index + count - 1][1] : words[index + count][0]].strip()
+                    ):
+                        break  # the text ends, or punctuation ends the name
+                    key += words[index + count][2]
+                    count += 1
+                if match:
+                    break
+            if match:
+                first, last, meaning, prefix, count = match
+                if not (name_key(text[first:last]) in self.places and is_location(text, words[index][0], prefix)):
+                    found.append((first, last, meaning))
+                index += count
+            else:
+                index += 1
+        return found
+
+    def spans(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, meaning) of every name in `normalized_text` (between start and end), in reading order."""
+        end = len(normalized_text) if end is None else end
+        found: list[tuple[int, int, str]] = []
+        if _ARABIC_LETTER.search(normalized_text, start, end):
+            found += self._arabic_spans(normalized_text, start, end)
+        if _HAN.search(normalized_text, start, end):
+            found += self._han_spans(normalized_text, start, end)
+        for script, pattern in self.patterns:
+            if not script.search(normalized_text, start, end):
+                continue  # no letter of that script: most sentences are in one script
+            for match in pattern.finditer(normalized_text, start, end):
+                first = match.start("name")
+                if first and match.group("name").isascii() and _continues_word(normalized_text[first - 1]):
+                    continue  # the end of a longer word ("Xi" in "MaXi")
+                key = name_key(match.group("name"))
+                meaning = self.meanings.get(key)
+                if not meaning:
+                    continue
+                prefix = match.group("prefix") if "prefix" in match.re.groupindex else ""
+                if key in self.places and is_location(normalized_text, match.start(), prefix or ""):
+                    continue
+                if key in self.places and normalized_text[match.end() : match.end() + 2] in CHINESE_ATTRIBUTIVE:
+                    continue  # 中国企业: a Chinese company, not the government
+                found.append((first, match.end("name"), meaning))
+        return sorted(found)
 
     def positions(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(position, meaning) of every name in `normalized_text` (between start and end), in reading order."""
-        end = len(normalized_text) if end is None else end
-        found: list[tuple[int, str]] = []
-        for pattern in self.patterns:
-            for match in pattern.finditer(normalized_text, start, end):
-                first = match.start()
-                if first and match.group("name").isascii() and _continues_word(normalized_text[first - 1]):
-                    continue  # the end of a longer word ("Xi" in "MaXi")
-                meaning = self.meanings.get(_key(match.group("name")))
-                if meaning:
-                    found.append((first, meaning))
-        return sorted(found)
+        return [(first, meaning) for first, _, meaning in self.spans(normalized_text, start, end)]
 
     def find(self, normalized_text: str) -> list[str]:
         """Meanings of the names in `normalized_text`, each once, in order of first appearance."""
         return within(self.positions(normalized_text), 0, len(normalized_text))
+
+
+_LOCATION_BEFORE = {
+    "en": re.compile(r"(?i)(?<!\w)(?:in|at|to|near|outside|across|inside|into|via|throughout|around)\s+(?:the\s+)?$"),
+    "ar": re.compile(r"(?<!\w)(?:[وف]?(?:في|الي|داخل|خارج|قرب|عبر))\s+$"),
+    "zh": re.compile(r"(?:在|于|於|赴|到|前往|抵达|抵達|位于|位於)$"),
+}
+
+
+# Nouns a Chinese country name qualifies as an adjective (中国企业, 美国芯片): the country is not acting.
+CHINESE_ATTRIBUTIVE = frozenset(
+    [
+        "企业",
+        "公司",
+        "企業",
+        "人民",
+        "公民",
+        "学生",
+        "學生",
+        "市场",
+        "市場",
+        "经济",
+        "經濟",
+        "产品",
+        "產品",
+        "商品",
+        "芯片",
+        "晶片",
+        "科技",
+        "制造",
+        "製造",
+        "出口",
+        "进口",
+        "進口",
+        "境内",
+        "境內",
+        "国内",
+        "國內",
+        "用户",
+        "用戶",
+        "游客",
+        "遊客",
+        "籍人",
+        "实体",
+        "實體",
+        "船只",
+        "船隻",
+        "货物",
+        "貨物",
+    ]
+)
+
+
+def is_location(text: str, position: int, prefix: str = "") -> bool:
+    """Whether the name at `position` follows a preposition of place (or carries ب, "in", attached)."""
+    if prefix.replace("و", "").replace("ف", "").startswith("ب"):
+        return True
+    before = text[max(0, position - 16) : position]
+    return any(pattern.search(before) for pattern in _LOCATION_BEFORE.values())
 
 
 def within(positions: list[tuple[int, str]], start: int, end: int) -> list[str]:
@@ -80,78 +250,25 @@ _ACTOR_FINDERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def actor_finder(registry: ActorRegistry) -> NameFinder:
-    """A finder of the registry's actors by every alias, built once per registry."""
+    """A finder of the registry's actors (and every country's government) by every alias, built once per registry."""
     finder = _ACTOR_FINDERS.get(registry)
     if finder is None:
-        finder = NameFinder({alias: actor.name for actor in registry.actors for alias in actor.all_names()})
+        full = with_governments(registry)
+        finder = NameFinder({alias: actor.name for actor in full.actors for alias in actor.all_names()}, place_keys())
         _ACTOR_FINDERS[registry] = finder
     return finder
+
+
+@cache
+def place_keys() -> frozenset[str]:
+    """Keys of names that are places as well as actors: country names and capitals, in every language."""
+    names = [name for by_language in PLACES.values() for names in by_language.values() for name in names]
+    for government in government_actors():
+        names += [name for names in government.aliases.values() for name in names]
+    generic = ("政府", "government", "حكومه")
+    return frozenset(name_key(name) for name in names if not any(word in name_key(name) for word in generic))
 
 
 PLACE_FINDER = NameFinder(
     {name: code for code, by_language in PLACES.items() for names in by_language.values() for name in names}
 )
-
-
-def _keyword_source(keywords: list[str], language: str) -> str:
-    alternatives = [re.escape(word).replace(r"\ ", r"\s+") for word in sorted(keywords, key=len, reverse=True)]
-    if language == "ar":
-        # A final taa marbuta turns into ت before a suffix: قمة, قمتها.
-        alternatives = [word[:-1] + "(?:ه|ت)" if word.endswith("ه") else word for word in alternatives]
-    return "|".join(alternatives)
-
-
-def _category_pattern(language: str) -> re.Pattern:
-    """One regex per language with a named group per category, so a sentence is scanned once.
-
-    The word-start check and Arabic prefixes come first, once, so the engine can skip quickly.
-    A keyword may take an ending ("tariff" finds "tariffs"); English matches lower-cased text.
-    """
-    branches = []
-    for category, by_language in CATEGORY_KEYWORDS.items():
-        keywords = [" ".join(arabic.normalize(word).split()) for word in by_language.get(language, ())]
-        if language == "en":
-            keywords = [word.lower() for word in keywords]
-        if keywords:
-            branches.append(f"(?P<{category}>{_keyword_source(keywords, language)})")
-    body = "|".join(branches)
-    if language == "ar":
-        return re.compile(rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?:{body})")
-    if language == "en":
-        return re.compile(rf"(?<!\w)(?:{body})")
-    return re.compile(body)
-
-
-CATEGORY_PATTERNS = {language: _category_pattern(language) for language in ("en", "ar", "zh")}
-# Generic speech verbs count for less than words naming a specific kind of event.
-CATEGORY_WEIGHTS = {category: 0.5 if category == FALLBACK_CATEGORY else 1.0 for category in CATEGORY_KEYWORDS}
-
-
-def category_keywords(text: str, language: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """(category, start, end) of every category keyword in text[start:end]."""
-    pattern = CATEGORY_PATTERNS.get(language, CATEGORY_PATTERNS["en"])
-    end = len(text) if end is None else end
-    if language not in ("ar", "zh"):
-        text = text.lower()  # the English keywords are lower case; matching as written is faster
-    return [(match.lastgroup, match.start(), match.end()) for match in pattern.finditer(text, start, end)]
-
-
-def guess_category(
-    keywords: list[tuple[str, int, int]], date_start: int, date_end: int, language: str
-) -> tuple[str, bool]:
-    """(category, whether a keyword supported it): the keyword nearest the date in the sentence wins."""
-    scores: dict[str, float] = {}
-    for category, start, end in keywords:
-        before, after = date_start - end, start - date_end
-        # English and Arabic put the date after the event it dates ("tariffs dating to..."),
-        # Chinese before it ("2018年11月,习近平...座谈会"): the usual side counts double.
-        usual_side_before = language != "zh"
-        if before >= 0:
-            distance = before / 2 if usual_side_before else before
-        else:
-            distance = max(0, after) if usual_side_before else max(0, after) / 2
-        score = CATEGORY_WEIGHTS[category] / (1 + distance / 30)
-        scores[category] = max(scores.get(category, 0.0), score)
-    if not scores:
-        return FALLBACK_CATEGORY, False
-    return max(scores, key=scores.get), True

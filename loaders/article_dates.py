@@ -10,6 +10,7 @@ candidates overlap the longest wins; a weekday next to the date it names ("Frida
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -108,7 +109,8 @@ UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
     "year": "year", "years": "year", "اليوم": "day", "اسبوع": "week", "الاسبوع": "week", "شهر": "month",
     "الشهر": "month", "عام": "year", "العام": "year", "سنه": "year", "السنه": "year", "周": "week", "週": "week",
-    "星期": "week", "礼拜": "week", "禮拜": "week", "月": "month",
+    "星期": "week", "礼拜": "week", "禮拜": "week", "月": "month", "日": "day", "天": "day", "ايام": "day",
+    "يوما": "day", "اسابيع": "week", "اشهر": "month", "شهور": "month", "سنوات": "year", "اعوام": "year", "年": "year",
 }  # fmt: skip
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 RELATIVE_DAYS = {
@@ -117,6 +119,8 @@ RELATIVE_DAYS = {
     "اليوم": 0, "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2,
     "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "فجر اليوم": 0,
     "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "後天": 2,
+    "昨晚": -1, "昨夜": -1, "前晚": -2, "今晨": 0, "今早": 0, "今晚": 0, "明晚": 1,
+    "مساء امس": -1, "صباح امس": -1, "ليله امس": -1, "فجر امس": -1, "ظهر امس": -1, "الليله الماضيه": -1,
 }  # fmt: skip
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "q1": 1, "q2": 2, "q3": 3, "q4": 4, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4,
@@ -155,6 +159,11 @@ class Resolution:
     end: dt.date
     precision: str
     confidence: float
+    # The year came from the publication date, not the text: a year named earlier in the sentence wins.
+    yearless: bool = False
+    # For words that date from another date ("the same day", "nine days after", 「次日」): turns the
+    # antecedent's resolution into this one. `start`/`end` are placeholders until then.
+    relative: Callable[[Resolution], Resolution | None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,7 +191,7 @@ ANAPHOR = "anaphor"  # precision of a placeholder filled in from the previous me
 ANAPHOR_UNITS = {
     "day": "day", "week": "week", "month": "month", "year": "year", "اليوم": "day", "الاسبوع": "week",
     "الشهر": "month", "العام": "year", "السنه": "year", "当天": "day", "當天": "day", "当日": "day", "當日": "day",
-    "同日": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
+    "同日": "day", "当晚": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
 }  # fmt: skip
 
 
@@ -201,7 +210,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _days(start: dt.date, end: dt.date, confidence: float) -> Resolution | None:
-    if start is None or end is None or end < start:
+    if start is None or end is None or end < start or start.year < MIN_YEAR or end.year > MAX_YEAR:
         return None
     return Resolution(start, end, "day" if start == end else "range", confidence)
 
@@ -210,6 +219,8 @@ def _period(anchor: dt.date, precision: str, confidence: float) -> Resolution | 
     if not MIN_YEAR <= anchor.year <= MAX_YEAR:
         return None
     start, end = period_interval(pd.Timestamp(anchor), precision)
+    if start.year < MIN_YEAR or end.year > MAX_YEAR:
+        return None  # a week or quarter that reaches past the calendar the loader dates
     return Resolution(start.date(), end.date(), precision, confidence)
 
 
@@ -263,17 +274,59 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
         return published.year if month < published.month else published.year - 1
     if towards == "next":
         return published.year if month > published.month else published.year + 1
+    if towards == "future":
+        return published.year if month >= published.month else published.year + 1
     # A bare month is the latest one that began on or before publication.
     return published.year if month <= published.month else published.year - 1
 
 
+# A bare day-month this many days after publication or fewer is the coming one: news announces the
+# next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
+COMING_DAYS = 45
+CUE_AFTER = 25  # characters after a date searched for tense cues
+_SENTENCE_EDGE = re.compile(r"[.;!?؟。；！？\n]")
+
+
+def tense(match: re.Match, context: Context) -> str | None:
+    """ "future" or "past" from the cue words in the clause around a match (data: loaders/rules/<lang>.yaml)."""
+    from loaders.article_rules import rules_for  # the rules module imports nothing from here
+
+    text = match.string
+    start = max(0, match.start() - 80)
+    edges = list(_SENTENCE_EDGE.finditer(text, start, match.start()))
+    if edges:
+        start = edges[-1].end()
+    # After the date only the next few words count: "takes office on Jan. 20" is before it, 「即12日，马克龙将」
+    # just after; a verb further on belongs to another happening.
+    after = _SENTENCE_EDGE.search(text, match.end(), match.end() + CUE_AFTER)
+    end = after.start() if after else min(len(text), match.end() + CUE_AFTER)
+    rules = rules_for(context.language)
+    window = text[start:end]
+    if context.language == "en":
+        window = window.lower()
+    future = rules.future_cues.search(window)
+    past = rules.past_cues.search(window)
+    if future and not past:
+        return "future"
+    if past and not future:
+        return "past"
+    if future and past:
+        # The cue nearest the date decides: "signed on Monday a deal that will ..." is past.
+        offset = match.start() - start
+        return "future" if abs(future.start() - offset) < abs(past.start() - offset) else "past"
+    return None
+
+
 def day_year(month: int, day: int, published: dt.date, towards: str | None) -> int:
-    """The year of a day named without one: the latest such day not after publication."""
+    """The year of a day named without one: the latest such day not after publication, unless the
+    clause speaks of the future (the next such day), or says nothing and the day is a few weeks ahead."""
     if towards == "current":
         return published.year
     this_year = _date(published.year, month, day)
-    if towards == "next":
-        return published.year if this_year and this_year > published else published.year + 1
+    if towards in ("next", "future"):
+        return published.year if this_year and this_year >= published else published.year + 1
+    if towards is None and this_year and 0 < (this_year - published).days <= COMING_DAYS:
+        return published.year
     if this_year is None and month == 2 and day == 29:
         # 29 February: the latest leap year not after publication.
         year = published.year
@@ -294,6 +347,8 @@ def weekday_date(weekday: int, published: dt.date, mode: str | None) -> dt.date:
         return published - dt.timedelta(days=(published.weekday() - weekday) % 7 or 7)
     if mode == "next":
         return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if mode == "coming":  # "will meet on Wednesday": the first such day from publication on
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
     if mode == "this week":
         return monday + dt.timedelta(days=weekday)
     if mode == "last week":
@@ -370,14 +425,22 @@ def resolve_day_month(match: re.Match, context: Context) -> Resolution | None:
     elif relative_year:
         year, confidence = context.published.year + {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year], 0.9
     else:
+        towards = towards or tense(match, context)
         year, confidence = day_year(month, day, context.published, towards), 0.85 if towards is None else 0.9
+    yearless = not explicit_year and not relative_year and direction(_group(match, "rel")) is None
     start = _date(year, month, day)
     day2 = _day_value(match, "day2")
     if day2 is None:
-        return _days(start, start, confidence) if start else None
+        return _yearless(_days(start, start, confidence), yearless) if start else None
     month2 = _month_number(_group(match, "month2")) if _group(match, "month2") else month
     end = _date(year, month2, day2)
-    return _days(start, end, confidence) if start and end and end > start else None
+    return _yearless(_days(start, end, confidence), yearless) if start and end and end > start else None
+
+
+def _yearless(resolution: Resolution | None, yearless: bool) -> Resolution | None:
+    if resolution is None or not yearless:
+        return resolution
+    return Resolution(resolution.start, resolution.end, resolution.precision, resolution.confidence, yearless=True)
 
 
 def resolve_month(match: re.Match, context: Context) -> Resolution | None:
@@ -394,13 +457,14 @@ def resolve_month(match: re.Match, context: Context) -> Resolution | None:
         return _month(context.published.year + offset, month, 0.9, part)
     towards = direction(_group(match, "rel"))
     confidence = 0.85 if towards else 0.75
-    return _month(month_year(month, context.published, towards), month, confidence, part)
+    if towards is None and tense(match, context) == "future":
+        towards = "future"
+    yearless = direction(_group(match, "rel")) is None
+    return _yearless(_month(month_year(month, context.published, towards), month, confidence, part), yearless)
 
 
 def resolve_year(match: re.Match, context: Context) -> Resolution | None:
     """A year after a cue: in 2024, عام 2020, 2018年, early 2025 (January to April), 年初."""
-    if _group(match, "since_after"):
-        return None
     part = _part(match)
     if _group(match, "year"):
         has_cue = _group(match, "cue", "yearword") or part
@@ -422,10 +486,11 @@ def resolve_relative_period(match: re.Match, context: Context) -> Resolution | N
     step = {"past": -1, "current": 0, "next": 1}[towards]
     if unit == "week":
         return _period(published + dt.timedelta(weeks=step), "week", 0.8)
+    part = _part(match)  # «مطلع العام الجاري»: the early part of this year, not all of it
     if unit == "month":
         index = published.year * 12 + published.month - 1 + step
-        return _month(index // 12, index % 12 + 1, 0.85)
-    return _year(published.year + step, 0.85 if step else 0.8)
+        return _month(index // 12, index % 12 + 1, 0.85, part)
+    return _year(published.year + step, 0.85 if step else 0.8, part)
 
 
 def resolve_earlier_this(match: re.Match, context: Context) -> Resolution | None:
@@ -455,9 +520,12 @@ def resolve_relative_day(match: re.Match, context: Context) -> Resolution | None
 
 def resolve_ago(match: re.Match, context: Context) -> Resolution | None:
     """two days ago, a week ago, three years ago: the period containing that day."""
-    count_text = match.group("count").lower()
-    count = int(count_text) if count_text.isdigit() else COUNTS.get(count_text)
-    unit = UNITS.get(match.group("unit").lower())
+    dual = _group(match, "count2")
+    if dual:  # «قبل يومين»: an Arabic dual names two of its unit
+        count, unit = 2, DUAL_UNITS.get(dual)
+    else:
+        count = _count(match.group("count")) or COUNTS.get(match.group("count").lower())
+        unit = UNITS.get(match.group("unit").lower())
     if not count or unit is None:
         return None
     published = context.published
@@ -514,6 +582,8 @@ def resolve_quarter(match: re.Match, context: Context) -> Resolution | None:
     else:
         towards = direction(_group(match, "rel", "relyear"))
         year = context.published.year + {"past": -1, "current": 0, "next": 1, None: 0}[towards]
+        if towards is None and 3 * quarter - 2 > context.published.month:
+            year -= 1  # "the fourth quarter" in August: the latest one begun by publication
     return _period(dt.date(year, 3 * quarter - 1, 1), "quarter", 0.9) if MIN_YEAR <= year <= MAX_YEAR else None
 
 
@@ -542,11 +612,14 @@ def resolve_weekday(match: re.Match, context: Context) -> Resolution | None:
         return None
     anchor = _group(match, "anchor")
     if anchor:
-        day = context.published + dt.timedelta(days=RELATIVE_DAYS[anchor])
+        day = context.published + dt.timedelta(days=RELATIVE_DAYS[" ".join(anchor.split())])
         return _days(day, day, 0.9 if day.weekday() == weekday else 0.6)
     if match.group("weekday") == "الاحد" and not (_group(match, "yawm", "rel", "cue")):
         return None  # bare الأحد is as often "the one" as Sunday
-    day = weekday_date(weekday, context.published, _weekday_mode(match))
+    mode = _weekday_mode(match)
+    if mode is None and tense(match, context) == "future":
+        mode = "coming"
+    day = weekday_date(weekday, context.published, mode)
     return _days(day, day, 0.75 if _group(match, "rel") is None else 0.8)
 
 
@@ -608,11 +681,80 @@ def resolve_term(match: re.Match, context: Context) -> Resolution | None:
     return Resolution(start, end, "undated" if end > start else "day", confidence)
 
 
+def _relative(kind: str, function: Callable[[Resolution], Resolution | None]) -> Resolution:
+    """A placeholder filled in from the antecedent when the mentions are read in order (see _fill_anaphors)."""
+    return Resolution(dt.date.min, dt.date.min, kind, 0.0, relative=function)
+
+
 def resolve_anaphor(match: re.Match, context: Context) -> Resolution | None:
-    """that month, the same day, في الشهر نفسه, 当月: a placeholder filled in from the previous mention."""
+    """that month, the same day, في الشهر نفسه, 当月, 同日: the antecedent's day, month or year."""
     word = _group(match, "unit", "unit2", "anaphor")
     unit = ANAPHOR_UNITS.get(" ".join(word.lower().split()))
-    return Resolution(dt.date.min, dt.date.min, f"{ANAPHOR}:{unit}", 0.0) if unit else None
+    if unit is None:
+        return None
+
+    def same(previous: Resolution) -> Resolution | None:
+        if unit == "day" and previous.precision != "day":
+            return None  # "that day" after a month names no day
+        return _period(previous.start, unit, 0.6)
+
+    return _relative("same day" if unit == "day" else "period", same)
+
+
+def resolve_offset(match: re.Match, context: Context) -> Resolution | None:
+    """the following day, nine days after, في اليوم التالي, بعد تسعة أيام من, 次日, 十日後: counted from the antecedent."""
+    count_text = _group(match, "count", "count2")
+    count = 0 if _group(match, "moments") else (_count(count_text) if count_text else 1)
+    unit = UNITS.get((_group(match, "unit") or "day").lower(), "day")
+    if count is None or unit not in ("day", "week"):
+        return None
+    step = dt.timedelta(days=count * (7 if unit == "week" else 1))
+    sign = -1 if _group(match, "before") else 1
+
+    def shifted(previous: Resolution) -> Resolution | None:
+        day = previous.end + sign * step if sign > 0 else previous.start + sign * step
+        return _days(day, day, 0.6) if MIN_YEAR <= day.year <= MAX_YEAR else None
+
+    return _relative("offset", shifted)
+
+
+def resolve_month_of_antecedent(match: re.Match, context: Context) -> Resolution | None:
+    """in September of the same year, في سبتمبر من العام نفسه: the month in the antecedent's year."""
+    month = _month_number(_group(match, "month"))
+    relative = _group(match, "relyr")
+    if not month:
+        return None
+    if relative and direction(relative):
+        step = {"past": -1, "current": 0, "next": 1}[direction(relative)]
+        return _month(context.published.year + step, month, 0.85, _part(match))
+    part = _part(match)
+    return _relative("period", lambda previous: _month(previous.start.year, month, 0.6, part))
+
+
+def resolve_until_day(match: re.Match, context: Context) -> Resolution | None:
+    """会期至6日: a session running from the antecedent's day to the 6th of the same month."""
+    day = _day_value(match, "day")
+
+    def until(previous: Resolution) -> Resolution | None:
+        end = _date(previous.start.year, previous.start.month, day) if day else None
+        return _days(previous.start, end, 0.6) if end and end > previous.start else None
+
+    return _relative("same day", until)
+
+
+DUAL_UNITS = {"يومين": "day", "اسبوعين": "week", "شهرين": "month", "عامين": "year", "سنتين": "year"}
+COUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "a": 1, "an": 1, "واحد": 1, "يوم": 1, "يومين": 2, "اسبوع": 1, "اسبوعين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5,
+    "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9, "عشره": 10,
+}  # fmt: skip
+
+
+def _count(text: str) -> int | None:
+    text = text.lower().strip()
+    if text.isdigit():
+        return int(text)
+    return COUNT_WORDS.get(text) or chinese_number(text)
 
 
 def resolve_day_of_month(match: re.Match, context: Context) -> Resolution | None:
@@ -621,11 +763,30 @@ def resolve_day_of_month(match: re.Match, context: Context) -> Resolution | None
         return None
     day = _day_value(match, "day")
     published = context.published
+    relative_month = _group(match, "relmonth")
+    if relative_month:
+        # 上月18日: the 18th of last month (not the whole month); 下月, 本月 likewise.
+        step = {"上": -1, "下": 1}.get(relative_month, 0)
+        index = published.year * 12 + published.month - 1 + step
+        start = _date(index // 12, index % 12 + 1, day) if day else None
+        day2 = _day_value(match, "day2")
+        end = _date(index // 12, index % 12 + 1, day2) if day2 else start
+        return _days(start, end, 0.85) if start and end else None
     candidate = _date(published.year, published.month, day) if day else None
-    if candidate is None or candidate > published:
+    if tense(match, context) == "future":
+        if candidate is None or candidate < published:
+            following = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            candidate = _date(following.year, following.month, day) if day else None
+    elif candidate is None or candidate > published:
         previous = published.replace(day=1) - dt.timedelta(days=1)
         candidate = _date(previous.year, previous.month, day) if day else None
-    return _days(candidate, candidate, 0.6) if candidate else None
+    if candidate is None:
+        return None
+    day2 = _day_value(match, "day2")
+    if day2:  # 10日至11日: a span of days in one month
+        end = _date(candidate.year, candidate.month, day2)
+        return _days(candidate, end, 0.6) if end else None
+    return _days(candidate, candidate, 0.6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -661,6 +822,26 @@ RULE_ANCHORS = {
         "slashed date": "digit", "term": "term",
     },
 }  # fmt: skip
+RULE_ANCHORS["en"].update(
+    {
+        "following day": "unit",
+        "offset": "unit",
+        "month of that year": "month",
+        "day before": "unit",
+        "moments later": "unit",
+        "quarter of this year": "quarter",
+    }
+)
+RULE_ANCHORS["ar"].update(
+    {
+        "following day": "after",
+        "offset": "after",
+        "month of that year": "month",
+        "ago": "before",
+        "day before": "before",
+        "moments later": "after",
+    }
+)
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
 # Characters of context kept before and after an anchor word: more than any rule's match spans.
 ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
@@ -712,19 +893,31 @@ def _english_rules() -> list[Rule]:
         ("season of year", rf"{start}{cue}(?:(?i:the)\s+)?{season}\s+(?:(?i:of)\s+)?{YEAR}", resolve_season),
         ("relative season", rf"{start}{cue}{relative}\s+{season}(?![\w])", resolve_season),
         ("quarter", rf"{start}{cue}(?:(?i:the)\s+)?(?P<quarter>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
-                    rf"(?i:quarter)\s+(?:(?i:of)\s+)?{YEAR}", resolve_quarter),
+                    rf"(?i:quarter)\s+(?:(?i:of)\s+)?(?:{YEAR}|(?P<rel>(?i:last|this|next))\s+(?i:year))", resolve_quarter),
         ("quarter code", rf"{start}{cue}(?P<quarter>Q[1-4])\s+{YEAR}", resolve_quarter),
+        ("quarter of this year", rf"{start}{cue}(?i:the)\s+(?P<quarter>(?i:first|second|third|fourth))\s+(?i:quarter)"
+                                 r"(?!\s+of)(?![\w-])", resolve_quarter),
         ("relative day", rf"{start}(?P<relday>(?i:(?:the\s+)?day\s+before\s+yesterday|yesterday|(?:the\s+)?day\s+"
                          r"after\s+tomorrow|tomorrow|(?:earlier|later)\s+today|today(?!['’]s)))(?![\w])",
          resolve_relative_day),
-        ("relative period", rf"{start}{cue}{relative}\s+{unit}", resolve_relative_period),
+        ("relative period", rf"{start}{cue}(?:{part}[\s-]+)?{relative}\s+{unit}", resolve_relative_period),
         ("earlier this", rf"{start}(?P<rel>(?i:earlier|later))\s+(?i:this)\s+{unit}", resolve_earlier_this),
         ("ago", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|\d{{1,2}}))\s+(?P<unit>(?i:days?|weeks?|"
                 r"months?|years?))\s+(?i:ago)(?![\w])", resolve_ago),
         ("weekday", rf"{start}{cue}(?:{relative}\s+)?{weekday}", resolve_weekday),
         ("weekday range", rf"{start}(?:(?i:from|between)\s+)?(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})\s+"
                           rf"(?:(?i:to|through|until|till|and)|-|–)\s+{weekday2}", resolve_weekday_range),
-        ("anaphor", rf"{start}(?:(?i:in|on|during)\s+)?(?P<anaphor>(?i:that|the\s+same))\s+{unit}", resolve_anaphor),
+        ("anaphor", rf"{start}(?:(?i:in|on|during)\s+)?(?P<anaphor>(?i:that(?:\s+same)?|the\s+same))\s+"
+                    rf"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))(?![\w])", resolve_anaphor),
+        ("day before", rf"{start}(?:(?i:on)\s+)?(?P<before>(?i:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|"
+                       r"(?:on\s+)?the\s+eve\s+of))(?![\w])", resolve_offset),
+        ("moments later", rf"{start}(?P<moments>(?i:(?:minutes|hours|moments)\s+later))(?![\w])", resolve_offset),
+        ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
+                          r"(?![\w])", resolve_offset),
+        ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
+                   r"(?P<unit>(?i:days?|weeks?))\s+(?i:later|after)(?![\w])", resolve_offset),
+        ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?:(?i:that|the\s+same)|"
+                               r"(?P<relyr>(?i:last|this|next)))\s+(?i:year)(?![\w])", resolve_month_of_antecedent),
     ]  # fmt: skip
     return [_rule("en", name, source, resolve) for name, source, resolve in rules]
 
@@ -761,22 +954,37 @@ def _arabic_rules() -> list[Rule]:
          resolve_year),
         ("season", rf"{before}{cue}(?:(?P<this>هذا|هذه)\s+)?{prefix}{season}(?:\s+{relative}|\s+(?:(?:ال)?عام\s+)?"
                    rf"{YEAR})?{after}", resolve_season),
-        ("relative period", rf"{before}{cue}{prefix}{unit_words}\s+{relative}", resolve_relative_period),
+        ("relative period", rf"{before}{cue}(?:{part}\s+)?{prefix}{unit_words}\s+{relative}", resolve_relative_period),
         ("this period", rf"{before}{cue}(?P<this>هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنه){after}",
          resolve_relative_period),
         ("earlier this", rf"{before}(?:[وف]?في\s+)?(?P<rel>وقت\s+سابق|وقت\s+لاحق)\s+من\s+(?:(?:هذا|هذه)\s+)?"
                          rf"(?P<unit>الاسبوع|الشهر|العام|السنه)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?{after}",
          resolve_earlier_this),
-        ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|الامس|امس|غدا|"
+        ("relative day", rf"{before}(?:[وف]?(?:ب|في\s+)?)?(?P<relday>اول\s+(?:من\s+)?امس|امس\s+الاول|"
+                         rf"(?:صباح|مساء|ظهر|فجر|ليله)\s+امس|الليله\s+الماضيه|الامس|امس|غدا|"
                          rf"بعد\s+غد|(?:صباح|مساء|ظهر|فجر)\s+اليوم){after}", resolve_relative_day),
-        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|امس|غدا)\s+)?(?:(?P<yawm>يوم)\s+)?{weekday}"
+        ("ago", rf"{before}[وف]?قبل\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
+                rf"(?P<unit>ايام|يوما|اسابيع|اشهر|شهور|سنوات|اعوام)|(?P<count2>يومين|اسبوعين|شهرين|عامين|سنتين))"
+                rf"{after}", resolve_ago),
+        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|اول\s+من\s+امس|اول\s+امس|امس|غدا)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
+                    rf"{weekday}"
                     rf"(?:\s+{relative})?", resolve_weekday),
         ("weekday range", rf"{before}(?:من\s+|يومي\s+)?(?:يوم\s+)?{weekday}\s*(?:(?:الي|حتي)\s+(?:يوم\s+)?|و\s*)"
                           rf"{weekday2}", resolve_weekday_range),
         ("quarter", rf"{before}{cue}الربع\s+(?P<quarter>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
                     rf"(?:(?:(?:ال)?عام|السنه)\s+)?(?:{YEAR}|(?P<rel>الماضي|الجاري|الحالي|المقبل))", resolve_quarter),
         ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه)|"
-                    rf"(?P<unit2>الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+                    rf"(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+        ("day before", rf"{before}(?:[وف]?في\s+)?(?P<before>[وف]?عشيه|اليوم\s+السابق|[وف]?قبل\s+ذلك\s+بيوم){after}",
+         resolve_offset),
+        ("moments later", rf"{before}[وف]?بعد\s+(?P<moments>دقائق|ساعات|لحظات)(?:\s+قليله)?{after}", resolve_offset),
+        ("following day", rf"{before}(?:[وف]?في\s+)?(?:صباح\s+|مساء\s+)?(?:اليوم\s+التالي|اليوم\s+الذي\s+تلاه|"
+                          rf"[وف]?غداه\s+ذلك){after}", resolve_offset),
+        ("offset", rf"{before}[وف]?بعد\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
+                   rf"(?P<unit>ايام|يوما|اسابيع)|(?P<count2>يومين|اسبوعين)){after}(?=\s+(?:من|علي))", resolve_offset),
+        ("month of that year", rf"{before}{cue}(?:{part}\s+)?(?:شهر\s+)?{month}\s+من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)"
+                               rf"\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|نفسه|ذاته){after}",
+         resolve_month_of_antecedent),
     ]  # fmt: skip
     return [_rule("ar", name, source, resolve) for name, source, resolve in rules]
 
@@ -803,15 +1011,27 @@ def _chinese_rules() -> list[Rule]:
         ("season", rf"(?:{relative_year}\s*(?P<season>春|夏|秋|冬)(?:天|季)?|(?<!\d){year}\s*(?P<season2>春|夏|秋|冬)"
                    r"(?:天|季)|今(?P<season3>春|夏|秋|冬)(?![天季]))", resolve_season),
         ("quarter", rf"(?:{year}|(?P<relyear>去年|今年|明年))\s*(?:第)?(?P<quarter>[一二三四])\s*季度", resolve_quarter),
-        ("relative day", r"(?P<relday>前天|昨天|昨日|今天|今日|明天|明日|后天|後天)", resolve_relative_day),
-        ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])",
+        ("relative day", r"(?P<relday>前天|昨天|昨日|昨晚|昨夜|前晚|今晨|今早|今晚|明晚|今天|今日|明天|明日|后天|後天)",
+         resolve_relative_day),
+        ("ago", r"(?P<count>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|個)?(?P<unit>天|日|周|週|星期|月|年)(?:以|之)?前",
+         resolve_ago),
+        ("month of that year", r"(?:同年|当年|當年)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?![\d日号號])",
+         resolve_month_of_antecedent),
+        ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])"
+                            r"(?P<part>初|上旬|中旬|下旬|底|末)?",
          resolve_relative_period),
         ("earlier this", r"(?P<unit>本月|今年|本周)(?:早些时候|早些時候|稍早)", resolve_earlier_this),
         ("weekday", r"(?P<rel>上|下|本|这|這)?(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<weekday>[一二三四五六日天])",
          resolve_weekday),
-        ("day of month", r"(?<![\d月年])(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號](?![元圓币幣])"
+        ("day of month", r"(?:(?P<relmonth>上|下|本|这|這)(?:个|個)?月\s*)?(?<![\d年])(?P<day>3[01]|[12]\d|0?[1-9])"
+                         r"\s*[日号號](?![元圓币幣])(?:\s*(?:至|到|-|–|—|~|～)\s*(?P<day2>3[01]|[12]\d|0?[1-9])\s*[日号號])?"
                          r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電])?", resolve_day_of_month),
-        ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当月|當月|同月|当年|當年|同年)", resolve_anaphor),
+        ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当晚|當晚|同月|当月|當月|当年|當年|同年)", resolve_anaphor),
+        ("following day", r"(?:次日|翌日|第二天)", resolve_offset),
+        ("moments later", r"(?P<moments>(?:数|數|几|幾)(?:分钟|分鐘|小时|小時)[后後])", resolve_offset),
+        ("offset", r"(?P<count>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?P<unit>日|天|周|週|星期)\s*[后後]", resolve_offset),
+        ("until day", r"(?:会期|會期|为期|為期)?(?:至|到)(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號](?![元圓币幣])",
+         resolve_until_day),
     ]  # fmt: skip
     return [_rule("zh", name, source, resolve) for name, source, resolve in rules]
 
@@ -819,7 +1039,7 @@ def _chinese_rules() -> list[Rule]:
 NUMERIC_RULES = (
     ("iso date", r"(?<![\d-])(?P<iso>(?P<iso_year>19\d\d|20\d\d|2100)-(?P<iso_month>0[1-9]|1[0-2])-"
                  r"(?P<iso_day>0[1-9]|[12]\d|3[01]))(?![\d])", resolve_numeric),
-    ("slashed date", r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>19\d\d|20\d\d|2100)(?![\d/.])",
+    ("slashed date", r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>19\d\d|20\d\d|2100)(?![\d/]|\.\d)",
      resolve_numeric),
 )  # fmt: skip
 
@@ -829,7 +1049,10 @@ ANCHORS = {
         "digit": re.compile(r"\d+"),
         "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
         "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(r"(?<![\w])(?i:days?|weeks?|months?|years?)(?![\w])"),
+        "unit": re.compile(
+            r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve|minutes|hours|moments)(?![\w])"
+        ),
+        "quarter": re.compile(r"(?i:quarter)"),
         "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
     },
     "ar": {
@@ -838,6 +1061,9 @@ ANCHORS = {
         "season": re.compile("صيف|ربيع|خريف|شتاء"),
         "relative day": re.compile("امس|غدا|غد"),
         "unit": re.compile("اسبوع|شهر|عام|سنه|اليوم"),
+        # Narrow anchors for the rules that date from another date: rare words, small windows.
+        "after": re.compile("بعد|التالي|غداه|تلاه"),
+        "before": re.compile("قبل|عشيه|السابق"),
         "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
         "quarter": re.compile("الربع"),
     },
@@ -925,10 +1151,13 @@ def _term_rules(key: tuple) -> tuple[tuple[Rule, ...], dict[str, Actor], dict[st
 # Finding mentions
 # ---------------------------------------------------------------------------------------------
 
-_SINCE_BEFORE = re.compile(r"(?:(?<![\w])(?:ever\s+)?since|(?<![\w\u0600-\u06ff])[وف]?منذ|自)\s*$", re.IGNORECASE)
 _NUMBER_AFTER = re.compile(r",?\s*(?:عام\s+|سنه\s+)?\d{4,}|\s*\d{1,2},?\s+\d{4,}|\s+\d{1,2}(?:st|nd|rd|th)?(?!\w)")
 _APPOSITION_GAP = re.compile(r"^[\s(（,،]*$")
 _CLOSING = re.compile(r"^\s*[)）]")
+
+
+_CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=\\s*年)")
+_CHINESE_DIGIT_MAP = str.maketrans({character: str(value) for character, value in CHINESE_DIGITS.items() if value < 10})
 
 
 @dataclass(frozen=True)
@@ -942,6 +1171,8 @@ class NormalizedText:
     @classmethod
     def of(cls, text: str) -> NormalizedText:
         normalized, offsets = arabic.normalize_with_offsets(text)
+        # 二〇二五年 reads as 2025年: one digit per character, so offsets stay as they are.
+        normalized = _CHINESE_YEAR.sub(lambda match: match.group().translate(_CHINESE_DIGIT_MAP), normalized)
         return cls(text, normalized, offsets)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -966,6 +1197,7 @@ def find_dates(
     if language in term_anchors:
         anchors["term"] = term_anchors[language]
     windows = _anchor_windows(normalized, anchors)
+    non_events = _non_event_spans(normalized, language)
     candidates = []
     for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
         if rule.anchor not in windows:
@@ -981,18 +1213,37 @@ def find_dates(
         for match in matches:
             if not match.group(0).strip():
                 continue
-            cue = _group(match, "cue", "cue2")
-            if cue and cue.lower().removeprefix("و").removeprefix("ف") in SINCE_WORDS:
-                continue  # "since 2018" starts a duration; it is not when something happened
-            if _SINCE_BEFORE.search(normalized[max(0, match.start() - 12) : match.start()]):
-                continue
+            if non_events and _inside(non_events, match.start(), match.end()):
+                continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
             if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
                 continue  # "December 31, 9999": the date goes on with numbers no rule accepts
             resolution = rule.resolve(match, context)
             if resolution is not None:
                 candidates.append((match.start(), match.end(), rule.name, resolution))
     chosen = _longest_without_overlap(candidates)
-    return _to_mentions(document, _fill_anaphors(chosen))
+    return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized)))
+
+
+def _non_event_spans(text: str, language: str) -> list[tuple[int, int]]:
+    from loaders.article_rules import rules_for
+
+    spans = sorted(match.span() for pattern in rules_for(language).non_events for match in pattern.finditer(text))
+    return _merged(spans)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans."""
+    index = bisect.bisect_right(spans, (start, float("inf")))
+    if index and spans[index - 1][1] > start:
+        return True
+    return index < len(spans) and spans[index][0] < end
+
+
+_SENTENCE_END = re.compile(r"[.!?؟。！？]\s|[。！？؟\n]")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [match.start() for match in _SENTENCE_END.finditer(text)]
 
 
 def _merged(spans) -> list[tuple[int, int]]:
@@ -1041,33 +1292,87 @@ _WORD_END = re.compile(r"\W|$")
 
 
 def _longest_without_overlap(candidates: list) -> list:
+    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n)."""
+    starts: list[int] = []
     chosen: list = []
     for candidate in sorted(candidates, key=lambda item: (-(item[1] - item[0]), item[0])):
         start, end = candidate[0], candidate[1]
-        if all(end <= other[0] or start >= other[1] for other in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda item: item[0])
+        index = bisect.bisect_right(starts, start)
+        if index and chosen[index - 1][1] > start:
+            continue  # the chosen candidate starting before this one runs into it
+        if index < len(chosen) and chosen[index][0] < end:
+            continue  # the next chosen candidate starts inside this one
+        starts.insert(index, start)
+        chosen.insert(index, candidate)
+    return chosen
 
 
-def _fill_anaphors(chosen: list) -> list:
-    filled, previous = [], None
+def _fill_anaphors(chosen: list, sentence_ends: list[int]) -> list:
+    """Resolve words that date from another date, and give a yearless date the year its sentence named.
+
+    "The same day" / «في اليوم نفسه» / 「同日」 take the first day named in the sentence of the latest
+    day named (the main event, not a date it refers back to); counted offsets ("nine days after",
+    「十日後」, «في اليوم التالي») count from the latest day; "that month/year" from the latest date.
+    """
+    filled: list = []
     for start, end, name, resolution in chosen:
-        if resolution.precision.startswith(ANAPHOR):
-            if previous is None:
+        sentence = bisect.bisect_left(sentence_ends, start)
+        if resolution.relative is not None:
+            antecedent = _antecedent(filled, sentence, resolution.precision)
+            resolution = resolution.relative(antecedent[4]) if antecedent else None
+            if resolution is None:
                 continue
-            unit = resolution.precision.split(":")[1]
-            if unit == "day" and previous.precision != "day":
-                continue  # "that day" after a month names no day
-            resolution = _period(previous.start, unit, 0.6)
-        filled.append((start, end, name, resolution))
-        previous = resolution
-    return filled
+        elif resolution.yearless:
+            # The date just before, in the same sentence, named its year: «في يوليو 2019 ... ثم في 8 أغسطس».
+            before = filled[-1] if filled and filled[-1][5] == sentence and not filled[-1][4].yearless else None
+            year = before[4].start.year if before and before[4].start.year == before[4].end.year else None
+            if year and year != resolution.start.year:
+                resolution = _in_year(resolution, year)
+                if resolution is None:
+                    continue
+        filled.append((start, end, name, None, resolution, sentence))
+    return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
+
+
+def _antecedent(filled: list, sentence: int, kind: str):
+    """The date a relative expression of `kind` ("same day", "offset", "period") refers to."""
+    if not filled:
+        return None
+    if kind in ("same day", "offset"):
+        days = [item for item in filled if item[4].precision == "day"]
+        if not days:
+            return None
+        latest_sentence = days[-1][5]
+        return next(item for item in days if item[5] == latest_sentence)
+    return filled[-1]
+
+
+def _in_year(resolution: Resolution, year: int) -> Resolution | None:
+    try:
+        start, end = resolution.start.replace(year=year), resolution.end.replace(year=year)
+    except ValueError:
+        return None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return Resolution(start, end, resolution.precision, resolution.confidence)
+
+
+# Rules whose words date from another date: never merged into it as an apposition ("..., the same day").
+RELATIVE_RULES = {
+    "anaphor",
+    "following day",
+    "day before",
+    "offset",
+    "moments later",
+    "until day",
+    "month of that year",
+}
 
 
 def _to_mentions(document: NormalizedText, chosen: list) -> list[DateMention]:
     merged: list[list] = []
     for start, end, name, resolution in chosen:
-        if merged and _is_apposition(document.normalized, merged[-1], start, resolution):
+        if merged and name not in RELATIVE_RULES and _is_apposition(document.normalized, merged[-1], start, resolution):
             last = merged[-1]
             closing = _CLOSING.match(document.normalized[end:])
             last[1] = end + (closing.end() if closing else 0)

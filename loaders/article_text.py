@@ -163,19 +163,37 @@ ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?؟。！？]+[\"'”’»）)\]]*(?=\s|$)|[。！？؟]+|\n+")
 
 
+# A sentence longer than this is cut (at the last space before the bound, else at the bound): a quote
+# stays readable and the work per sentence stays bounded, so a 5 MB line finishes in seconds.
+MAX_SENTENCE_CHARACTERS = 1_000
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at line breaks and at sentence-final punctuation."""
+    """(start, end) of each sentence: split at line breaks and sentence-final punctuation, cut at the bound."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if match.group().startswith(".") and not _ends_sentence(text, match.start(), match.end()):
             continue
         end = match.end()
         if text[start:end].strip():
-            spans.append(_trimmed(text, start, end))
+            spans.extend(_bounded(text, *_trimmed(text, start, end)))
         start = end
     if text[start:].strip():
-        spans.append(_trimmed(text, start, len(text)))
+        spans.extend(_bounded(text, *_trimmed(text, start, len(text))))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_SENTENCE_CHARACTERS, cut between words where there is a space."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARACTERS:
+        limit = start + MAX_SENTENCE_CHARACTERS
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARACTERS // 2, limit)
+        cut = limit if cut < 0 else cut
+        pieces.append(_trimmed(text, start, cut))
+        start = cut
+    pieces.append(_trimmed(text, start, end))
+    return [piece for piece in pieces if piece[1] > piece[0]]
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:

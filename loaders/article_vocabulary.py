@@ -1,115 +1,12 @@
-"""Word lists the article loader matches, kept as data: category keywords, places, teaser markers.
+"""Word lists the article loader matches, kept as data: places, teaser markers, stamp words.
+
+Per-language rules for dates, triggers and actors are in loaders/rules/<lang>.yaml.
 
 Arabic entries are written as the press spells them; they are normalized (loaders.arabic) before
 matching, so one spelling per word is enough. Extend a list rather than the code.
 """
 
 from __future__ import annotations
-
-# Keywords that suggest each category, by language. The category whose keywords sit closest to
-# the date in the sentence wins; with none, the event is a "statement" with lower confidence.
-CATEGORY_KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "detention": {
-        "en": ("detained", "detention", "arrested", "arrest", "held in", "extradition", "custody"),
-        "ar": ("احتجز", "احتجاز", "اعتقال", "اعتقل", "توقيف", "القبض على"),
-        "zh": ("拘留", "逮捕", "扣押", "羁押", "羈押", "被捕"),
-    },
-    "export_control": {
-        "en": (
-            "export control",
-            "export restriction",
-            "restrictions on semiconductor exports",
-            "export curb",
-            "curbs on the sale",
-            "licensing requirement",
-            "license requirement",
-            "semiconductor exports",
-            "chip exports",
-            "restrictions on exports",
-            "initial restrictions",
-        ),
-        "ar": (
-            "قيود تصدير",
-            "القيود على تصدير",
-            "قيود على تصدير",
-            "تصدير أشباه الموصلات",
-            "حظر تصدير",
-            "ضوابط التصدير",
-        ),
-        "zh": ("出口管制", "出口限制", "限制措施", "禁运", "出口"),
-    },  # fmt: skip
-    "tariff": {
-        "en": ("tariff", "customs dut"),
-        "ar": ("الرسوم الجمركية", "رسوم جمركية", "التعريفات الجمركية", "تعريفات جمركية"),
-        "zh": ("关税", "關稅"),
-    },
-    "sanction": {
-        "en": ("sanction",),
-        "ar": ("عقوبات", "عقوبة"),
-        "zh": ("制裁",),
-    },
-    "entity_listing": {
-        "en": ("entity list", "blacklist", "trade restriction list"),
-        "ar": ("قائمة الكيانات",),
-        "zh": ("实体清单", "實體清單"),
-    },
-    "summit": {
-        "en": ("summit",),
-        "ar": ("قمة",),
-        "zh": ("峰会", "峰會"),
-    },
-    "meeting": {
-        "en": ("meeting", "met with", "symposium", "held talks", "talks with"),
-        "ar": ("اجتماع", "التقى", "التقوا", "لقاء", "ندوة"),
-        "zh": ("座谈会", "座談會", "会见", "會見", "会谈", "會談"),
-    },
-    "conference": {
-        "en": ("conference", "forum"),
-        "ar": ("مؤتمر", "منتدى"),
-        "zh": ("大会", "大會", "论坛", "論壇"),
-    },
-    "trade_show": {
-        "en": ("CES", "trade show", "exhibition", "expo"),
-        "ar": ("معرض",),
-        "zh": ("展会", "展會", "博览会", "博覽會"),
-    },
-    "model_release": {
-        "en": ("released a", "launched", "unveiled", "new model", "AI model"),
-        "ar": ("نموذج", "أطلقت", "أصدرت"),
-        "zh": ("发布了", "發布了", "推出", "模型"),
-    },
-    "travel_guidance": {
-        "en": ("avoid travel", "avoid visiting", "travel ban", "traveling abroad"),
-        "ar": ("تجنب السفر", "حظر السفر", "منع السفر"),
-        "zh": ("避免前往", "出行", "赴美"),
-    },
-    "report_publication": {
-        "en": ("reported", "published a report", "report published"),
-        "ar": ("تقرير", "نشرت", "ذكرت صحيفة"),
-        "zh": ("报道", "報道", "报告", "報告", "刊出", "透露", "引述"),
-    },
-    "legislation": {
-        "en": ("law", "bill", "regulation", "new rules"),
-        "ar": ("قانون", "تشريع", "لائحة"),
-        "zh": ("法律", "法案", "条例", "條例", "新规", "新規", "规则"),
-    },
-    "investment": {
-        "en": ("investment", "invest", "acquisition", "funding round"),
-        "ar": ("استثمار", "استحواذ", "تمويل"),
-        "zh": ("投资", "投資", "收购", "收購", "融资", "融資"),
-    },
-    "visit": {
-        "en": ("visit", "trip"),
-        "ar": ("زيارة", "زار"),
-        "zh": ("访问", "訪問", "考察", "出访", "出訪"),
-    },
-    "statement": {
-        "en": ("said", "urged", "told", "announced", "speech", "statement"),
-        "ar": ("قال", "صرح", "أكد", "دعت", "أعلن", "خطاب", "بيان"),
-        "zh": ("表示", "讲话", "講話", "强调", "強調", "指出"),
-    },
-}
-FALLBACK_CATEGORY = "statement"
 
 # Places whose mention puts a country among the event's countries (ISO 3166-1 alpha-2 or EU).
 PLACES: dict[str, dict[str, tuple[str, ...]]] = {

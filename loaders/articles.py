@@ -8,6 +8,7 @@ Command line: python -m loaders.articles FILE [FILE ...] --published YYYY-MM-DD 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import datetime as dt
 import hashlib
@@ -21,8 +22,10 @@ from urllib.parse import unquote, urlparse
 import pandas as pd
 
 from loaders import arabic
-from loaders.article_actors import PLACE_FINDER, actor_finder, category_keywords, guess_category, within
+from loaders.article_actors import PLACE_FINDER, actor_finder, within
+from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
+from loaders.article_proposed_actors import inside, propose
 from loaders.article_text import (
     ArticleError,
     detect_language,
@@ -32,19 +35,17 @@ from loaders.article_text import (
     sentence_spans,
     teaser_spans,
 )
+from loaders.article_titles import title_for
 from loaders.article_vocabulary import STAMP_STARTERS, STAMP_WORDS
-from timeline.actors import ActorRegistry, default_registry
+from timeline.actors import ActorRegistry, default_registry, with_governments
 from timeline.schema import COLUMNS, empty_frame, enforce_schema
 
 __all__ = ["ArticleError", "extract_events", "extract_many", "read_article", "main"]
 
 LANGUAGES = ("ar", "en", "zh")
 MAX_TEXT_CHARACTERS = 5_000_000
-TITLE_LENGTH = {"zh": 40}
-DEFAULT_TITLE_LENGTH = 90
-# A date phrase with no keyword for any category is kept as a statement, trusted less.
+# A date with no trigger saying what happened is kept as `other`, trusted less.
 UNSUPPORTED_CATEGORY_FACTOR = 0.8
-KEYWORD_REACH = 120  # characters either side of a date searched for category keywords
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _STAMP_IGNORED = {arabic.normalize(word).casefold() for word in STAMP_WORDS}
 _STAMP_STARTERS = {arabic.normalize(word).casefold() for word in STAMP_STARTERS}
@@ -186,34 +187,48 @@ def _event_rows(
     actors_in = actor_finder(registry)
     rows, seen_ids, seen_happenings = [], set(), set()
     published_stamp = pd.Timestamp(published)
-    for sentence_start, sentence_end in sentence_spans(document.normalized):
+    sentences = sentence_spans(document.normalized)
+    by_sentence = _mentions_by_sentence(document, mentions, sentences)
+    for sentence_start, sentence_end in sentences:
         start, end = document.original_span(sentence_start, sentence_end)
-        inside = [mention for mention in mentions if start <= mention.start < end]
+        inside = by_sentence.get(sentence_start, [])
         if not inside or _is_stamp(document.normalized[sentence_start:sentence_end], inside, document, start):
             continue
         sentence_normalized = document.normalized[sentence_start:sentence_end]
         sentence = " ".join(text[start:end].split())
         # Names are looked up only in sentences that carry a date: most of an article does not.
-        actors = within(actors_in.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
+        actors = _actors(document, actors_in, registry, language, sentence_start, sentence_end)
         places = within(PLACE_FINDER.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
-        countries = [registry.by_name[name].country for name in actors if registry.by_name[name].country]
-        countries = list(dict.fromkeys(countries + places))
+        countries = [registry_country(registry, name) for name in actors]
+        countries = list(dict.fromkeys([code for code in countries if code] + places))
+
+        def original(first: int, last: int, offset: int = sentence_start) -> str:
+            span = document.original_span(offset + first, offset + last)
+            return text[span[0] : span[1]]
+
+        triggers = triggers_in(sentence_normalized, language)
         for mention in inside:
-            offset = document.normalized_position(mention.start) - sentence_start
-            # Keywords far from the date barely count (see guess_category); only look nearby.
-            nearby = (max(0, offset - KEYWORD_REACH), offset + len(mention.text) + KEYWORD_REACH)
-            keywords = category_keywords(sentence_normalized, language, *nearby)
-            category, supported = guess_category(keywords, offset, offset + len(mention.text), language)
+            date_start = document.normalized_position(mention.start) - sentence_start
+            date_end = document.normalized_position(mention.end) - sentence_start
+            trigger = event_trigger(sentence_normalized, language, date_start, date_end, triggers)
+            category = trigger.category if trigger else FALLBACK_CATEGORY
             happening = (mention.date_start, mention.date_end, mention.precision, category, tuple(sorted(actors)))
             if actors and happening in seen_happenings:
                 continue  # the same happening told again in a later sentence
             seen_happenings.add(happening)
             event_id = _event_id(source_id, mention, sentence, seen_ids)
-            confidence = mention.confidence * (1.0 if supported else UNSUPPORTED_CATEGORY_FACTOR)
+            confidence = mention.confidence * (1.0 if trigger else UNSUPPORTED_CATEGORY_FACTOR)
+            title = title_for(
+                sentence_normalized,
+                original,
+                language,
+                (date_start, date_end),
+                (trigger.start, trigger.end) if trigger else None,
+            )
             rows.append(
                 {
                     "event_id": event_id,
-                    "title": _title(sentence, language),
+                    "title": title,
                     "summary": None,
                     "date_start": mention.date_start,
                     "date_end": mention.date_end,
@@ -234,6 +249,44 @@ def _event_rows(
                 }
             )
     return rows
+
+
+def _mentions_by_sentence(
+    document: NormalizedText, mentions: list[DateMention], spans: list[tuple[int, int]]
+) -> dict[int, list[DateMention]]:
+    """Mentions grouped by the normalized start of their sentence (bisect: n log n, not n × sentences)."""
+    grouped: dict[int, list[DateMention]] = {}
+    starts = [start for start, _ in spans]
+    for mention in mentions:
+        position = document.normalized_position(mention.start)
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and position < spans[index][1]:
+            grouped.setdefault(starts[index], []).append(mention)
+    return grouped
+
+
+def _actors(
+    document: NormalizedText, finder, registry: ActorRegistry, language: str, start: int, end: int
+) -> list[str]:
+    """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order."""
+    known = finder.spans(document.normalized, start, end)
+    full = with_governments(registry)
+    kinds = [(first, last, full.by_name[name].kind if name in full.by_name else "") for first, last, name in known]
+    proposals = propose(document.normalized, start, end, language, kinds)
+    # A government's name opening a proposed body's is part of it: 美國 in 美國司法部.
+    found = [(first, name) for first, last, name in known if not inside(proposals, first, last)]
+    resolver = with_governments(registry)
+    for proposal in proposals:
+        first, last = document.original_span(proposal.start, proposal.end)
+        written = " ".join(document.original[first:last].split())
+        found.append((proposal.start, resolver.resolve(written) or written))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def registry_country(registry: ActorRegistry, name: str) -> str | None:
+    """The country of a registry actor (or generated government); None for a proposed one."""
+    actor = with_governments(registry).by_name.get(name)
+    return actor.country if actor else None
 
 
 def _is_stamp(sentence_normalized: str, mentions: list[DateMention], document: NormalizedText, start: int) -> bool:
@@ -262,17 +315,6 @@ def _event_id(source_id: str, mention: DateMention, sentence: str, seen: set[str
         event_id, number = f"article-{digest}-{number}", number + 1
     seen.add(event_id)
     return event_id
-
-
-def _title(sentence: str, language: str) -> str:
-    limit = TITLE_LENGTH.get(language, DEFAULT_TITLE_LENGTH)
-    cleaned = sentence.strip(" \t\"'“”«»-–—:،,.")
-    if len(cleaned) <= limit:
-        return cleaned
-    cut = cleaned[:limit]
-    if language != "zh" and " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ،,;:") + "…"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
+from timeline import proposed_actors as actor_proposals
 from timeline import ui
 from timeline.database import ConflictError, StoreError, merge_events, read_event, set_status, update_event
 from timeline.figures import format_interval
 from timeline.review import changed_fields, merge_suggestions, review_queue
 from timeline.text import plain_markdown, quote_html
-from timeline.vocabulary import categories, precisions
+from timeline.vocabulary import actor_kinds, categories, precisions
 
 data, filters, shown = ui.page_setup("Review")
 st.title("Review")
@@ -145,4 +146,46 @@ if st.button("Reject this candidate", key="review_reject_one", disabled=not who)
     with ui.reported("Not rejected"):
         set_status(ui.engine(), [candidate_id], "rejected", who)
         done("Candidate rejected.")
+PROPOSED_ACTORS_SHOWN = 20
+
+
+def proposed_actors_section(waiting) -> None:
+    """Names the candidates carry that the registry lacks: accept as a new actor, merge into one, or ignore."""
+    known = actor_proposals.known_actors(ui.engine())
+    ignored = st.session_state.setdefault("review_ignored_actors", set())
+    proposals = actor_proposals.proposed_actors(waiting, known)
+    keep = [(name, lang) not in ignored for name, lang in zip(proposals["name"], proposals["lang"], strict=True)]
+    proposals = proposals[keep]
+    st.divider()
+    st.subheader("Proposed actors")
+    if proposals.empty:
+        st.caption("Every actor the candidates name is in the registry.")
+        return
+    st.caption("Names in the candidates that the actor registry does not know, with the kind their cue suggests.")
+    kinds = list(actor_kinds().values)
+    for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
+        name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
+        name_column.markdown(
+            f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} candidates"
+        )
+        suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
+        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
+        into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
+        accept, merge, ignore = buttons.columns(3)
+        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
+            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
+            done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
+        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
+            changed = actor_proposals.merge_actor(
+                ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
+            )
+            done(
+                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} candidates updated."
+            )
+        if ignore.button("Ignore", key=f"actor_ignore_{number}"):
+            ignored.add((proposal.name, proposal.lang))
+            st.rerun()
+
+
+proposed_actors_section(review_queue(data.events, filters))
 ui.copy_link("review")

@@ -26,10 +26,28 @@ BASE_EVENT = {
 }
 
 
-# Browser-backed tests skip on a machine without Chromium, but never in CI, where it is installed.
-needs_chromium = pytest.mark.skipif(
-    shutil.which("chromium") is None and not os.environ.get("CI"), reason="needs Debian's chromium"
-)
+# `make test` (and CI) set this: a missing service then stops the run instead of skipping its tests.
+SERVICES_REQUIRED = os.environ.get("POLICY_TIMELINE_TEST_SERVICES") == "required" or bool(os.environ.get("CI"))
+PG_URL_VARIABLE = "POLICY_TIMELINE_TEST_PG_URL"
+
+# A developer's bare `pytest` skips browser-backed tests on a machine without Chromium.
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+
+
+def missing_services() -> list[str]:
+    """The services the whole suite needs that this machine does not offer."""
+    missing = []
+    if shutil.which("chromium") is None:
+        missing.append("Debian's chromium is not installed (scripts/install-system-packages.sh)")
+    if not os.environ.get(PG_URL_VARIABLE):
+        missing.append(f"{PG_URL_VARIABLE} is empty (scripts/start-postgres.sh prints the URL)")
+    return missing
+
+
+def pytest_configure(config):
+    if SERVICES_REQUIRED and (missing := missing_services()):
+        raise pytest.UsageError("services required but missing: " + "; ".join(missing))
+
 
 SOURCES = pd.DataFrame(
     {

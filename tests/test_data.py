@@ -1,5 +1,7 @@
 """The bundled data: every file has provenance, loads through the schema, and dates the story right."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import yaml
@@ -9,6 +11,26 @@ from timeline.actors import default_registry
 from timeline.paths import DATA_DIR
 
 FOUNDING_ARTICLE = DATA_DIR / "articles" / "tafsela-2025-03-01-ai-travel.txt"
+ARTICLES_DIR = DATA_DIR / "articles"
+LABELLED_PASSAGES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def one_spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quotes_in(node, where: str):
+    """Every value of a `quote` key anywhere in a parsed YAML document, with where it sits."""
+    if isinstance(node, dict):
+        label = node.get("id", where)
+        for key, value in node.items():
+            if key == "quote" and value is not None:
+                yield f"{where} ({label})", str(value)
+            else:
+                yield from quotes_in(value, where)
+    elif isinstance(node, list):
+        for item in node:
+            yield from quotes_in(item, where)
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +123,40 @@ def test_registry_knows_the_articles_spellings():
         ("深度求索", "DeepSeek"),
     ]:
         assert registry.resolve(alias) == name
+
+
+def test_every_bundled_quote_is_a_passage_of_a_bundled_article():
+    """Only the founding article's own words may be quoted: other sources give facts, not sentences."""
+    articles = [one_spaced(path.read_text(encoding="utf-8")) for path in ARTICLES_DIR.glob("*.txt")]
+    quoted = [
+        found
+        for path in sorted(DATA_DIR.rglob("*.yaml"))
+        for found in quotes_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.relative_to(DATA_DIR).as_posix())
+    ]
+    assert quoted, "no quote found at all: the walk over data/ is broken"
+    foreign = [where for where, quote in quoted if not any(one_spaced(quote) in article for article in articles)]
+    assert foreign == [], f"quotes not found in any file of data/articles/: {foreign}"
+
+
+def labelled_passage_files() -> list[Path]:
+    return sorted(path for path in LABELLED_PASSAGES.rglob("*.yaml") if path.name != "actors.yaml")
+
+
+def test_every_labelled_passage_is_the_teams_own_writing():
+    """Each passage says who wrote it: the team, or the founding article read from data/articles/."""
+    assert labelled_passage_files(), f"no labelled passage under {LABELLED_PASSAGES}"
+    wrong = []
+    for path in labelled_passage_files():
+        passage = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name = path.relative_to(LABELLED_PASSAGES).as_posix()
+        quoted_markers = sorted(key for key in passage if key.startswith("quoted"))
+        author = passage.get("written_by")
+        text_file = DATA_DIR.parent / str(passage.get("text_file", ""))
+        if quoted_markers:
+            wrong.append(f"{name}: marked as quoted from elsewhere ({', '.join(quoted_markers)})")
+        elif author == "founding-article":
+            if "text" in passage or text_file.parent != ARTICLES_DIR or not text_file.is_file():
+                wrong.append(f"{name}: written_by founding-article must read its text_file from data/articles/")
+        elif author != "team":
+            wrong.append(f"{name}: written_by is {author!r}, not 'team'")
+    assert wrong == [], "\n".join(wrong)

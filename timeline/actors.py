@@ -82,3 +82,111 @@ def _actor_from_entry(entry: dict) -> Actor:
         aliases=aliases,
         terms=terms,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every country's government, from pycountry's names and translations
+# ---------------------------------------------------------------------------------------------
+
+GOVERNMENTS_FILE = DATA_DIR / "governments.yaml"
+GOVERNMENT_LOCALES = {"ar": ("ar",), "zh": ("zh_CN", "zh_TW")}
+
+
+def government_name(plain_english_name: str) -> str:
+    """The canonical name of a country's government: "Government of Japan", "Government of the United States"."""
+    return f"Government of {plain_english_name}"
+
+
+@cache
+def government_actors() -> tuple[Actor, ...]:
+    """One government_body actor per ISO 3166 country, named in English, Arabic and Chinese.
+
+    Names come from the translations pycountry ships; data/governments.yaml gives plain names where
+    the ISO name is formal ("Korea, Republic of" is South Korea), other names it goes by ("also":
+    Britain), the adjective of its people ("Dutch government", "Dutch authorities") and capitals
+    that stand for a government. An ISO name with a comma ("Iran, Islamic Republic of") is not used as an alias.
+    """
+    import gettext
+
+    import pycountry
+
+    with open(GOVERNMENTS_FILE, encoding="utf-8") as handle:
+        overrides = yaml.safe_load(handle) or {}
+    translations = {
+        locale: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+        for locales in GOVERNMENT_LOCALES.values()
+        for locale in locales
+    }
+    actors = []
+    for country in pycountry.countries:
+        override = overrides.get(country.alpha_2) or {}
+        iso_name = country.name
+        plain = override.get("en") or getattr(country, "common_name", None) or iso_name
+        english = [plain.removeprefix("the ")]
+        aliases: dict[str, list[str]] = {"en": english}
+        for language, locales in GOVERNMENT_LOCALES.items():
+            names = list(override.get(language) or [])
+            names += [translations[locale].gettext(iso_name) for locale in locales]
+            names = [name for name in dict.fromkeys(names) if "," not in name and "،" not in name]
+            if language == "ar":
+                suffix_forms = [f"حكومة {name}" for name in names]
+                # «الحكومة الهولندية», «السلطات الكندية»: the adjective of a one-word name.
+                for adjective in (_arabic_adjective(name) for name in names if " " not in name):
+                    suffix_forms += [f"الحكومة {adjective}", f"السلطات {adjective}"]
+            else:
+                suffix_forms = [f"{name}{word}" for name in names for word in ("政府", "当局", "當局")]
+            aliases[language] = names + suffix_forms
+        english.append(f"{plain.removeprefix('the ')} government")
+        if override.get("people"):
+            english += [f"{override['people']} {word}" for word in ("government", "authorities", "officials")]
+        for language, names in (override.get("also") or {}).items():
+            aliases.setdefault(language, []).extend(names)
+        for language, capital in (override.get("capitals") or {}).items():
+            aliases.setdefault(language, []).append(capital)
+        actors.append(
+            Actor(
+                name=government_name(plain),
+                kind="government_body",
+                country=country.alpha_2,
+                aliases={language: tuple(dict.fromkeys(names)) for language, names in aliases.items()},
+            )
+        )
+    return tuple(actors)
+
+
+def _arabic_adjective(name: str) -> str:
+    """The feminine relative adjective of an Arabic country name: الصين → الصينية, هولندا → الهولندية."""
+    stem = name.removeprefix("ال").rstrip("اّ").replace("ّ", "")
+    return f"ال{stem}ية"
+
+
+_WITH_GOVERNMENTS: dict[int, tuple[ActorRegistry, ActorRegistry]] = {}
+
+
+def with_governments(registry: ActorRegistry) -> ActorRegistry:
+    """The registry plus every country's government; its own entries win any name they already use.
+
+    A government the registry already has ("Government of China") gains the generated aliases
+    that name nobody else.
+    """
+    cached = _WITH_GOVERNMENTS.get(id(registry))
+    if cached and cached[0] is registry:
+        return cached[1]
+    taken = {alias.casefold(): actor.name for actor in registry.actors for alias in actor.all_names()}
+    extra = {}
+    for government in government_actors():
+        free = {
+            language: tuple(name for name in names if taken.get(name.casefold(), government.name) == government.name)
+            for language, names in government.aliases.items()
+        }
+        existing = registry.by_name.get(government.name)
+        if existing is not None:
+            merged = {language: tuple(dict.fromkeys(existing.aliases.get(language, ()) + free.get(language, ())))
+                      for language in {*existing.aliases, *free}}  # fmt: skip
+            extra[government.name] = Actor(existing.name, existing.kind, existing.country, merged, existing.terms)
+        elif taken.get(government.name.casefold()) is None:
+            extra[government.name] = Actor(government.name, government.kind, government.country, free)
+    actors = tuple(extra.pop(actor.name, actor) for actor in registry.actors) + tuple(extra.values())
+    combined = ActorRegistry(actors)
+    _WITH_GOVERNMENTS[id(registry)] = (registry, combined)
+    return combined

@@ -9,6 +9,8 @@ from timeline.countries import country_name
 from timeline.figures import format_interval
 from timeline.text import plain_markdown, quote_html
 
+NO_QUOTE = "no quote recorded"
+
 
 def show_event(event: pd.Series, sources: pd.DataFrame) -> None:
     """Render one event row; all event text is escaped before it reaches the page."""
@@ -32,6 +34,9 @@ def show_event(event: pd.Series, sources: pd.DataFrame) -> None:
     if isinstance(event["quote"], str):
         st.markdown(f"**Quote** ({event['source_lang']}):")
         st.html(quote_html(event["quote"], str(event["source_lang"])))
+    else:
+        # Most bundled events keep no quote: their sources' sentences are not ours to republish.
+        st.markdown(f"**Quote:** {NO_QUOTE}")
     cited = sources[sources["source_id"].isin(event["source_ids"])]
     st.markdown("**Sources:**")
     for source in cited.itertuples():

@@ -35,7 +35,13 @@ FIELDS: tuple[Field, ...] = (
     Field("date_precision", "category", False, "How precisely the record dates it.", vocabulary.precisions),
     Field("date_text", "category", False, "The date as the source words it (repeats: kept as a category)."),
     Field("category", "category", False, "Kind of event.", vocabulary.categories),
-    Field("actors", "names", True, "Canonical names of the actors involved."),
+    Field(
+        "actors",
+        "names",
+        True,
+        "Canonical names of the actors involved; an article candidate may also carry, as written, names the "
+        "registry lacks (proposed actors, accepted or merged on the Review page).",
+    ),
     Field("countries", "names", True, "ISO 3166-1 alpha-2 codes of the countries involved."),
     Field("location", "category", True, "Where it happened, in words."),
     Field("source_name", "category", False, "Outlet or body of the primary source."),

@@ -1,7 +1,9 @@
 """The date resolver, table-driven: (sentence, published) -> (date_text, start, end, precision).
 
-Every row is a real sentence shape from Arabic, English or Chinese news. Publication dates are
-fixed; nothing may depend on today or on the machine's time zone (see the Auckland test below).
+Every row is a sentence of our own in the shape news uses in Arabic, English or Chinese, one or
+more per class of date the loader must get right; the expectation is what the sentence says,
+worked out by hand from the publication date. Publication dates are fixed; nothing may depend on
+today or on the machine's time zone (see the Auckland test below).
 """
 
 import datetime as dt
@@ -28,134 +30,130 @@ REGISTRY = ActorRegistry(
 
 D = dt.date
 CASES = [
-    # --- Arabic ---------------------------------------------------------------------------
-    # A day without a year is the latest such day not after publication.
-    ("ar", "وخلال اجتماع رفيع المستوى عقد في 17 فبراير، التقى الرئيس", SATURDAY,
-     "في 17 فبراير", D(2025, 2, 17), D(2025, 2, 17), "day"),
-    # A month stays a month; الماضي is the latest February before the publication month.
-    ("ar", "لرفض دعوة لحضور قمة الذكاء الاصطناعي في باريس خلال فبراير الماضي.", SATURDAY,
-     "خلال فبراير الماضي", D(2025, 2, 1), D(2025, 2, 28), "month"),
-    ("ar", "في معرض الإلكترونيات الاستهلاكية «CES» في لاس فيجاس خلال يناير الماضي، ما يشير", SATURDAY,
-     "خلال يناير الماضي", D(2025, 1, 1), D(2025, 1, 31), "month"),
-    # "Last year" is the calendar year before publication, precision year.
-    ("ar", "ألغى مؤسس إحدى كبرى الشركات خططه لزيارة الولايات المتحدة العام الماضي، بعد", SATURDAY,
+    # --- Plain dates, resolved against publication ------------------------------------------
+    ("ar", "عقد الوزيران لقاءً في 9 مارس لبحث ملف الرقائق.", D(2025, 3, 20),
+     "في 9 مارس", D(2025, 3, 9), D(2025, 3, 9), "day"),
+    ("ar", "وافق البرلمان على المشروع خلال أكتوبر الماضي.", D(2025, 3, 20),
+     "خلال أكتوبر الماضي", D(2024, 10, 1), D(2024, 10, 31), "month"),
+    ("ar", "تراجعت الصادرات العام الماضي بنسبة كبيرة.", D(2025, 3, 20),
      "العام الماضي", D(2024, 1, 1), D(2024, 12, 31), "year"),
-    # A season is the northern meteorological season, here of the publication year.
-    ("ar", "تستعد الصين لعقد قمتها الخاصة بالذكاء الاصطناعي هذا الصيف، حيث صرح", SATURDAY,
-     "هذا الصيف", D(2025, 6, 1), D(2025, 8, 31), "season"),
-    # "Former president" means the last term that ended before publication: Trump's first.
-    ("ar", "التي احتجزت في كندا بناءً على طلب واشنطن خلال إدارة الرئيس الأميركي السابق دونالد ترمب.", SATURDAY,
-     "خلال إدارة الرئيس الأميركي السابق دونالد ترمب", D(2017, 1, 20), D(2021, 1, 20), "undated"),
-    ("ar", "في تكرار لما حدث مع مسؤولة في شركة هواوي خلال إدارة ترمب الأولى.", SATURDAY,
-     "خلال إدارة ترمب الأولى", D(2017, 1, 20), D(2021, 1, 20), "undated"),
-    # No term named: every term begun by publication, cut at publication, lower confidence.
-    ("ar", "بالإضافة إلى أن الرسوم الجمركية التي فرضتها واشنطن خلال رئاسة ترمب، أسهمت", SATURDAY,
-     "خلال رئاسة ترمب", D(2017, 1, 20), D(2025, 3, 1), "undated"),
-    ("ar", "وقالت الصحيفة، أمس، إن السلطات تشعر بالقلق", SATURDAY, "أمس", D(2025, 2, 28), D(2025, 2, 28), "day"),
-    ("ar", "وقالت الصحيفة، أول من أمس، إن السلطات تشعر بالقلق", SATURDAY,
-     "أول من أمس", D(2025, 2, 27), D(2025, 2, 27), "day"),
-    # Today and a weekday that agree.
-    ("ar", "تراجع سهم إنفيديا خلال تعاملات ما قبل افتتاح جلسة اليوم الإثنين، وسط أداء سلبي", D(2025, 1, 27),
-     "اليوم الإثنين", D(2025, 1, 27), D(2025, 1, 27), "day"),
-    # A bare weekday is the latest such day on or before publication (Monday 27 -> Friday 24).
-    ("ar", "ليمدد خسائره بعدما أنهى جلسة الجمعة منخفضًا بنسبة 3.12%.", D(2025, 1, 27),
-     "الجمعة", D(2025, 1, 24), D(2025, 1, 24), "day"),
-    # Ordinal day in words; الجاري pins the publication month.
-    ("ar", "أصدرته شركة ديب سيك، يُدعى ديب سيك-في3، في العاشر من يناير الجاري، وبتكلفة", D(2025, 1, 27),
-     "في العاشر من يناير الجاري", D(2025, 1, 10), D(2025, 1, 10), "day"),
-    # Levantine month name and a range of two days.
-    ("ar", "تستضيف باريس يومي 10 و11 شباط 2025 قمة العمل للذكاء الاصطناعي.", D(2025, 2, 10),
-     "يومي 10 و11 شباط 2025", D(2025, 2, 10), D(2025, 2, 11), "range"),
-    # Egyptian spelling with alef maqsura (فى, يومى) and a range.
-    ("ar", "شهدت قمة عمل الذكاء الاصطناعى التى عُقدت فى باريس يومى 10 و11 فبراير 2025 مشاركة", D(2025, 2, 20),
-     "يومى 10 و11 فبراير 2025", D(2025, 2, 10), D(2025, 2, 11), "range"),
-    # Diacritics inside the date words (يومَي) do not stop matching.
-    ("ar", "وستنظَّم فعاليات علمية قبل القمة يومَي 6 و7 فبراير، بالإضافة", D(2024, 11, 29),
-     "يومَي 6 و7 فبراير", D(2024, 2, 6), D(2024, 2, 7), "range"),
-    ("ar", "وكانت الحكومة الصينية قد دعت، خلال شهر سبتمبر الماضي، واشنطن إلى", D(2022, 10, 8),
-     "خلال شهر سبتمبر الماضي", D(2022, 9, 1), D(2022, 9, 30), "month"),
-    # Levantine and Egyptian names of one month joined by a slash; late December is the 21st to the 31st.
-    ("ar", "النسخة الأولية التي تم إطلاقه في أواخر كانون الأول /ديسمبر، تكلف أقل", D(2025, 1, 28),
-     "أواخر كانون الأول /ديسمبر", D(2024, 12, 21), D(2024, 12, 31), "undated"),
-    ("ar", "من المتوقع أن يعقد المؤتمر في 17 فبراير المقبل.", D(2025, 2, 14),
-     "في 17 فبراير المقبل", D(2025, 2, 17), D(2025, 2, 17), "day"),
-    # --- English --------------------------------------------------------------------------
-    # A weekday in apposition with its date is one mention.
-    ("en", "the Wall Street Journal (WSJ) reported on Friday (Feb 28), citing people", SATURDAY,
-     "on Friday (Feb 28)", D(2025, 2, 28), D(2025, 2, 28), "day"),
-    ("en", "declined an invitation to attend an AI summit in Paris in February, according to", SATURDAY,
-     "in February", D(2025, 2, 1), D(2025, 2, 28), "month"),
-    ("en", "cancelled a planned US trip last year following instructions from Beijing", SATURDAY,
-     "last year", D(2024, 1, 1), D(2024, 12, 31), "year"),
-    ("en", "a Huawei executive held in Canada at Washington's request during the first Trump administration.",
-     SATURDAY, "during the first Trump administration", D(2017, 1, 20), D(2021, 1, 20), "undated"),
-    ("en", "U.S. restrictions on semiconductor exports imposed during the Biden administration", SATURDAY,
-     "during the Biden administration", D(2021, 1, 20), D(2025, 1, 20), "undated"),
-    # "last February" published in March is this year's February; in February it is last year's.
-    ("en", "The company first met regulators last February.", SATURDAY,
-     "last February", D(2025, 2, 1), D(2025, 2, 28), "month"),
-    ("en", "The company first met regulators last February.", D(2025, 2, 20),
-     "last February", D(2024, 2, 1), D(2024, 2, 29), "month"),
-    ("en", "Beijing plans to host its own AI summit this summer.", SATURDAY,
-     "this summer", D(2025, 6, 1), D(2025, 8, 31), "season"),
-    # Early 2025: January to April, an undated interval (not a quarter, not a guessed day).
-    ("en", "The rules are expected to take effect in early 2025.", D(2024, 12, 1),
-     "in early 2025", D(2025, 1, 1), D(2025, 4, 30), "undated"),
-    ("en", "The ministry said earlier this month that it would review the rule.", D(2025, 3, 20),
-     "earlier this month", D(2025, 3, 1), D(2025, 3, 20), "undated"),
-    ("en", "Officials met this week to discuss the controls.", D(2025, 3, 20),
-     "this week", D(2025, 3, 17), D(2025, 3, 23), "week"),
-    ("en", "The company said yesterday that exports had resumed.", SATURDAY,
-     "yesterday", D(2025, 2, 28), D(2025, 2, 28), "day"),
-    ("en", "He arrived the day before yesterday.", SATURDAY,
-     "the day before yesterday", D(2025, 2, 27), D(2025, 2, 27), "day"),
-    ("en", "The summit was held on 10-11 February in Paris.", SATURDAY,
-     "on 10-11 February", D(2025, 2, 10), D(2025, 2, 11), "range"),
-    # Tuesday to Friday: the latest such span on or before publication.
-    ("en", "Talks ran from Tuesday to Friday in Geneva.", SATURDAY,
-     "from Tuesday to Friday", D(2025, 2, 25), D(2025, 2, 28), "range"),
-    ("en", "Then, on August 2, 2022, House Speaker Nancy Pelosi visited Taiwan.", D(2024, 12, 22),
-     "on August 2, 2022", D(2022, 8, 2), D(2022, 8, 2), "day"),
-    # Published on a Wednesday: "on Tuesday" is the day before.
-    ("en", "The rules cast a cloud over U.S. chip stocks on Tuesday.", D(2023, 10, 18),
-     "on Tuesday", D(2023, 10, 17), D(2023, 10, 17), "day"),
-    ("en", "Revenue fell in the first quarter of 2024.", SATURDAY,
-     "in the first quarter of 2024", D(2024, 1, 1), D(2024, 3, 31), "quarter"),
-    # --- Chinese --------------------------------------------------------------------------
-    ("zh", "去年二月,该公司首次推出模型。", SATURDAY, "去年二月", D(2024, 2, 1), D(2024, 2, 29), "month"),
-    ("zh", "消息人士指出,座谈会或在下周一(17日)举行。", D(2025, 2, 14),
-     "下周一(17日)", D(2025, 2, 17), D(2025, 2, 17), "day"),
-    ("zh", "中共中央機關刊《求是》今天（16日）刊出國家主席習近平的講話", D(2025, 8, 16),
-     "今天（16日）", D(2025, 8, 16), D(2025, 8, 16), "day"),
-    ("zh", "知情者预计美国将在本周宣布更多人工智能晶片出口限制措施", D(2023, 10, 16),
-     "本周", D(2023, 10, 16), D(2023, 10, 22), "week"),
-    ("zh", "2025年2月17日,民营企业座谈会在北京召开。", D(2025, 2, 19),
-     "2025年2月17日", D(2025, 2, 17), D(2025, 2, 17), "day"),
-    ("zh", "去年5月习近平在山东考察期间,主持召开企业家及专家座谈会。", D(2025, 2, 14),
-     "去年5月", D(2024, 5, 1), D(2024, 5, 31), "month"),
-    ("zh", "特朗普第一任期内爆发了中美贸易战。", SATURDAY, "特朗普第一任期", D(2017, 1, 20), D(2021, 1, 20), "undated"),
+    ("en", "The regulator fined the company last November.", D(2025, 3, 20),
+     "last November", D(2024, 11, 1), D(2024, 11, 30), "month"),
+    ("zh", "该公司去年三月发布了首款芯片。", D(2025, 3, 20), "去年三月", D(2024, 3, 1), D(2024, 3, 31), "month"),
+    ("en", "Regulators questioned the two founders during the first Trump administration.", D(2025, 3, 20),
+     "during the first Trump administration", D(2017, 1, 20), D(2021, 1, 20), "undated"),
+    # --- Scheduled events lie ahead: tense decides, and a bare day a few weeks on is the coming one
+    # Published on a Monday: "will vote on Wednesday" is two days later, not five days earlier.
+    ("en", "The committee will vote on Wednesday on the new export rules.", D(2025, 3, 17),
+     "on Wednesday", D(2025, 3, 19), D(2025, 3, 19), "day"),
+    ("en", "The grant was finalized before the president-elect takes office on Jan. 20.", D(2024, 11, 27),
+     "on Jan. 20", D(2025, 1, 20), D(2025, 1, 20), "day"),
+    ("en", "The hearing is due to start on Oct. 12 in Washington.", D(2024, 9, 30),
+     "on Oct. 12", D(2024, 10, 12), D(2024, 10, 12), "day"),
+    ("zh", "双方将于5月28日在日内瓦举行新一轮磋商。", D(2025, 5, 20), "5月28日", D(2025, 5, 28), D(2025, 5, 28), "day"),
+    ("zh", "美国副总统将率团出席，并在周二的全体会议上发言。", D(2025, 2, 9), "周二", D(2025, 2, 11), D(2025, 2, 11), "day"),
+    ("ar", "ومن المقرر أن تنطلق المحادثات يوم الخميس المقبل في جنيف.", D(2025, 5, 20),
+     "يوم الخميس المقبل", D(2025, 5, 22), D(2025, 5, 22), "day"),
+    # A present-tense verb of a scheduled meeting, published on a Monday: Tuesday evening to come.
+    ("ar", "يترأس الوزيران جلسة افتراضية مساء الثلاثاء.", D(2024, 5, 20),
+     "مساء الثلاثاء", D(2024, 5, 21), D(2024, 5, 21), "day"),
+    # No tense word, but 2 June is thirteen days after publication: the coming one.
+    ("ar", "يدخل القرار حيز التنفيذ في 2 يونيو.", D(2025, 5, 20), "في 2 يونيو", D(2025, 6, 2), D(2025, 6, 2), "day"),
+    # Future tense, published in late November: the February summit is next year's.
+    ("ar", "ستستضيف فرنسا قمة الذكاء الاصطناعي يومَي 6 و7 فبراير.", D(2024, 11, 29),
+     "يومَي 6 و7 فبراير", D(2025, 2, 6), D(2025, 2, 7), "range"),
+    # --- Context the sentence gives ---------------------------------------------------------
+    ("ar", "أعلنت الشركة خطتها في يوليو 2019، ثم بدأت التصنيع في سبتمبر من العام نفسه.", D(2025, 3, 20),
+     "في سبتمبر من العام نفسه", D(2019, 9, 1), D(2019, 9, 30), "month"),
+    # The year named earlier in the sentence, not the publication year, dates 8月1日.
+    ("zh", "2019年7月双方开始谈判，8月1日达成协议。", D(2025, 3, 20), "8月1日", D(2019, 8, 1), D(2019, 8, 1), "day"),
+    ("en", "Beijing announced the curbs on 3 December 2024, and the same day Washington protested.", D(2024, 12, 10),
+     "the same day", D(2024, 12, 3), D(2024, 12, 3), "day"),
+    ("ar", "وقعت الحكومة الاتفاق في 4 أبريل 2025، وفي اليوم نفسه أعلنت الشركة استثمارا جديدا.", D(2025, 4, 10),
+     "وفي اليوم نفسه", D(2025, 4, 4), D(2025, 4, 4), "day"),
+    ("zh", "商务部4月4日宣布对七类稀土实施管制。同日，海关总署发布公告。", D(2025, 4, 6), "同日", D(2025, 4, 4), D(2025, 4, 4), "day"),
+    # Published on a Wednesday: Monday is the 17th, the following day the 18th.
+    ("en", "The ministry listed the firms on Monday, and the following day the company appealed.", D(2025, 3, 19),
+     "the following day", D(2025, 3, 18), D(2025, 3, 18), "day"),
+    ("ar", "فرضت واشنطن القيود في 2 ديسمبر 2024، وردت بكين في اليوم التالي بحظر التصدير.", D(2024, 12, 10),
+     "في اليوم التالي", D(2024, 12, 3), D(2024, 12, 3), "day"),
+    ("en", "Officials detained the engineer on 1 December 2018; nine days after, two visitors were held.", D(2019, 1, 5),
+     "nine days after", D(2018, 12, 10), D(2018, 12, 10), "day"),
+    ("ar", "أعلنت الحكومة الرسوم في 1 فبراير 2025، وردت الصين بعد ثلاثة أيام من الإعلان.", D(2025, 2, 20),
+     "بعد ثلاثة أيام", D(2025, 2, 4), D(2025, 2, 4), "day"),
+    ("zh", "她于2018年12月1日被捕，十日后获准保释。", D(2018, 12, 20), "十日后", D(2018, 12, 11), D(2018, 12, 11), "day"),
+    ("zh", "2019年5月双方开始谈判，同年8月达成协议。", D(2025, 3, 20), "同年8月", D(2019, 8, 1), D(2019, 8, 31), "month"),
+    ("en", "The agency opened its review in May last year.", D(2025, 3, 20),
+     "in May last year", D(2024, 5, 1), D(2024, 5, 31), "month"),
+    # Counted back from publication.
+    ("ar", "التقى الوزيران قبل يومين في الرياض.", D(2025, 3, 20), "قبل يومين", D(2025, 3, 18), D(2025, 3, 18), "day"),
+    ("zh", "三天前，双方在北京会谈。", D(2025, 3, 20), "三天前", D(2025, 3, 17), D(2025, 3, 17), "day"),
+    ("zh", "公司昨晚发布声明。", D(2025, 3, 20), "昨晚", D(2025, 3, 19), D(2025, 3, 19), "day"),
+    ("ar", "وقال الوزير مساء أمس إن الاتفاق قريب.", D(2025, 3, 20), "مساء أمس", D(2025, 3, 19), D(2025, 3, 19), "day"),
+    # --- Ranges and parts -------------------------------------------------------------------
+    ("zh", "会议将于3日开幕，会期至6日。", D(2025, 3, 1), "会期至6日", D(2025, 3, 3), D(2025, 3, 6), "range"),
+    ("en", "The forum will run from 4 to 6 July in Geneva.", D(2025, 6, 20),
+     "from 4 to 6 July", D(2025, 7, 4), D(2025, 7, 6), "range"),
+    ("ar", "يزور الرئيس المنطقة من 4 إلى 7 مايو.", D(2025, 4, 28), "من 4 إلى 7 مايو", D(2025, 5, 4), D(2025, 5, 7), "range"),
+    # The 18th of last month, not the whole month.
+    ("zh", "公司上月18日公布了新的出口数据。", D(2025, 3, 5), "上月18日", D(2025, 2, 18), D(2025, 2, 18), "day"),
+    # Published on a Friday: the day before yesterday is the Wednesday the sentence names.
+    ("ar", "التقى الوزيران أول من أمس الأربعاء في الرياض.", D(2025, 3, 21),
+     "أول من أمس الأربعاء", D(2025, 3, 19), D(2025, 3, 19), "day"),
+    ("en", "Production began in late 2023.", D(2025, 3, 20), "in late 2023", D(2023, 9, 1), D(2023, 12, 31), "undated"),
+    ("ar", "بدأ تطبيق القواعد مطلع العام الجاري.", D(2025, 7, 1),
+     "مطلع العام الجاري", D(2025, 1, 1), D(2025, 4, 30), "undated"),
+    ("zh", "工厂计划2025年底投产。", D(2025, 3, 20), "2025年底", D(2025, 9, 1), D(2025, 12, 31), "undated"),
+    ("zh", "今年上半年出口增长较快。", D(2025, 8, 20), "今年上半年", D(2025, 1, 1), D(2025, 6, 30), "undated"),
+    ("zh", "本月初，两国签署了合作协议。", D(2025, 3, 21), "本月初", D(2025, 3, 1), D(2025, 3, 10), "undated"),
+    # A quarter without a year: the latest one begun by publication.
+    ("en", "Exports fell in the fourth quarter, the company said.", D(2025, 8, 15),
+     "in the fourth quarter", D(2024, 10, 1), D(2024, 12, 31), "quarter"),
+    # --- Effective dates and beginnings are events ------------------------------------------
+    ("zh", "该条例自2023年8月15日起施行。", D(2023, 7, 1), "2023年8月15日", D(2023, 8, 15), D(2023, 8, 15), "day"),
+    ("en", "The rule takes effect on 15 January 2025.", D(2024, 12, 1),
+     "on 15 January 2025", D(2025, 1, 15), D(2025, 1, 15), "day"),
+    ("en", "Controls in force since October 2022 were tightened.", D(2025, 3, 20),
+     "since October 2022", D(2022, 10, 1), D(2022, 10, 31), "month"),
+    ("ar", "تطبق الرسوم اعتبارًا من 10 أبريل.", D(2025, 4, 5), "اعتبارًا من 10 أبريل", D(2025, 4, 10), D(2025, 4, 10), "day"),
+    # --- Numerals ---------------------------------------------------------------------------
+    ("zh", "二〇二五年五月，双方签署协议。", D(2025, 6, 1), "二〇二五年五月", D(2025, 5, 1), D(2025, 5, 31), "month"),
+    ("ar", "وقعت الاتفاقية في ١٢ مارس ٢٠٢٤.", D(2025, 3, 20), "في ١٢ مارس ٢٠٢٤", D(2024, 3, 12), D(2024, 3, 12), "day"),
+    # Day first in Arabic, and the full stop after the year does not hide it.
+    ("ar", "أعلنت الشركة نتائجها يوم 15/3/2025.", D(2025, 3, 20), "15/3/2025", D(2025, 3, 15), D(2025, 3, 15), "day"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("lang", "sentence", "published", "date_text", "start", "end", "precision"), CASES)
 def test_resolver_table(lang, sentence, published, date_text, start, end, precision):
+    """The row's date words are found once, with the interval and precision the sentence supports."""
     mentions = find_dates(sentence, published, lang, REGISTRY)
-    assert [(m.text, m.date_start, m.date_end, m.precision) for m in mentions] == [(date_text, start, end, precision)]
+    found = [(m.date_start, m.date_end, m.precision) for m in mentions if m.text == date_text]
+    assert found == [(start, end, precision)], [(m.text, m.date_start, m.date_end) for m in mentions]
 
 
 @pytest.mark.parametrize(
     ("lang", "sentence"),
     [
-        ("ar", "تفوح منها رائحة التوابل.. مومياوات مصرية عمرها 5000 سنة تثير حيرة العلماء"),  # an age, not year 5000
-        ("ar", "يوفر 4500 فرصة عمل.. إيجيبت كادي للمنسوجات دفعة للصناعة الوطنية"),  # a quantity
-        ("ar", "أطلقت مجموعة علي بابا مؤخرًا نسخة جديدة من نموذجها «Qwen 2.5»، وقالت إنه يتفوق على «DeepSeek-V3»."),
-        ("ar", "شهدت الصين في السنوات الأخيرة زيادة في أعداد رواد الأعمال"),  # a duration
-        ("en", "Alibaba released Qwen 2.5, which it says beats DeepSeek-V3."),
-        ("en", "The firm has worked on the chip for three years."),  # a duration
-        ("en", "It was the first such meeting since 2018."),  # "since" starts a duration
-        ("en", "This may be the biggest drop in 9999 days."),  # a modal verb, and no year 9999
-        ("zh", "这是2018年以来习近平第3次主持召开企业家座谈会。"),  # 以来: since
-        ("zh", "(北京14日综合电)路透社引述知情人士透露"),  # a dateline is not an event
+        # Quantities, versions and durations.
+        ("ar", "عُثر على مومياوات عمرها 5000 سنة في الصحراء."),  # an age, not year 5000
+        ("ar", "يوفر المصنع 4500 فرصة عمل جديدة."),  # a quantity
+        ("en", "The lab released Qwen 2.5, which it says beats DeepSeek-V3."),
+        ("en", "The firm has worked on the chip for three years."),
+        ("en", "The tariff increase was suspended for 90 days."),  # the end of a suspension, as a duration
+        # Goals and deadlines.
+        ("en", "The country aims to double chip output by 2030."),
+        ("ar", "تسعى الحكومة إلى مضاعفة الإنتاج بحلول عام ٢٠٣٠."),
+        ("zh", "到2030年，产能将翻一番。"),
+        # Years inside document numbers, datelines, fiscal quarters, a plan's year.
+        ("zh", "商务部发布2024年第46号公告。"),
+        ("en", "The rule cites Section 301 and EO 14105."),
+        ("zh", "（本报北京4月5日电）记者从有关部门获悉"),
+        ("en", "SAN FRANCISCO, Jan 28 — Chipmakers' shares fell sharply."),
+        ("zh", "若她遵守协议，美方将于2022年12月1日前撤销指控。"),  # a deadline, year and all
+        ("ar", "بكين - الأحد ٢٦ سبتمبر ٢٠٢١ (وكالات)"),
+        ("en", "Revenue rose in the fiscal third quarter of 2025."),
+        ("zh", "今年政府工作报告提出了新的目标。"),
     ],
 )
 def test_not_dates(lang, sentence):

@@ -13,6 +13,9 @@ def test_actor_table_and_co_occurrence_chart(app):
     chart = plotly_figures(app)[0]
     drawn = dict(zip(chart.data[0].y, list(chart.data[0].x), strict=True))
     assert drawn == co_occurrence(events, "Xi Jinping").to_dict()
+    # By hand: Xi Jinping appears once, at the symposium, with these four.
+    assert drawn == {"Liang Wenfeng": 1, "Wang Xingxing": 1, "DeepSeek": 1, "Unitree Robotics": 1}
+    assert liang["events"] == 3
     assert app.query_params["focus"] == "Xi Jinping"
 
 

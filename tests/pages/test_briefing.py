@@ -12,6 +12,7 @@ def test_briefing_defaults_to_a_summary_title_and_writes_settings_to_the_link(ap
     figure = plotly_figures(app)[0]
     expected = apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",)))
     assert f"Liang Wenfeng, Jan–Feb 2025: {len(expected)} events" in figure.layout.title.text
+    assert "Liang Wenfeng, Jan–Feb 2025: 3 events" in figure.layout.title.text  # counted by hand
     app.text_input(key="brief_title").input("Chinese AI leaders and US travel").run()
     app.segmented_control(key="brief_size").set_value("a4").run()
     figure = plotly_figures(app)[0]

@@ -30,6 +30,9 @@ def test_csv_download_equals_the_filtered_rows_with_arabic_intact(app, downloads
     expected = flat_frame(apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",))))
     downloaded = read_csv(payload)
     pd.testing.assert_frame_equal(downloaded, expected.reset_index(drop=True), check_dtype=False)
+    assert list(downloaded["event_id"]) == [  # by hand: Liang Wenfeng's events in date order
+        "deepseek-r1-release", "liang-wenfeng-declines-paris-summit", "xi-private-enterprise-symposium",
+    ]  # fmt: skip
     assert any("ليانج وينفنج" in quote for quote in downloaded["quote"])
     assert payload.decode("utf-8-sig").startswith("# Policy Timeline export")
     assert "# filters: actors: Liang Wenfeng" in payload.decode("utf-8-sig")
@@ -43,6 +46,13 @@ def test_detail_shows_the_quote_right_to_left(app):
     html_blocks = [element.proto.body for element in app.get("html") if "<blockquote" in element.proto.body]
     assert html_blocks and 'dir="rtl"' in html_blocks[0] and 'lang="ar"' in html_blocks[0]
     assert app.query_params["event"] == arabic["event_id"]
+
+
+def test_detail_of_an_event_without_a_quote_says_so(app):
+    open_page(app, "pages/events.py")
+    app.selectbox(key="event").set_value("bis-ai-diffusion-rule").run()
+    assert "**Quote:** no quote recorded" in [element.value for element in app.markdown]
+    assert not [element for element in app.get("html") if "<blockquote" in element.proto.body]
 
 
 def test_event_from_the_link_is_selected(app):

@@ -4,6 +4,7 @@ from loaders.articles import extract_events
 from tests.pages.conftest import open_page
 from timeline.database import add_events, read_event, read_events, update_event
 from timeline.paths import DATA_DIR
+from timeline.proposed_actors import known_actors
 from timeline.store import open_seeded_store
 
 FOUNDING_ARTICLE = (DATA_DIR / "articles" / "tafsela-2025-03-01-ai-travel.txt").read_text(encoding="utf-8")
@@ -98,3 +99,51 @@ def test_an_accept_without_edits_based_on_an_older_version_is_refused(app, queue
     app.button(key=f"review_save_{last_year}").click().run()
     assert read_event(engine, last_year).fields["status"] == "unreviewed"
     assert any("nothing was accepted" in element.value for element in app.error)
+
+
+# A sentence of our own naming two people the curated registry does not know, after role words.
+UNKNOWN_ACTORS_SENTENCE = (
+    "Commerce Secretary Gina Raimondo met Nvidia chief executive Jensen Huang in Washington on 3 March 2025 "
+    "to discuss the chip export rules."
+)
+
+
+@pytest.fixture
+def queued_with_new_names(fresh_store):
+    """One candidate in the queue whose actors include two names the registry lacks."""
+    engine = open_seeded_store(fresh_store)
+    candidates = extract_events(UNKNOWN_ACTORS_SENTENCE, "2025-03-05", "en", "Test wire", "https://example.org/a")
+    add_events(engine, candidates, "Importer")
+    return engine, candidates["event_id"].iloc[0]
+
+
+def _proposed_names(app) -> list[str]:
+    return [element.value for element in app.markdown if " candidates" in element.value and "(en)" in element.value]
+
+
+def test_proposed_actor_is_accepted_into_the_registry(app, queued_with_new_names):
+    engine, _ = queued_with_new_names
+    review_page(app)
+    names = _proposed_names(app)
+    assert any("Jensen Huang" in name for name in names) and any("Gina Raimondo" in name for name in names)
+    number = next(index for index, name in enumerate(names) if "Jensen Huang" in name)
+    # The role word before the name suggests a person.
+    assert app.selectbox(key=f"actor_kind_{number}").value == "person"
+    app.button(key=f"actor_accept_{number}").click().run()
+    assert not app.exception, app.exception
+    known = known_actors(engine)
+    assert known.resolve("Jensen Huang") == "Jensen Huang"
+    assert not any("Jensen Huang" in name for name in _proposed_names(app))
+
+
+def test_proposed_actor_merges_into_an_existing_actor(app, queued_with_new_names):
+    engine, event_id = queued_with_new_names
+    review_page(app)
+    names = _proposed_names(app)
+    number = next(index for index, name in enumerate(names) if "Gina Raimondo" in name)
+    app.selectbox(key=f"actor_into_{number}").set_value("US Department of Commerce").run()
+    app.button(key=f"actor_merge_{number}").click().run()
+    assert not app.exception, app.exception
+    assert known_actors(engine).resolve("Gina Raimondo") == "US Department of Commerce"
+    actors = read_event(engine, event_id).fields["actors"]
+    assert "US Department of Commerce" in actors and "Gina Raimondo" not in actors

@@ -15,5 +15,7 @@ def test_every_cited_source_is_listed_with_its_events(app):
     supported = apply_filters(events, Filters())  # the page's order: by date
     supported = supported[supported["source_ids"].map(lambda ids: "tafsela-2025-03-01" in ids)]
     assert row["events"] == len(supported)
+    # By hand: the twelve events told by the founding article, and DeepSeek-V3, which it also names.
+    assert row["events"] == 13 and row["titles"].endswith(" | … and 8 more")
     # The first five titles by date, then how many more: one source may support thousands of events.
     assert row["titles"] == " | ".join(supported["title"].head(5)) + f" | … and {len(supported) - 5} more"

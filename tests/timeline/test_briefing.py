@@ -84,3 +84,14 @@ def test_default_title_of_a_view_with_no_event(events, filters, expected):
     shown = apply_filters(events, filters)
     assert shown.empty
     assert default_title(shown, filters) == expected
+
+
+def test_a_view_without_any_quote_gives_a_whole_briefing(events):
+    quoteless = events.assign(quote=None)
+    figure = briefing_figure(Briefing(quoteless, SOURCES, Filters()))
+    listed = [
+        cell for trace in figure.data if trace.type == "table" for column in trace.cells.values for cell in column
+    ]
+    footnotes = " ".join(annotation.text for annotation in figure.layout.annotations)
+    assert "Liang Wenfeng declines the Paris summit invitation" in listed
+    assert not {"nan", "None", "<NA>"} & set(" ".join(map(str, listed + [footnotes])).split())

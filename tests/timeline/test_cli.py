@@ -47,6 +47,9 @@ def test_csv_brief_holds_exactly_the_filtered_rows_after_provenance_lines(tmp_pa
     )
     expected = flat_frame(apply_filters(curated.load(), filters))
     pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+    assert list(written["event_id"]) == [  # by hand: Liang Wenfeng's events of the quarter, in date order
+        "deepseek-r1-release", "liang-wenfeng-declines-paris-summit", "xi-private-enterprise-symposium",
+    ]  # fmt: skip
 
 
 @needs_chromium

@@ -52,3 +52,9 @@ def test_formula_cells_are_neutralized(dangerous):
 
 def test_harmless_text_is_untouched():
     assert neutralize("Xi meets founders") == "Xi meets founders"
+
+
+def test_an_event_without_a_quote_has_an_empty_quote_cell(events):
+    # The fixture's second event (paris-summit) has no quote, like most bundled events.
+    table = read_back(events_csv(events))
+    assert list(table["quote"]) == ["التقى الرئيس الصيني شي جين بينج بكبار رجال الأعمال", "", "", ""]

@@ -36,17 +36,27 @@ def test_bin_width_follows_the_span_and_bins_stay_few(days, unit):
     assert numbers[1] - numbers[0] + 1 <= overview.MAX_BINS
 
 
-@pytest.mark.parametrize("unit", overview.UNITS)
-def test_bins_start_on_calendar_boundaries(unit):
-    days = np.arange(19_000, 19_800)  # 2022-01-08 onwards
+@pytest.mark.parametrize(
+    ("unit", "first", "last", "count"),
+    [
+        # Days 19,000 to 19,799 after 1970-01-01: Saturday 8 Jan 2022 to Sunday 17 Mar 2024.
+        ("day", "2022-01-08", "2024-03-17", 800),
+        ("week", "2022-01-03", "2024-03-11", 115),  # Monday on or before each end
+        ("month", "2022-01-01", "2024-03-01", 27),
+        ("quarter", "2022-01-01", "2024-01-01", 9),
+        ("year", "2022-01-01", "2024-01-01", 3),
+    ],
+)
+def test_bins_start_on_calendar_boundaries(unit, first, last, count):
+    days = np.arange(19_000, 19_800)
     starts = overview.unit_starts(np.unique(overview.unit_numbers(days, unit)), unit)
-    expected = {"day": None, "week": 0, "month": None, "quarter": None, "year": None}[unit]
-    if expected is not None:
-        assert (starts.day_of_week == expected).all()  # weeks start on Monday
+    assert (str(starts[0].date()), str(starts[-1].date()), len(starts)) == (first, last, count)
+    if unit == "week":
+        assert (starts.day_of_week == 0).all()
     if unit in ("month", "quarter", "year"):
         assert (starts.day == 1).all()
     if unit == "quarter":
-        assert set(starts.month) <= {1, 4, 7, 10}
+        assert set(starts.month) == {1, 4, 7, 10}
     if unit == "year":
         assert (starts.month == 1).all()
 

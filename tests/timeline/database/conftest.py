@@ -1,4 +1,4 @@
-"""Store fixtures: every test runs on SQLite, and on PostgreSQL too when POLICY_TIMELINE_TEST_PG_URL is set."""
+"""Store fixtures: every test runs on SQLite, and on PostgreSQL too (always under `make test`)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import os
 import pytest
 
 from bench._postgres import reset_postgres
-from tests.conftest import make_events
+from tests.conftest import PG_URL_VARIABLE, make_events
 from timeline.database import ensure_seeded, open_store
 
-PG_URL = os.environ.get("POLICY_TIMELINE_TEST_PG_URL")
+PG_URL = os.environ.get(PG_URL_VARIABLE)
 BACKENDS = [
     "sqlite",
+    # A developer's bare `pytest` skips PostgreSQL without a URL; under `make test` the run stops first.
     pytest.param(
         "postgresql",
-        # Skipped on a developer machine without it; never in CI, where `make test` starts one.
-        marks=pytest.mark.skipif(
-            not PG_URL and not os.environ.get("CI"),
-            reason="set POLICY_TIMELINE_TEST_PG_URL (scripts/start-postgres.sh)",
-        ),
+        marks=pytest.mark.skipif(not PG_URL, reason=f"set {PG_URL_VARIABLE} (scripts/start-postgres.sh)"),
     ),
 ]
 

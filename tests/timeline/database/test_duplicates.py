@@ -79,7 +79,28 @@ def test_reports_of_one_happening_in_several_outlets_and_languages_form_one_grou
         "tafsela-2025-03-01", "people-2025-02-18", "geopolitechs-2025-02-17",
         "chosunbiz-2025-02-18", "alsin-alsharqalawsat-2025-02-18", "cna-2025-03-01",
     }  # fmt: skip
-    assert all(70 <= group.score <= 100 for group in groups)
+
+
+def test_a_groups_score_is_its_weakest_link():
+    # Scores by the formula in timeline/database/duplicates.py, reasoned by hand: same day (dates 100).
+    # "copy" words the title as a subset of "original" (token-set wording 100) with the same two actors
+    # (100): 0.5*100 + 0.3*100 + 0.2*100 = 100. "partial" shares the title but only one of two actors
+    # (50): 50 + 15 + 20 = 85. Neither number is the threshold, so the group's score must be the minimum.
+    day = {"date_start": "2025-02-17", "date_end": "2025-02-17", "date_precision": "day", "category": "meeting"}
+    title = "Xi Jinping meets private business leaders in Beijing"
+    frame = make_events(
+        {**day, "event_id": "original", "title": title, "actors": ("Xi Jinping", "Liang Wenfeng")},
+        {
+            **day,
+            "event_id": "copy",
+            "title": "Xi Jinping meets business leaders",
+            "actors": ("Xi Jinping", "Liang Wenfeng"),
+        },
+        {**day, "event_id": "partial", "title": title, "actors": ("Xi Jinping", "Wang Xingxing")},
+    )
+    assert matches_for(frame, "original") == [("copy", 100.0), ("partial", 85.0)]
+    [group] = find_duplicates(frame)
+    assert (set(group.event_ids), group.score) == ({"original", "copy", "partial"}, 85.0)
 
 
 def test_the_curated_events_alone_hold_no_duplicate():

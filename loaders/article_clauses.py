@@ -1,0 +1,39 @@
+"""Clauses of a sentence: the stretch between clause punctuation that holds a date, its trigger and its title."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CLAUSE_BREAK = re.compile(r"[,;:،؛，；：]|\s[-–—]\s|\s(?:but|while|whereas|after|before|as|when)\s")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=64)
+def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple((match.start(), match.end()) for match in _CLAUSE_BREAK.finditer(sentence))
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of `sentence` holding [start, end); a clause that is only the date joins its neighbour.
+
+    "On Friday, the ministry imposed controls": the date's clause "On Friday" says nothing else, so
+    the clause is widened to the next one.
+    """
+    breaks = _breaks(sentence)
+    first, last = 0, len(sentence)
+    for break_start, break_end in breaks:
+        if break_end <= start:
+            first = break_end
+        elif break_start >= end:
+            last = break_start
+            break
+    rest = sentence[first:start] + " " + sentence[end:last]
+    if len(_WORD.findall(rest)) <= 1:
+        following = [break_start for break_start, _ in breaks if break_start > last]
+        preceding = [break_end for _, break_end in breaks if break_end < first]
+        if last < len(sentence):
+            last = following[0] if following else len(sentence)
+        elif first > 0:
+            first = preceding[-1] if preceding else 0
+    return first, last

@@ -1,0 +1,358 @@
+"""Actors the registry does not know, found by the cue that names them: a role word, an organisation word, capitals.
+
+"CEO Jensen Huang", «الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ», 「英伟达总裁黄仁勋」 name a person after a role
+word; "Bureau of Industry and Security", «وزارة التجارة», 「商务部」 name a body by the word for what it is;
+a run of capitalised English words names someone. Each proposal keeps the name as written and a
+suggested kind (person, company, government_body, organisation) taken from the cue; an analyst
+accepts it into the registry, merges it into an existing actor, or ignores it on the Review page.
+The cue words are data (loaders/rules/<lang>.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders import arabic
+from loaders.article_rules import rules_for
+
+MONTHS_AND_DAYS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}  # fmt: skip
+# Characters that end a Chinese name: particles, verbs of speech, punctuation, date characters.
+CHINESE_STOPS = set(
+    "表示称稱说說在于於的将將已与與和对對是也曾会會等及、，,。：:（(）)“”「」『』日月年被向从從为為以就并並而了要再还還均都又"
+    "主共同出访訪率宣签簽发發指强強批提召举舉参參谈談见見致应應其收购購准把由则則兼响響披露"
+)
+# Two characters that start a time word and end a name before them: 拜登前年, 黄仁勋今天.
+CHINESE_TIME_WORDS = {
+    "前年", "前天", "今年", "今天", "明年", "明天", "去年", "昨天", "昨日", "上月", "下月", "本月", "近日", "日前",
+    "上周", "下周", "本周", "当天", "同日", "次日", "今日", "明日", "昨晚", "今晨",
+}  # fmt: skip
+DEFAULT_ORGANISATION = "organisation"
+MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
+MAX_CHINESE_BODY = 8  # Han characters before an organisation word
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A name the registry lacks: where it is in the normalized text, and the kind its cue suggests."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Cues:
+    roles: re.Pattern  # role words (a person follows) and body words (a body's name starts or follows)
+    kinds: dict[str, str]  # normalized role word -> kind
+    suffixes: dict[str, str]  # organisation word -> kind
+    not_names: frozenset[str]
+    not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
+    first_words: frozenset[str]  # first word of every role word
+    bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
+
+
+@cache
+def _cues(language: str) -> _Cues:
+    rules = rules_for(language)
+    kinds = {}
+    for kind, words in rules.role_words.items():
+        for word in words:
+            kinds[_normal(str(word).removesuffix("="), language)] = kind
+    suffixes = {}
+    for kind, words in rules.organisation_suffixes.items():
+        for word in words:
+            suffixes[_normal(word, language)] = kind
+    ordered = sorted(kinds, key=len, reverse=True)
+    if language == "ar":
+        body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
+        roles = re.compile(
+            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body}){arabic.AFTER_WORD}"
+        )
+    elif language == "en":
+        body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
+    else:
+        roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
+    not_actors = re.compile(
+        "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in rules.not_actors) or r"(?!x)x", re.IGNORECASE
+    )
+    first_words = frozenset(word.split()[0] for word in kinds)
+    bare_words = frozenset(word.removeprefix("ال") for word in first_words)
+    not_names = frozenset(_normal(word, language) for word in rules.not_names)
+    return _Cues(roles, kinds, suffixes, not_names, not_actors, first_words, bare_words)
+
+
+def _normal(word: str, language: str) -> str:
+    word = " ".join(arabic.normalize(str(word)).split())
+    return word.casefold() if language == "en" else word
+
+
+def propose(
+    text: str, start: int, end: int, language: str, known: list[tuple[int, int, str]] | None = None
+) -> list[Proposal]:
+    """Names in normalized `text[start:end]` the registry does not cover, in reading order.
+
+    `known` are the registry's matches (start, end, kind of the actor). A proposal overlapping one
+    is dropped, except a body's name that opens with a government's ("美國司法部" holds "美國",
+    "国务院关税税则委员会" holds "国务院"): there the body is the actor, and the caller drops the
+    government (see `inside`). A company word after a known company ("英伟达公司") adds nothing.
+    """
+    finder = {"en": _english, "ar": _arabic, "zh": _chinese}.get(language, _english)
+    proposals: list[Proposal] = []
+    for proposal in finder(text, start, end):
+        if proposal.end - proposal.start < 2:
+            continue
+        overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]
+        if any(not _opens_body(proposal, item) for item in overlapping):
+            continue
+        if any(proposal.start < other.end and other.start < proposal.end for other in proposals):
+            continue
+        proposals.append(proposal)
+    return sorted(proposals, key=lambda proposal: proposal.start)
+
+
+def _opens_body(proposal: Proposal, known: tuple[int, int, str]) -> bool:
+    start, end, kind = known
+    return (
+        proposal.kind in ("government_body", "organisation")
+        and kind in ("government_body", "country")
+        and start == proposal.start
+        and end < proposal.end
+    )
+
+
+def inside(proposals: list[Proposal], start: int, end: int) -> bool:
+    """Whether the known name at [start, end) is part of a proposed body's name."""
+    return any(proposal.start <= start and end <= proposal.end for proposal in proposals)
+
+
+# ---------------------------------------------------------------------------------------------
+# English: capitalised runs, split at role words, typed by organisation words
+# ---------------------------------------------------------------------------------------------
+
+_CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
+# Lower-case words that may sit inside a name: "Bureau of Industry and Security", "Mohammed bin Salman".
+_INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
+_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_INSIDE)})\s+)*{_CAPITALISED})*")
+_POSSESSIVE = re.compile(r"['’]s$")
+# A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
+# saying or doing follows it ("Google said").
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
+_ACTION_AFTER = re.compile(r"\s+(?:said|says|told|announced|reported|agreed|signed|will|would|has|had|plans)\b")
+
+
+def _english(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("en")
+    proposals = []
+    role_ends = [match.end() for match in cues.roles.finditer(text, start, end)]
+    for match in _RUN.finditer(text, start, end):
+        for piece, after_capital_role in _pieces(text, match, cues):
+            proposal = _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start=start)
+            if proposal:
+                proposals.append(proposal)
+    return proposals
+
+
+def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[int, int]], bool]]:
+    """A capitalised run split into names: at role words ("Nvidia CEO Jensen Huang" -> "Nvidia",
+    "Jensen Huang"), at "and" between two names, and after a possessive ("Trump's")."""
+    words = [(match.start() + word.start(), match.start() + word.end()) for word in re.finditer(r"\S+", match.group())]
+    pieces, current, after_role = [], [], False
+    for first, last in words:
+        word = text[first:last].rstrip(".,")
+        following = text[last : last + 5]
+        if word == "and" and (
+            following.startswith(" the ") or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
+        ):
+            # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
+            if current:
+                pieces.append((current, after_role))
+            current, after_role = [], False
+            continue
+        if word.casefold() in cues.kinds or (current == [] and word.casefold() in cues.not_names):
+            if current:
+                pieces.append((current, after_role))
+            current, after_role = [], word.casefold() in cues.kinds
+            continue
+        if _POSSESSIVE.search(word):
+            current.append((first, last - 2))
+            pieces.append((current, after_role))
+            current, after_role = [], False
+            continue
+        current.append((first, last))
+    if current:
+        pieces.append((current, after_role))
+    return pieces
+
+
+def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start) -> Proposal | None:
+    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE:
+        piece = piece[:-1]
+    if piece and after_capital_role and text[piece[0][0] : piece[0][1]] in ("of", "for") and len(piece) >= 4:
+        piece = piece[-2:]  # "Minister of Economic Affairs Vincent Karremans": the portfolio, then the name
+    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE:
+        piece = piece[1:]
+    if not piece:
+        return None
+    first, last = piece[0][0], piece[-1][1]
+    names = [text[a:b].rstrip(".,’'") for a, b in piece]
+    suffix_kind = next((cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None)
+    after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
+    if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
+        return None
+    if suffix_kind:
+        return Proposal(first, last, suffix_kind, "organisation word")
+    if after_role:
+        return Proposal(first, last, "person", "role word")
+    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE):
+        return Proposal(first, last, "person" if len(names) <= 3 else DEFAULT_ORGANISATION, "capitalised name")
+    single = names[0]
+    if len(names) == 1 and single.casefold() not in cues.not_names and first > sentence_start:
+        dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
+        if (_ACRONYM.fullmatch(single) and not dateline) or _CAMEL.fullmatch(single):
+            return Proposal(first, last, "company", "capitalised name")
+        if _ACTION_AFTER.match(text, last):
+            return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Arabic: a role word, then the name (adjectives with ال skipped); a body word starts a body's name
+# ---------------------------------------------------------------------------------------------
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+# Definite words that end a name: dates, relative clauses, "affiliated", "new".
+_DEFINITE_STOPS = {
+    "اليوم", "الاسبوع", "الشهر", "العام", "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "السابق",
+    "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
+}  # fmt: skip
+_ARABIC_STOPS = {
+    "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
+    "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
+}  # fmt: skip
+
+
+def _ends_arabic_name(word: str, cues: _Cues) -> bool:
+    """A word that cannot continue a person's name: a stop word, a definite noun, another role word («بوزير»)."""
+    if word in _ARABIC_STOPS or word in cues.not_names or word.startswith("ال"):
+        return True
+    return any(word.removeprefix(prefix) in cues.first_words for prefix in ("", "و", "ب", "ل", "وب", "ول"))
+
+
+def _arabic(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("ar")
+    proposals = []
+    for match in cues.roles.finditer(text, start, end):
+        role = " ".join(match.group("role").split())
+        kind = cues.kinds[role]
+        words = []
+        for word in _ARABIC_WORD.finditer(text, match.end(), min(end, match.end() + 80)):
+            gap = text[(words[-1].end() if words else match.end()) : word.start()]
+            if gap.strip(" \"'"):
+                break  # punctuation ends the name; quotes around it («شركة "هيوماين"») do not
+            words.append(word)
+        if kind == "person":
+            # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
+            while words and words[0].group().startswith("ال") and words[0].group() not in _DEFINITE_STOPS:
+                words.pop(0)
+            if words and cues.kinds.get(words[0].group()) in ("government_body", "organisation"):
+                # «رئيس مجلس الدولة لي تشيانغ»: the body the person heads, then the name.
+                words.pop(0)
+                while words and words[0].group().startswith(("ال", "لل")):
+                    words.pop(0)
+            if role.endswith("شركه"):
+                words = words[1:]  # the company's one-word name, then the person
+            name = []
+            for word in words[:3]:
+                # «أحمد الشرع»: a family name may carry ال, after a first name.
+                family = len(name) == 1 and word.group().startswith("ال") and word.group() not in _DEFINITE_STOPS
+                if not family and _ends_arabic_name(word.group(), cues):
+                    break
+                name.append(word)
+                if family:
+                    break
+            if name:
+                proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
+        elif kind == "company":
+            if match.group("article") or match.group("article2"):
+                continue  # «الشركة» with the article is "the company" already named, not a name to come
+            name = []
+            for word in words[:2]:
+                if _ends_arabic_name(word.group(), cues):
+                    break
+                name.append(word)
+            if name:
+                proposals.append(Proposal(name[0].start(), name[-1].end(), kind, "organisation word"))
+        else:
+            # «وزارة التجارة الأمريكية», «إدارة الدولة لتنظيم السوق», «وزارة الاقتصاد والتجارة والصناعة».
+            name = []
+            for word in words[:5]:
+                text_word = word.group()
+                if text_word in _DEFINITE_STOPS or text_word in _ARABIC_STOPS:
+                    break
+                if not re.match(r"(?:ال|لل|وال|ل..)", text_word):
+                    break
+                if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
+                    break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
+                if name and name[-1].group().startswith("لل"):
+                    break  # «الإدارة العامة للجمارك»: a definite complement ends the name
+                if cues.kinds.get(text_word) == "person" or text_word in cues.first_words:
+                    break  # «إدارة الرئيس»: the administration of a person, named by the term rules
+                name.append(word)
+            if name:
+                article = "article" if match.group("article") else "article2" if match.group("article2") else None
+                first = match.start(article) if article else match.start("role")
+                proposals.append(Proposal(first, name[-1].end(), kind, "organisation word"))
+    return proposals
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese: a role word then a two- or three-character name; Han characters before a body word
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_han(character: str) -> bool:
+    return "\u4e00" <= character <= "\u9fff"
+
+
+def _chinese(text: str, start: int, end: int) -> list[Proposal]:
+    cues = _cues("zh")
+    proposals = []
+    for match in cues.roles.finditer(text, start, end):
+        position = match.end()
+        length = 0
+        while length < MAX_CHINESE_NAME and position + length < end:
+            character = text[position + length]
+            if not _is_han(character) or character in CHINESE_STOPS:
+                break
+            if text[position + length : position + length + 2] in CHINESE_TIME_WORDS:
+                break
+            length += 1
+        if length >= 2:
+            proposals.append(Proposal(position, position + length, "person", "role word"))
+    suffixes = sorted(cues.suffixes, key=len, reverse=True)
+    suffix_pattern = re.compile("|".join(map(re.escape, suffixes)))
+    for match in suffix_pattern.finditer(text, start, end):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if match.group() == "部" and (
+            after in set("分门門长長队隊落位件署") or before in set("全内內外局干幹大各总總本西东東南北中首")
+        ):
+            continue  # 部分, 全部, 内部, 总部, 首部: not a ministry
+        if match.group() == "署" and before in set("签簽部"):
+            continue  # 签署, 部署: verbs
+        first = match.start()
+        while first > start and match.start() - first < MAX_CHINESE_BODY:
+            character = text[first - 1]
+            if not _is_han(character) or character in CHINESE_STOPS:
+                break
+            first -= 1
+        if match.start() - first >= 2:
+            proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
+    return proposals

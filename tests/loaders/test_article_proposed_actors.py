@@ -1,0 +1,69 @@
+"""Actors the registry lacks, found by their cue: role words, organisation words, capitalised names."""
+
+import pytest
+
+from loaders import arabic
+from loaders.article_proposed_actors import propose
+
+
+def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
+    text = arabic.normalize(sentence)
+    return [(text[found.start : found.end], found.kind) for found in propose(text, 0, len(text), language, [])]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # A role word or title before a name: a person.
+        ("en", "Nvidia CEO Jensen Huang met officials on Friday.", [("Jensen Huang", "person")]),
+        ("en", "The talks were led by Commerce Secretary Gina Raimondo.", [("Gina Raimondo", "person")]),
+        ("ar", "قال الرئيس التنفيذي لشركة إنفيديا جنسن هوانغ إن الطلب قوي.", [("جنسن هوانغ", "person")]),
+        ("ar", "التقى الرئيس السوري أحمد الشرع بالوفد.", [("احمد الشرع", "person")]),
+        ("ar", "وشارك في ندوة عقدها رئيس مجلس الدولة لي تشيانغ أمس.",
+         [("مجلس الدوله", "government_body"), ("لي تشيانغ", "person")]),  # the body the person heads, then the name
+        ("ar", "وأعلنت شركة \"هيوماين\" السعودية الصفقة.", [("هيوماين", "company")]),  # quotes around the name
+        ("zh", "英伟达总裁黄仁勋表示需求强劲。", [("黄仁勋", "person")]),
+        ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
+        # An organisation word: a body, with the words that complete its name.
+        ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
+        ("ar", "أعلنت وزارة التجارة الصينية قيودا جديدة.", [("وزاره التجاره الصينيه", "government_body")]),
+        ("zh", "美国商务部发布新规。", [("美国商务部", "government_body")]),
+        # Two bodies joined by "and" are two names.
+        ("ar", "أعلنت وزارة التجارة والإدارة العامة للجمارك القرار.",
+         [("وزاره التجاره", "government_body"), ("الاداره العامه للجمارك", "government_body")]),
+        # A run of capitalised words: a person's name.
+        ("en", "Officials said Maria Lopez would attend.", [("Maria Lopez", "person")]),
+    ],
+)  # fmt: skip
+def test_cues_find_unknown_actors(language, sentence, expected):
+    assert proposals(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The Paris AI Action Summit opened on Monday."),  # an event's name
+        ("en", "On Monday and Tuesday in March the talks went on."),  # months and weekdays
+        ("zh", "全部内部人员都参加了会议。"),  # 部 in 全部, 内部 is not a ministry
+        ("ar", "ألغى مؤسس إحدى كبرى شركات الذكاء الاصطناعي رحلته."),  # "one of the biggest" is no name
+        ("ar", "خلال إدارة الرئيس الأميركي السابق"),  # an administration named by its president
+        ("ar", "وأطلقت الشركة نموذجها الجديد."),  # "the company", already named
+        ("en", "Washington added the firms to the Entity List."),  # a list, not an actor
+    ],
+)
+def test_words_that_are_not_actors(language, sentence):
+    assert proposals(sentence, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "known_name", "known_kind", "expected"),
+    [
+        ("与美國司法部達成協議", "美國", "government_body", ["美國司法部"]),  # the ministry, not the country
+        ("英伟达公司发布声明", "英伟达", "company", []),  # the company word adds nothing to a known company
+        ("她乘坐中國政府包機返回", "中國政府", "government_body", []),  # a verb before a known name is no body
+    ],
+)
+def test_a_known_name_inside_a_proposal(text, known_name, known_kind, expected):
+    first = text.index(known_name)
+    found = propose(text, 0, len(text), "zh", [(first, first + len(known_name), known_kind)])
+    assert [text[item.start : item.end] for item in found] == expected
