@@ -1,13 +1,15 @@
-"""Add sources page: articles become candidates in the review queue; CSV rows become events."""
+"""Add sources page: articles become candidates in the review queue; rows of events tables become events."""
+
+import dataclasses
 
 import pandas as pd
 import streamlit as st
 
-from loaders import csv_events, json_events
+from loaders import csv_events, datasets
 from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
-from timeline import ui
-from timeline.database import StoreError, add_events, import_frame
+from timeline import intake, ui
+from timeline.database import StoreError, add_events
 from timeline.feeds.pipeline import fetch_addresses
 from timeline.feeds.store import LANGUAGES, article_status
 from timeline.text import plain_markdown
@@ -47,7 +49,7 @@ st.caption(
 )
 who = ui.analyst_name()
 
-article_tab, csv_tab, addresses_tab = st.tabs(["Article", "CSV file", "Article addresses"])
+article_tab, csv_tab, addresses_tab = st.tabs(["Article", "Events table", "Article addresses"])
 with article_tab:
     with st.form("article_form"):
         pasted = st.text_area("Paste the article (text or HTML)", height=220, key="article_text")
@@ -117,56 +119,114 @@ with article_tab:
                     st.session_state.pop("article_candidates")
                     st.success(f"{len(fresh)} candidate events wait on the Review page.")
 
-with csv_tab:
-    upload = st.file_uploader("An events file (CSV, or JSON: a list of objects)", type=["csv", "json"], key="csv_file")
-    if upload is not None:
-        raw, is_json = upload.getvalue(), upload.name.lower().endswith(".json")
+
+def table_upload(who: str) -> None:
+    """Events tables: a data set's export read by its profile, any other table by a column mapping."""
+    upload = st.file_uploader(
+        "An events file (CSV or TSV, or JSON: a list of objects)", type=["csv", "tsv", "tab", "json"], key="csv_file"
+    )
+    if upload is None:
+        return
+    refused = intake.too_large_for_upload(upload.name, upload.size)
+    if refused:
+        st.error(plain_markdown(refused))
+        return
+    raw = upload.getvalue()
+    try:
+        header, detected = intake.upload_columns(raw, upload.name)
+    except csv_events.CsvFormatError as error:
+        st.error(plain_markdown(error))
+        return
+    profile_names = sorted(datasets.profiles())
+    choices = ["(detect)", *profile_names, "(my columns)"]
+    chosen = st.selectbox(
+        "Data set",
+        choices,
+        format_func=lambda name: {
+            "(detect)": f"Detect from the columns ({datasets.profiles()[detected].label if detected else 'none found'})",
+            "(my columns)": "My own columns (map them below)",
+        }.get(name, datasets.profiles()[name].label if name in datasets.profiles() else name),
+        key="table_profile",
+    )
+    profile = detected if chosen == "(detect)" else None if chosen == "(my columns)" else chosen
+    mapping = None
+    if profile is None:
+        mapping = column_mapping(header, upload.name)
+        if mapping is None:
+            return
+    try:
+        loaded = intake.read_upload(raw, upload.name, profile, mapping)
+    except (csv_events.CsvFormatError, datasets.SpecError) as error:
+        st.error(plain_markdown(error))
+        return
+    rows_read = len(set(loaded.lines))
+    st.write(f"{loaded.rows_in} rows: {rows_read} read, {len(loaded.rejected)} could not be read.")
+    if len(loaded.events) != rows_read:
+        st.caption(f"The rows read give {len(loaded.events)} events: some date two happenings.")
+    for warning in loaded.warnings:
+        st.warning(plain_markdown(warning))
+    if loaded.rejected:
+        st.dataframe(
+            pd.DataFrame([vars(problem) for problem in loaded.rejected]), hide_index=True, key="csv_rejected_table"
+        )
+    if len(loaded.events) and st.button("Add them as events", key="csv_add", icon=":material/add:", disabled=not who):
         try:
-            header = (
-                json_events.keys_of(raw.decode("utf-8-sig"), upload.name)
-                if is_json
-                else csv_events.header_of(raw, upload.name)
-            )
-        except (csv_events.CsvFormatError, UnicodeDecodeError) as error:
+            result = intake.import_upload(ui.engine(), loaded, upload.name, who)
+        except StoreError as error:
             st.error(plain_markdown(error))
-            header = []
-        if header:
-            st.markdown("**Columns** — how each is read; change any that is wrong, or ignore it.")
-            choices = (None, *csv_events.FIELD_NAMES)
-            mapping, grid = {}, st.columns(3)
-            for position, cell in enumerate(header):
-                guessed = csv_events.guess_field(cell)
-                mapping[cell] = grid[position % 3].selectbox(
-                    plain_markdown(cell) or "(no name)",
-                    choices,
-                    index=choices.index(guessed),
-                    format_func=lambda field: "(ignore)" if field is None else field,
-                    key=f"map_{upload.name}_{position}",
-                )
-            try:
-                if is_json:
-                    loaded = json_events.load_text(raw.decode("utf-8-sig"), upload.name, mapping=mapping)
-                else:
-                    loaded = csv_events.load_bytes(raw, upload.name, mapping=mapping, default_source=upload.name)
-            except csv_events.CsvFormatError as error:
-                st.error(plain_markdown(error))
-            else:
-                st.write(f"{loaded.rows_in} rows: {len(loaded.events)} read, {len(loaded.rejected)} could not be read.")
-                if loaded.rejected:
-                    st.dataframe(
-                        pd.DataFrame([vars(problem) for problem in loaded.rejected]),
-                        hide_index=True,
-                        key="csv_rejected_table",
-                    )
-                if len(loaded.events) and st.button(
-                    "Add them as events", key="csv_add", icon=":material/add:", disabled=not who
-                ):
-                    try:
-                        result = import_frame(ui.engine(), loaded.events, who)
-                    except StoreError as error:
-                        st.error(plain_markdown(error))
-                    else:
-                        st.success(f"{result.added} events added; {result.already_stored} were already in the store.")
+            return
+        added = result.events_written - result.updated
+        st.success(
+            f"{added} events added; {result.updated + result.unchanged} were already in the store"
+            + (f" ({result.updated} of them updated)." if result.updated else ".")
+        )
+        for problem in result.rejected[len(loaded.rejected) :]:
+            st.warning(plain_markdown(problem))
+
+
+def column_mapping(header: list[str], name: str) -> datasets.TableSpec | None:
+    """Per-column field choices, started from an uploaded mapping file or the header's common names."""
+    mapping_file = st.file_uploader(
+        "A saved column mapping (YAML), if you have one", type=["yaml", "yml"], key="table_mapping"
+    )
+    saved = None
+    if mapping_file is not None:
+        try:
+            saved = datasets.spec_from_text(
+                mapping_file.getvalue().decode("utf-8", errors="replace"), mapping_file.name
+            )
+        except datasets.SpecError as error:
+            st.error(plain_markdown(error))
+            return None
+    st.markdown("**Columns** — how each is read; change any that is wrong, or ignore it.")
+    choices = (None, *csv_events.FIELD_NAMES)
+    columns, grid = {}, st.columns(3)
+    for position, cell in enumerate(header):
+        known = saved.fields_of(cell) if saved else None
+        guessed = known[0] if known else None if known == () else csv_events.guess_field(cell)
+        field = grid[position % 3].selectbox(
+            plain_markdown(cell) or "(no name)",
+            choices,
+            index=choices.index(guessed),
+            format_func=lambda field: "(ignore)" if field is None else field,
+            key=f"map_{name}_{position}" if mapping_file is None else f"map_{name}_{mapping_file.name}_{position}",
+        )
+        columns[cell] = (field,) if field else ()
+    spec = dataclasses.replace(saved, columns=columns) if saved else datasets.TableSpec(columns=columns)
+    st.download_button(
+        "Save this column mapping",
+        datasets.spec_to_yaml(spec),
+        file_name=f"{name.rsplit('.', 1)[0]}_mapping.yaml",
+        mime="application/yaml",
+        on_click="ignore",
+        key="table_mapping_download",
+    )
+    return spec
+
+
+with csv_tab:
+    table_upload(who)
+
 with addresses_tab:
     article_addresses(who)
 ui.copy_link("add_sources")

@@ -9,9 +9,11 @@ import getpass
 import os
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
+from loaders.datasets import SpecError, profiles, read_spec_file
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.database.engine import mask_credentials
@@ -22,7 +24,7 @@ from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
 from timeline.paths import PROJECT_ROOT
 from timeline.schema import SchemaError
-from timeline.snapshot import refresh_snapshot
+from timeline.snapshot import FULL_READ_AFTER, refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
@@ -68,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     intake.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     intake.add_argument("--published", type=_date, help="publication date for articles that carry none, YYYY-MM-DD")
     intake.add_argument("--lang", choices=("auto", "ar", "en", "zh"), default="auto", help="language of the articles")
+    intake.add_argument(
+        "--profile", choices=sorted(profiles()), help="the data set the tables come from (default: detected)"
+    )
+    intake.add_argument("--mapping", type=Path, metavar="FILE", help="YAML file saying what each table column means")
+    intake.add_argument(
+        "--progress", action="store_true", help="show rows per second on stderr even when it is no terminal"
+    )
     intake.add_argument(
         "--who",
         default=None,
@@ -152,6 +161,10 @@ def unexpected(error: Exception, argv: list[str] | None) -> str:
 def import_command(arguments: argparse.Namespace) -> int:
     """Import files; print rejected rows as FILE:LINE: reason on stderr and a summary line on stdout."""
     who = arguments.who or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
+    try:
+        mapping = read_spec_file(arguments.mapping) if arguments.mapping else None
+    except SpecError as error:
+        raise CommandError(str(error)) from None
     engine = open_seeded_store(arguments.db)
 
     def progress(done: int, total: int, path: Path) -> None:
@@ -161,12 +174,36 @@ def import_command(arguments: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    result = import_paths(engine, arguments.paths, who, arguments.published, arguments.lang, progress=progress)
-    if result.accepted or result.for_review:
+    started = time.monotonic()
+    show_rate = arguments.progress or sys.stderr.isatty()
+
+    def row_progress(rows: int, path: Path) -> None:
+        rate = rows / max(time.monotonic() - started, 1e-9)
+        print(f"\r{rows:,} rows read from {path.name[:40]} ({rate:,.0f} rows/s)", end="", file=sys.stderr, flush=True)
+
+    result = import_paths(
+        engine,
+        arguments.paths,
+        who,
+        arguments.published,
+        arguments.lang,
+        progress=progress,
+        profile=arguments.profile,
+        mapping=mapping,
+        row_progress=row_progress if show_rate else None,
+    )
+    if show_rate and result.rows_in:
+        print(file=sys.stderr)
+    if (result.events_written or result.for_review) and result.events_written <= FULL_READ_AFTER:
         # Ready the dashboard's copy now, so its next start reads a snapshot rather than the whole store.
+        # After a larger import the dashboard reads the store afresh anyway: a refresh here would too.
         refresh_snapshot(engine, database_url(arguments.db))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for problem in result.rejected:
         print(problem, file=sys.stderr)
+    if result.details():
+        print(f"note: {result.details()}", file=sys.stderr)
     print(result.summary())
     return 1 if result.rejected else 0
 

@@ -34,7 +34,6 @@ def test_objects_read_like_csv_rows_with_their_lines():
         ('{"title": "x"}', "must hold a JSON list"),
         ('[{"title": "x",\n "date": }]', "events.json:2: not valid JSON"),
         ('[{"title": "x", "date": "2025"}', "not closed"),
-        ('[{"headline": "x", "when": "2025", "mood": "calm"}]', r"unknown column\(s\) 'mood'"),
     ],
 )
 def test_unreadable_files_name_the_problem(text, message):
@@ -45,3 +44,38 @@ def test_unreadable_files_name_the_problem(text, message):
 def test_missing_file(tmp_path):
     with pytest.raises(CsvFormatError, match="cannot be read"):
         load(tmp_path / "none.json")
+
+
+def test_unknown_keys_are_ignored_with_a_warning():
+    loaded = load_text('[{"headline": "x", "when": "2025", "mood": "calm", "type": "meeting"}]', "events.json")
+    assert (len(loaded.events), loaded.warnings) == (1, ["ignored unknown column(s) 'mood'"])
+
+
+# Files a sweep of generated JSON found to crash the reader or lose rows.
+
+ROW = '{"title": "A", "date": "2025-02-17", "category": "meeting"}'
+
+
+def test_two_lists_in_one_file_are_both_read():
+    loaded = load_text(f"[{ROW}]\n[{ROW.replace('A', 'B')}]", "two.json")
+    assert (len(loaded.events), loaded.rows_in, [problem.line for problem in loaded.rejected]) == (2, 2, [])
+
+
+def test_nesting_a_million_levels_deep_is_a_clear_error():
+    with pytest.raises(CsvFormatError, match="nested too deeply"):
+        load_text("[" * 1_000_000, "deep.json")
+
+
+def test_a_five_thousand_digit_number_is_a_cell_not_an_overflow():
+    digits = "9" * 5_000
+    loaded = load_text(
+        f'[{ROW[:-1]}, "confidence": {digits}}}, {{"title": {digits}, "date": "2025", "category": "meeting"}}]',
+        "n.json",
+    )
+    assert len(loaded.events) == 1 and loaded.events["title"].iat[0] == digits
+    assert "confidence" in loaded.rejected[0].reason and loaded.rows_in == 2
+
+
+def test_a_nul_character_in_a_title_is_refused_on_every_database():
+    loaded = load_text('[{"title": "A\\u0000B", "date": "2025-02-17", "category": "meeting"}]', "nul.json")
+    assert len(loaded.events) == 0 and "NUL character" in loaded.rejected[0].reason

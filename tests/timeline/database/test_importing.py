@@ -22,3 +22,67 @@ def test_postgres_planner_statistics_follow_a_growing_store(engine):
     with engine.connect() as connection:
         estimate = connection.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'events'")).scalar_one()
     assert estimate >= 2_000  # analysed when the store reached 2,000 events, twice the 1,000 floor
+
+
+# Streaming imports: write_events, one chunk at a time.
+
+from loaders.datasets import load_all, open_table  # noqa: E402
+from timeline.database import audit_trail, ensure_seeded, read_event  # noqa: E402
+from timeline.database.importing import Origins, run_stamp, write_events  # noqa: E402
+
+CSV_HEADER = "id,title,date,category,source\n"
+
+
+def chunk(text: str):
+    loaded = load_all(open_table(text.encode(), "rows.csv"))
+    return loaded.events, Origins("rows.csv", list(range(2, 2 + len(loaded.events))))
+
+
+def test_a_newer_export_updates_rows_instead_of_adding_them(engine):
+    events, origins = chunk(
+        CSV_HEADER + "acled:1,Clash,2025-02-17,armed_clash,ACLED\nacled:2,March,2025-02-18,protest,ACLED\n"
+    )
+    first = write_events(engine, events, origins, "Tester", run_stamp())
+    newer, origins = chunk(
+        CSV_HEADER
+        + "acled:1,Clash near the bridge,2025-02-17,armed_clash,ACLED\nacled:2,March,2025-02-18,protest,ACLED\n"
+    )
+    second = write_events(engine, newer, origins, "Tester", run_stamp())
+    assert (first.added, second.added, second.updated, second.unchanged) == (2, 0, 1, 1)
+    stored = read_event(engine, "acled:1")
+    assert (stored.fields["title"], stored.version) == ("Clash near the bridge", 2)
+    trail = audit_trail(engine, "acled:1")
+    assert [entry.action for entry in trail] == ["create", "update"]
+    assert trail[0].changes == {"imported_from": {"old": None, "new": "rows.csv:2"}}
+    assert trail[1].changes["title"] == {"old": "Clash", "new": "Clash near the bridge"}
+
+
+def test_a_row_with_a_curated_events_id_is_refused_and_the_curated_event_kept(engine):
+    ensure_seeded(engine)
+    events, origins = chunk(
+        CSV_HEADER
+        + "paris-ai-action-summit,Not the summit,2025-02-17,meeting,Team notes\nnew-one,Fine,2025-02-18,meeting,Team notes\n"
+    )
+    result = write_events(engine, events, origins, "Tester", run_stamp())
+    assert result.added == 1
+    [(position, reason)] = result.refused
+    assert events["event_id"].iat[position] == "paris-ai-action-summit" and "curated event" in reason
+    assert read_event(engine, "paris-ai-action-summit").fields["title"] != "Not the summit"
+
+
+def test_an_id_written_by_another_source_is_a_collision(engine):
+    events, origins = chunk(CSV_HEADER + "x-1,One,2025-02-17,meeting,Outlet A\n")
+    write_events(engine, events, origins, "Tester", run_stamp())
+    other, origins = chunk(CSV_HEADER + "x-1,Another,2025-02-17,meeting,Outlet B\n")
+    result = write_events(engine, other, origins, "Tester", run_stamp())
+    assert result.added == result.updated == 0 and "an event from 'Outlet A'" in result.refused[0][1]
+
+
+def test_the_same_id_twice_in_one_run_is_a_duplicate_even_across_chunks(engine):
+    stamp = run_stamp()
+    events, origins = chunk(CSV_HEADER + "dup,One,2025-02-17,meeting,S\n")
+    write_events(engine, events, origins, "Tester", stamp)
+    again, origins = chunk(CSV_HEADER + "dup,Two,2025-02-17,meeting,S\n")
+    result = write_events(engine, again, origins, "Tester", stamp)
+    assert result.refused == [(0, "duplicate event 'dup'")]
+    assert read_event(engine, "dup").fields["title"] == "One"
