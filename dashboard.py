@@ -10,10 +10,11 @@ from timeline.briefing import Briefing, file_name, timeline_export_figure
 from timeline.detail import show_event
 from timeline.export import events_csv
 from timeline.filters import describe
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Timeline")
 st.title("Policy timeline")
-st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
+st.caption(f"{len(shown):,} of {len(data.events):,} events · {plain_markdown(describe(filters))}")
 
 if "lanes" not in st.session_state:
     from_link = ui.initial_query_value("lanes")

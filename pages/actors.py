@@ -6,10 +6,11 @@ from timeline import figures, ui
 from timeline.actors import default_registry
 from timeline.filters import describe
 from timeline.summaries import actor_table, co_occurrence
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Actors")
 st.title("Actors")
-st.caption(f"{len(shown):,} events · {describe(filters)}")
+st.caption(f"{len(shown):,} events · {plain_markdown(describe(filters))}")
 table = actor_table(shown, default_registry())
 if table.empty:
     st.info("No actor appears in the events these filters keep.")
@@ -37,7 +38,7 @@ focus = st.selectbox("Who appears with", actors, key="actor_focus")
 ui.set_query_values({"focus": focus}, ["focus"])
 shared = co_occurrence(shown, focus)
 if shared.empty:
-    st.info(f"{focus} appears alone in every event shown.")
+    st.info(f"{plain_markdown(focus)} appears alone in every event shown.")
 else:
     st.plotly_chart(
         figures.bar_figure(shared, f"Actors sharing events with {focus}", "shared events"),

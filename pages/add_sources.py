@@ -12,6 +12,7 @@ from timeline import intake, ui
 from timeline.database import StoreError, add_events
 from timeline.feeds.pipeline import fetch_addresses
 from timeline.feeds.store import LANGUAGES, article_status
+from timeline.text import plain_markdown
 
 
 def article_addresses(who: str) -> None:
@@ -79,7 +80,7 @@ with article_tab:
                 source_url=source_url.strip(),
             )
         except ArticleError as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
         else:
             st.session_state["article_candidates"] = found
     candidates = st.session_state.get("article_candidates")
@@ -113,7 +114,7 @@ with article_tab:
                     if len(fresh):
                         add_events(ui.engine(), fresh, who)
                 except StoreError as error:
-                    st.error(str(error))
+                    st.error(plain_markdown(error))
                 else:
                     st.session_state.pop("article_candidates")
                     st.success(f"{len(fresh)} candidate events wait on the Review page.")
@@ -128,13 +129,13 @@ def table_upload(who: str) -> None:
         return
     refused = intake.too_large_for_upload(upload.name, upload.size)
     if refused:
-        st.error(refused)
+        st.error(plain_markdown(refused))
         return
     raw = upload.getvalue()
     try:
         header, detected = intake.upload_columns(raw, upload.name)
     except csv_events.CsvFormatError as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
         return
     profile_names = sorted(datasets.profiles())
     choices = ["(detect)", *profile_names, "(my columns)"]
@@ -156,14 +157,14 @@ def table_upload(who: str) -> None:
     try:
         loaded = intake.read_upload(raw, upload.name, profile, mapping)
     except (csv_events.CsvFormatError, datasets.SpecError) as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
         return
     rows_read = len(set(loaded.lines))
     st.write(f"{loaded.rows_in} rows: {rows_read} read, {len(loaded.rejected)} could not be read.")
     if len(loaded.events) != rows_read:
         st.caption(f"The rows read give {len(loaded.events)} events: some date two happenings.")
     for warning in loaded.warnings:
-        st.warning(warning)
+        st.warning(plain_markdown(warning))
     if loaded.rejected:
         st.dataframe(
             pd.DataFrame([vars(problem) for problem in loaded.rejected]), hide_index=True, key="csv_rejected_table"
@@ -172,7 +173,7 @@ def table_upload(who: str) -> None:
         try:
             result = intake.import_upload(ui.engine(), loaded, upload.name, who)
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
             return
         added = result.events_written - result.updated
         st.success(
@@ -180,7 +181,7 @@ def table_upload(who: str) -> None:
             + (f" ({result.updated} of them updated)." if result.updated else ".")
         )
         for problem in result.rejected[len(loaded.rejected) :]:
-            st.warning(str(problem))
+            st.warning(plain_markdown(problem))
 
 
 def column_mapping(header: list[str], name: str) -> datasets.TableSpec | None:
@@ -195,7 +196,7 @@ def column_mapping(header: list[str], name: str) -> datasets.TableSpec | None:
                 mapping_file.getvalue().decode("utf-8", errors="replace"), mapping_file.name
             )
         except datasets.SpecError as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
             return None
     st.markdown("**Columns** — how each is read; change any that is wrong, or ignore it.")
     choices = (None, *csv_events.FIELD_NAMES)
@@ -204,7 +205,7 @@ def column_mapping(header: list[str], name: str) -> datasets.TableSpec | None:
         known = saved.fields_of(cell) if saved else None
         guessed = known[0] if known else None if known == () else csv_events.guess_field(cell)
         field = grid[position % 3].selectbox(
-            cell,
+            plain_markdown(cell) or "(no name)",
             choices,
             index=choices.index(guessed),
             format_func=lambda field: "(ignore)" if field is None else field,

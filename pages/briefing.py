@@ -16,6 +16,7 @@ from timeline.briefing import (
 )
 from timeline.export import events_csv
 from timeline.filters import describe
+from timeline.text import plain_markdown
 from timeline.threads import policy_status
 
 data, filters, shown = ui.page_setup("Briefing")
@@ -43,7 +44,7 @@ if clean:
     ui.hide_chrome()
 else:
     st.title("Briefing")
-    st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
+    st.caption(f"{len(shown):,} of {len(data.events):,} events · {plain_markdown(describe(filters))}")
     with st.expander("Title, labels and size", expanded=False, icon=":material/tune:"):
         st.text_input("Title", key="brief_title", placeholder=default_title(shown, filters))
         st.text_input("Subtitle", key="brief_subtitle", placeholder=f"Filters: {describe(filters)}")

@@ -9,6 +9,7 @@ from timeline.database import StoreError
 from timeline.database.briefings import list_briefings, read_briefing
 from timeline.filters import describe
 from timeline.images import render
+from timeline.text import plain_markdown
 from timeline.threads import with_thread_events
 
 data, filters, _ = ui.page_setup("Changes")
@@ -47,7 +48,7 @@ if mode == "a briefing":
     try:
         recorded = read_briefing(store, chosen)
     except StoreError as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
         st.stop()
     own_view = st.toggle(
         "The briefing's own view", value=True, key="changes_own_view", help="Off: the sidebar's filters instead."
@@ -69,7 +70,7 @@ if remembered is not None and remembered[0] == memo_key:
 else:
     found = changes.compute(store, data.events, view, baseline, threads, links, dt.date.today())
     st.session_state["_changes_memo"] = (memo_key, found)
-st.caption(f"Since {baseline.label} · view: {describe(view)}")
+st.caption(plain_markdown(f"Since {baseline.label} · view: {describe(view)}"))
 counts = found["change"].value_counts()
 columns = st.columns(len(changes.KIND_ORDER))
 for column, kind in zip(columns, changes.KIND_ORDER, strict=True):

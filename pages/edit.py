@@ -15,21 +15,26 @@ from timeline.database import (
     update_event,
 )
 from timeline.review import changed_fields
+from timeline.text import plain_markdown
 from timeline.vocabulary import categories, precisions
 
 data, filters, shown = ui.page_setup("Edit")
 st.title("Edit an event")
 who = ui.analyst_name()
 for message in st.session_state.pop("edit_messages", []):
-    st.success(message)
+    st.success(message)  # data in it was escaped when it was written
 deleted = st.session_state.get("edit_last_deleted")
 if deleted and st.button(
-    f"Undo the deletion of “{deleted[1]}”", key="edit_undo", icon=":material/undo:", disabled=not who
+    f"Undo the deletion of “{plain_markdown(deleted[1])}”", key="edit_undo", icon=":material/undo:", disabled=not who
 ):
-    undo_delete(ui.engine(), deleted[0], who)
-    st.session_state.pop("edit_last_deleted")
-    st.session_state.setdefault("edit_messages", []).append("Deletion undone.")
-    st.rerun()
+    try:
+        undo_delete(ui.engine(), deleted[0], who)
+    except (StoreError, ValueError) as error:
+        st.error(f"Not undone: {plain_markdown(error)}")
+    else:
+        st.session_state.pop("edit_last_deleted")
+        st.session_state.setdefault("edit_messages", []).append("Deletion undone.")
+        st.rerun()
 ui.stop_if_empty(shown, "edit")
 
 event_id = ui.event_picker(shown, label="Event")
@@ -78,7 +83,7 @@ if save:
     try:
         new_version = update_event(ui.engine(), event_id, changes, base_version, who) if changes else base_version
     except ConflictError as error:
-        st.error(str(error))
+        st.error(plain_markdown(error))
         st.dataframe(
             pd.DataFrame(
                 [
@@ -89,16 +94,21 @@ if save:
             hide_index=True,
             key="edit_conflict_table",
         )
-        if st.button("Start again from the current version", key="edit_reload"):
-            st.session_state.pop("edit_base")
-            st.rerun()
     except (StoreError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+        st.error(f"Not saved: {plain_markdown(error)}")
     else:
         st.session_state["edit_base"] = (event_id, new_version, read_event(ui.engine(), event_id).fields)
         st.session_state.setdefault("edit_messages", []).append(
             f"Saved ({len(changes)} field(s) changed)." if changes else "Nothing changed."
         )
+        st.rerun()
+
+if stored.version != base_version:
+    # Offered whenever the form is stale, not only in the run that was refused: a button drawn only after a
+    # failed save would be gone in the run its click starts.
+    st.warning("Someone saved this event after you opened the form: it shows the older version.")
+    if st.button("Start again from the current version", key="edit_reload"):
+        st.session_state.pop("edit_base")
         st.rerun()
 
 with trail_column:
@@ -116,10 +126,12 @@ with trail_column:
             try:
                 holder = split_event(ui.engine(), event_id, moving, who)
             except (StoreError, ValueError) as error:
-                st.error(str(error))
+                st.error(plain_markdown(error))
             else:
                 st.session_state.pop("edit_base", None)
-                st.session_state.setdefault("edit_messages", []).append(f"Split: those sources now support {holder}.")
+                st.session_state.setdefault("edit_messages", []).append(
+                    f"Split: those sources now support {plain_markdown(holder)}."
+                )
                 st.rerun()
     st.subheader("Audit trail", anchor=False)
     trail = audit_trail(ui.engine(), event_id)
@@ -142,8 +154,12 @@ with trail_column:
         key="edit_trail_table",
     )
     if st.button("Delete this event", key="edit_delete", icon=":material/delete:", disabled=not who):
-        delete_event(ui.engine(), event_id, who)
-        st.session_state["edit_last_deleted"] = (event_id, fields["title"])
-        st.session_state.pop("edit_base", None)
-        st.rerun()
+        try:
+            delete_event(ui.engine(), event_id, who, expected_version=base_version)  # refused if saved since
+        except (StoreError, ValueError) as error:
+            st.error(f"Not deleted: {plain_markdown(error)}")
+        else:
+            st.session_state["edit_last_deleted"] = (event_id, fields["title"])
+            st.session_state.pop("edit_base", None)
+            st.rerun()
 ui.copy_link("edit")

@@ -8,10 +8,11 @@ from timeline import ui
 from timeline.detail import show_event
 from timeline.export import events_csv
 from timeline.filters import describe
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Events")
 st.title("Events")
-st.caption(f"{len(shown):,} of {len(data.events):,} events · {describe(filters)}")
+st.caption(f"{len(shown):,} of {len(data.events):,} events · {plain_markdown(describe(filters))}")
 ui.stop_if_empty(shown, "events")
 
 export_comments = [f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filters: {describe(filters)}"]
@@ -27,6 +28,7 @@ st.download_button(
 )
 rows = ui.with_addresses(ui.listed(shown))
 table = rows.assign(
+    source_url=ui.web_links(rows["source_url"]),
     actors=rows["actors"].map(", ".join),
     countries=rows["countries"].map(", ".join),
 )

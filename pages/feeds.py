@@ -6,6 +6,7 @@ from timeline import ui
 from timeline.database import StoreError
 from timeline.feeds import store
 from timeline.feeds.pipeline import run_fetch
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Feeds")
 st.title("Feeds")
@@ -27,9 +28,9 @@ with st.form("feed_form", clear_on_submit=True):
         try:
             added = store.add_feed(engine, feed_url, outlet, language, tuple(tags.split(",")))
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain_markdown(error))
         else:
-            st.success(f"{'Added' if added else 'Updated'} {feed_url.strip()}")
+            st.success(f"{'Added' if added else 'Updated'} {plain_markdown(feed_url.strip())}")
 
 feeds = store.list_feeds(engine)
 if feeds.empty:
@@ -63,13 +64,13 @@ else:
             try:
                 store.remove_feed(engine, chosen)
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain_markdown(error))
             else:
                 st.rerun()
 
 if "feeds_summary" in st.session_state:
     line, problems = st.session_state["feeds_summary"]
-    st.success(line)
+    st.success(line)  # counts only
     for problem in problems:
         st.text(problem)  # addresses and server messages, shown as written
 

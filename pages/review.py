@@ -1,5 +1,6 @@
 """Review page: machine-found candidates are accepted, edited, merged into an event, or rejected."""
 
+import pandas as pd
 import streamlit as st
 
 from timeline import proposed_actors as actor_proposals
@@ -15,7 +16,7 @@ data, filters, shown = ui.page_setup("Review")
 st.title("Review")
 who = ui.analyst_name()
 for message in st.session_state.pop("review_messages", []):
-    st.success(message)
+    st.success(message)  # data in it was escaped when it was written
 queue = review_queue(data.events, filters)
 if queue.empty:
     st.success("Nothing waits for review.")
@@ -55,13 +56,15 @@ accept_column, reject_column = st.columns(2)
 if accept_column.button(
     f"Accept selected ({len(selected)})", key="review_accept_selected", disabled=not (who and selected)
 ):
-    set_status(ui.engine(), selected, "accepted", who)
-    done(f"{len(selected)} events accepted.")
+    with ui.reported("Not accepted"):
+        set_status(ui.engine(), selected, "accepted", who)
+        done(f"{len(selected)} events accepted.")
 if reject_column.button(
     f"Reject selected ({len(selected)})", key="review_reject_selected", disabled=not (who and selected)
 ):
-    set_status(ui.engine(), selected, "rejected", who)
-    done(f"{len(selected)} candidates rejected.")
+    with ui.reported("Not rejected"):
+        set_status(ui.engine(), selected, "rejected", who)
+        done(f"{len(selected)} candidates rejected.")
 
 st.divider()
 titles = dict(zip(queue["event_id"], queue["date_text"].astype("str") + " · " + queue["title"], strict=True))
@@ -72,23 +75,27 @@ candidate = queue.set_index("event_id").loc[candidate_id]
 stored = read_event(ui.engine(), candidate_id)
 st.markdown(
     f"**{plain_markdown(format_interval(candidate['date_start'], candidate['date_end'], str(candidate['date_precision'])))}**"
-    f" ({candidate['date_precision']}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
+    f" ({plain_markdown(candidate['date_precision'])}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
 )
 st.html(quote_html(candidate["quote"], str(candidate["source_lang"]), marked=candidate["date_text"]))
 
+# The version and values the form was opened on: a save based on them is refused if anyone saved since.
+if st.session_state.get("review_base", (None,))[0] != candidate_id:
+    st.session_state["review_base"] = (candidate_id, stored.version, stored.fields)
+_, base_version, base = st.session_state["review_base"]
 with st.form(f"review_form_{candidate_id}"):
-    title = st.text_input("Title", value=candidate["title"], key=f"review_title_{candidate_id}")
+    title = st.text_input("Title", value=base["title"], key=f"review_title_{candidate_id}")
     start_column, end_column, precision_column = st.columns(3)
-    date_start = start_column.date_input("From", value=candidate["date_start"].date(), min_value=None)
-    date_end = end_column.date_input("To", value=candidate["date_end"].date())
+    date_start = start_column.date_input("From", value=pd.Timestamp(base["date_start"]).date(), min_value=None)
+    date_end = end_column.date_input("To", value=pd.Timestamp(base["date_end"]).date())
     precision_names = list(precisions().values)
     precision = precision_column.selectbox(
-        "Precision", precision_names, index=precision_names.index(candidate["date_precision"])
+        "Precision", precision_names, index=precision_names.index(base["date_precision"])
     )
     category_names = list(categories().values)
-    category = st.selectbox("Category", category_names, index=category_names.index(candidate["category"]))
-    known_actors = ui.actor_options(data.events, candidate["actors"])
-    actors = st.multiselect("Actors", known_actors, default=list(candidate["actors"]), accept_new_options=True)
+    category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
+    known_actors = ui.actor_options(data.events, base["actors"])
+    actors = st.multiselect("Actors", known_actors, default=list(base["actors"]), accept_new_options=True)
     save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
 if save:
     edited = {
@@ -99,17 +106,27 @@ if save:
         "category": category,
         "actors": tuple(actors),
     }
-    changes = changed_fields(stored.fields, edited)
+    changes = changed_fields(base, edited)
     try:
         if changes:
-            update_event(ui.engine(), candidate_id, changes, stored.version, who)
+            update_event(ui.engine(), candidate_id, changes, base_version, who)  # refused if saved since
+        elif stored.version != base_version:
+            raise StoreError(
+                f"event {candidate_id!r} was changed since you opened it (version {base_version}, now "
+                f"{stored.version}); nothing was accepted: start again from the current version"
+            )
         set_status(ui.engine(), [candidate_id], "accepted", who)
-    except ConflictError as error:
-        st.error(str(error))
-    except (StoreError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+    except (ConflictError, StoreError, ValueError) as error:
+        st.error(f"Not saved: {plain_markdown(error)}")
     else:
-        done(f"Accepted: {title}")
+        st.session_state.pop("review_base", None)
+        done(f"Accepted: {plain_markdown(title)}")
+if read_event(ui.engine(), candidate_id).version != base_version:
+    st.warning("Someone saved this candidate after you opened it: your form shows the older version.")
+    if st.button("Start again from the current version", key="review_reload"):
+        st.session_state.pop("review_base")
+        st.session_state.pop(f"review_title_{candidate_id}", None)
+        st.rerun()
 
 suggestions = merge_suggestions(data.events, candidate_id)
 # Only the suggested rows, looked up once: indexing the whole frame by id would cost every rerun.
@@ -121,14 +138,16 @@ if suggestions:
     for event_id, score in suggestions:
         row = events_by_id.loc[event_id]
         label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
-        if st.button(f"Merge into: {label}", key=f"merge_{event_id}", disabled=not who):
-            merge_events(ui.engine(), event_id, [candidate_id], who)
-            done(f"Merged into {row['title']}; it now cites this source too.")
+        if st.button(f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not who):
+            with ui.reported("Not merged"):
+                merge_events(ui.engine(), event_id, [candidate_id], who)
+                done(f"Merged into {plain_markdown(row['title'])}; it now cites this source too.")
 else:
     st.caption("No existing event looks like the same happening.")
 if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
-    set_status(ui.engine(), [candidate_id], "rejected", who)
-    done("Candidate rejected.")
+    with ui.reported("Not rejected"):
+        set_status(ui.engine(), [candidate_id], "rejected", who)
+        done("Candidate rejected.")
 PROPOSED_ACTORS_SHOWN = 20
 
 
@@ -157,12 +176,14 @@ def proposed_actors_section(waiting) -> None:
         accept, merge, ignore = buttons.columns(3)
         if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
             actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
-            done(f"{proposal.name} joined the actor registry as {kind}.")
+            done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
         if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
             changed = actor_proposals.merge_actor(
                 ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
             )
-            done(f"{proposal.name} is now an alias of {into}; {changed} candidates updated.")
+            done(
+                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} candidates updated."
+            )
         if ignore.button("Ignore", key=f"actor_ignore_{number}"):
             ignored.add((proposal.name, proposal.lang))
             st.rerun()

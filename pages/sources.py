@@ -5,18 +5,20 @@ import streamlit as st
 from timeline import ui
 from timeline.filters import describe
 from timeline.summaries import sources_table
+from timeline.text import plain_markdown
 
 data, filters, shown = ui.page_setup("Sources")
 st.title("Sources")
 table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]
-st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {describe(filters)}")
+st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {plain_markdown(describe(filters))}")
 st.dataframe(
     cited.assign(
+        url=ui.web_links(cited["url"]),
         titles=[
             " | ".join(titles) + (f" | … and {count - len(titles):,} more" if count > len(titles) else "")
             for titles, count in zip(cited["titles"], cited["events"], strict=True)
-        ]
+        ],
     ),
     hide_index=True,
     column_order=["name", "title", "lang", "published", "published_estimated", "url", "events", "titles"],

@@ -23,7 +23,7 @@ as_of = st.columns([1, 3])[0].date_input(
     "Stages as of", value=dt.date.today(), key="threads_as_of", format="YYYY-MM-DD"
 )
 table = policy_threads.status_for(threads[policy_threads.among(threads["thread_id"], touching)], chain, as_of)
-st.caption(f"{len(table):,} of {len(threads):,} threads have events in this view · {describe(filters)}")
+st.caption(f"{len(table):,} of {len(threads):,} threads have events in this view · {plain_markdown(describe(filters))}")
 if table.empty:
     st.info("No thread has an event in this view. Clear a filter in the sidebar to see more.")
     ui.copy_link("threads")

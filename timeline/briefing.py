@@ -101,7 +101,7 @@ def default_title(events: pd.DataFrame, filters: Filters) -> str:
     actor_count = events["actors"].explode().nunique() if len(events) else 0
     counts = f"{len(events)} event{'s' * (len(events) != 1)}, {actor_count} actor{'s' * (actor_count != 1)}"
     start, end = period(events, filters)
-    return f"{subject}, {format_period(start, end)}: {counts}" if start else f"{subject}: {counts}"
+    return f"{subject}, {format_period(start, end)}: {counts}" if start or end else f"{subject}: {counts}"
 
 
 def period(events: pd.DataFrame, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
@@ -111,7 +111,10 @@ def period(events: pd.DataFrame, filters: Filters) -> tuple[dt.date | None, dt.d
     return start, end
 
 
-def format_period(start: dt.date, end: dt.date) -> str:
+def format_period(start: dt.date | None, end: dt.date | None) -> str:
+    """'Jan–Mar 2025'; a range open at one end (a date filter that no event reaches) says 'from' or 'until'."""
+    if start is None or end is None:
+        return f"from {start:%b %Y}" if start else f"until {end:%b %Y}" if end else "all dates"
     if start.year == end.year:
         return f"{start:%b}–{end:%b %Y}" if start.month != end.month else f"{start:%b %Y}"
     return f"{start:%b %Y} – {end:%b %Y}"

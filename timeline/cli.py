@@ -8,7 +8,9 @@ import difflib
 import getpass
 import os
 import sys
+import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from loaders.datasets import SpecError, profiles, read_spec_file
@@ -17,18 +19,23 @@ from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_m
 from timeline.changes import current_stages
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.database.briefings import record_briefing
+from timeline.database.engine import mask_credentials
 from timeline.database.threads import read_threads
 from timeline.export import events_csv
 from timeline.feeds import command as feeds_command
 from timeline.filters import ACTOR_MODES, Filters, apply_filters
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
+from timeline.paths import PROJECT_ROOT
+from timeline.schema import SchemaError
 from timeline.snapshot import FULL_READ_AFTER, refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
 from timeline.threads import with_thread_events
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
+# Where an unexpected failure's details go: the user sees one line that names this file.
+ERROR_LOG = PROJECT_ROOT / "var" / "log" / "cli-errors.log"
 
 
 class CommandError(Exception):
@@ -107,32 +114,61 @@ def _add_db_option(command: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure becomes one line on standard error and a non-zero exit code."""
     arguments = build_parser().parse_args(argv)
     try:
-        if arguments.command == "brief":
-            print(brief(arguments))
-            return 0
-        if arguments.command == "import":
-            return import_command(arguments)
-        if arguments.command == "backup":
-            export_bundle(open_seeded_store(arguments.db), arguments.out)
-            print(arguments.out)
-            return 0
-        if arguments.command == "restore":
-            engine = open_store(arguments.db)
-            import_bundle(engine, arguments.bundle)
-            refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
-            print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
-            return 0
-        if arguments.command == "feeds":
-            return feeds_command.run(arguments)
-        if arguments.command == "changes":
-            print(changes_command.run(arguments))
-            return 0
-    except (CommandError, ExportError, StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        return run(arguments)
+    except (CommandError, ExportError, StoreError, SchemaError) as error:
+        print(f"error: {mask_credentials(str(error))}", file=sys.stderr)
         return 1
-    raise AssertionError(f"unhandled command {arguments.command}")
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: no traceback reaches the user
+        print(f"error: {unexpected(error, argv)}", file=sys.stderr)
+        return 1
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if arguments.command == "brief":
+        print(brief(arguments))
+        return 0
+    if arguments.command == "import":
+        return import_command(arguments)
+    if arguments.command == "backup":
+        export_bundle(open_seeded_store(arguments.db), arguments.out)
+        print(arguments.out)
+        return 0
+    if arguments.command == "restore":
+        engine = open_store(arguments.db)
+        import_bundle(engine, arguments.bundle)
+        refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
+        print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
+        return 0
+    if arguments.command == "feeds":
+        return feeds_command.run(arguments)
+    if arguments.command == "changes":
+        print(changes_command.run(arguments))
+        return 0
+    raise CommandError(f"unknown command {arguments.command!r}")
+
+
+def unexpected(error: Exception, argv: list[str] | None) -> str:
+    """One line for a failure the code did not foresee; its traceback goes to the error log (passwords masked)."""
+    summary = mask_credentials(f"{type(error).__name__}: {error}".splitlines()[0])[:300]
+    details = mask_credentials(
+        f"--- {dt.datetime.now(dt.UTC).isoformat()} python -m timeline {' '.join(argv or sys.argv[1:])}\n"
+        + "".join(traceback.format_exception(error))
+    )
+    for log in (ERROR_LOG, Path(tempfile.gettempdir()) / "policy-timeline-cli-errors.log"):
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(details)
+        except OSError:
+            continue
+        return f"unexpected failure ({summary}); details in {log}"
+    return f"unexpected failure ({summary})"
 
 
 def import_command(arguments: argparse.Namespace) -> int:
@@ -227,8 +263,11 @@ def brief(arguments: argparse.Namespace) -> Path:
         link=view_link(arguments.base_url, filters, briefing_parameters(arguments), page="briefing"),
     )
     out: Path = arguments.out
-    if out.is_dir():
-        out = out / file_name(briefing, arguments.format or "png")
+    try:
+        if out.is_dir():
+            out = out / file_name(briefing, arguments.format or "png")
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise CommandError(f"{_shown_path(out)}: cannot be written ({error.strerror or error})") from None
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in OUTPUT_FORMATS:
         raise CommandError(f"{out}: unknown extension; use one of {', '.join('.' + name for name in OUTPUT_FORMATS)}")
@@ -239,7 +278,7 @@ def brief(arguments: argparse.Namespace) -> Path:
     try:
         out.write_bytes(payload)
     except OSError as error:
-        raise CommandError(f"{out}: cannot be written ({error.strerror or error})") from None
+        raise CommandError(f"{_shown_path(out)}: cannot be written ({error.strerror or error})") from None
     stages = current_stages(threads, links, events, shown["event_id"], briefing.as_of)
     record_briefing(engine, analyst_name(arguments.who), filters, shown["event_id"], briefing.title, fmt, stages)
     return out
@@ -248,6 +287,12 @@ def brief(arguments: argparse.Namespace) -> Path:
 def analyst_name(given: str | None) -> str:
     """The name a command records: --who, else $POLICY_TIMELINE_ANALYST, else the login name."""
     return given or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
+
+
+def _shown_path(path: Path) -> str:
+    """A path for an error line: a very long name is shortened, keeping its start and its extension."""
+    text = str(path)
+    return text if len(text) <= 120 else f"{text[:80]}…{path.suffix} ({len(text):,} characters)"
 
 
 def briefing_parameters(arguments: argparse.Namespace) -> dict[str, str | list[str]]:

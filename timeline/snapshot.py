@@ -3,17 +3,23 @@
 A full read of a million events takes tens of seconds, so it happens once: afterwards each write
 costs a read of the events it touched. A snapshot file lets a restarted dashboard skip the full
 read too; it is trusted only while the audit log still holds the entry it was taken at.
+
+The snapshot is data only: an Arrow IPC file (nothing in it can run when it is read), with its
+format number in the schema's metadata and the SHA-256 of the whole file beside it. A snapshot that
+does not verify, or does not parse, is ignored and rebuilt from the store.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import threading
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
@@ -21,6 +27,7 @@ from sqlalchemy.engine import make_url
 from timeline.database import changed_since, read_events, read_sources, store_revision, tables
 from timeline.index import SORT_COLUMNS
 from timeline.paths import PROJECT_ROOT
+from timeline.schema import COLUMNS
 from timeline.store import Dataset, read_dataset
 
 SNAPSHOT_DIR = PROJECT_ROOT / "var" / "snapshots"
@@ -28,7 +35,11 @@ SNAPSHOT_DIR = PROJECT_ROOT / "var" / "snapshots"
 # rows a table lists or a download holds (timeline.ui.with_addresses reads them back).
 IN_STORE_ONLY = ("source_url",)
 # Bump when the shared frame's columns or dtypes change: a snapshot of another format is not loaded.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
+# Columns holding a tuple of names per event: stored as codes into each distinct list, kept once.
+NAME_LISTS = ("actors", "countries", "source_ids")
+METADATA_KEY = b"policy_timeline_snapshot"
+SOURCES_KEY = b"policy_timeline_sources"
 FULL_READ_AFTER = 10_000  # touched events beyond which re-reading everything beats patching
 
 
@@ -84,30 +95,121 @@ class LiveDataset:
         self.revision = revision
 
     def _load_snapshot(self) -> tuple[int, Dataset] | None:
-        if self.snapshot_path is None or not self.snapshot_path.exists():
+        if self.snapshot_path is None:
             return None
-        try:
-            with open(self.snapshot_path, "rb") as handle:
-                written_format, revision, stamp, dataset = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return None  # an unreadable snapshot, or one from before formats were numbered: a missed shortcut
-        if written_format != SNAPSHOT_FORMAT:
-            return None
+        loaded = read_snapshot(self.snapshot_path)
+        if loaded is None:
+            return None  # missing, unverified, unparsable or of another format: a missed shortcut, no more
+        revision, stamp, dataset = loaded
         return (revision, dataset) if _audit_stamp(self.engine, revision) == stamp else None
 
     def save_snapshot(self) -> None:
         """Write this copy to the snapshot file, for the next start; a failure only costs that shortcut."""
         if self.snapshot_path is None:
             return
-        try:
-            self.snapshot_path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.snapshot_path.with_suffix(".partial")
-            with open(partial, "wb") as handle:
-                stamp = _audit_stamp(self.engine, self.revision)
-                pickle.dump((SNAPSHOT_FORMAT, self.revision, stamp, self.dataset), handle, protocol=5)
-            partial.replace(self.snapshot_path)
-        except OSError:
-            pass  # read-only folder: the dashboard still works, it just reads in full after a restart
+        write_snapshot(self.snapshot_path, self.revision, _audit_stamp(self.engine, self.revision), self.dataset)
+
+
+def checksum_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def write_snapshot(path: Path, revision: int, stamp: str | None, dataset: Dataset) -> None:
+    """The dataset as an Arrow IPC file at `path`, its SHA-256 beside it; a failure leaves no valid pair."""
+    table = _events_table(dataset.events)
+    metadata = {
+        **(table.schema.metadata or {}),
+        METADATA_KEY: json.dumps({"format": SNAPSHOT_FORMAT, "revision": revision, "stamp": stamp}).encode(),
+        SOURCES_KEY: _ipc_bytes(pa.Table.from_pandas(dataset.sources, preserve_index=False)),
+    }
+    payload = _ipc_bytes(table.replace_schema_metadata(metadata))
+    partial, checksum = path.with_name(path.name + ".partial"), checksum_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(payload)
+        checksum.unlink(missing_ok=True)  # between the two replaces, the old checksum must not vouch for new bytes
+        partial.replace(path)
+        checksum.write_text(hashlib.sha256(payload).hexdigest() + "\n", encoding="ascii")
+    except OSError:
+        partial.unlink(missing_ok=True)  # read-only folder: the dashboard still works, it reads in full after a restart
+
+
+def read_snapshot(path: Path) -> tuple[int, str | None, Dataset] | None:
+    """(revision, audit stamp, dataset) from a snapshot that verifies against its checksum, else None."""
+    try:
+        payload = path.read_bytes()
+        expected = checksum_path(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if hashlib.sha256(payload).hexdigest() != expected:
+        return None
+    try:
+        table = pa.ipc.open_file(pa.py_buffer(payload)).read_all()
+        metadata = table.schema.metadata or {}
+        header = json.loads(metadata[METADATA_KEY])
+        if header.get("format") != SNAPSHOT_FORMAT or table.column_names != list(SNAPSHOT_COLUMNS):
+            return None
+        sources = pa.ipc.open_file(pa.py_buffer(metadata[SOURCES_KEY])).read_all().to_pandas()
+        events = _events_frame(table)
+        return int(header["revision"]), header.get("stamp"), Dataset(events=events, sources=sources)
+    except (pa.ArrowException, KeyError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _ipc_bytes(table: pa.Table) -> bytes:
+    # An empty table has no batches, and a file without a batch loses the categories of its dictionaries.
+    batches = table.to_batches() or [
+        pa.RecordBatch.from_arrays([column.chunk(0) for column in table.columns], schema=table.schema)
+    ]
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+    return sink.getvalue().to_pybytes()
+
+
+def _events_table(events: pd.DataFrame) -> pa.Table:
+    """The shared frame as Arrow: categories as dictionaries, name lists as codes into their distinct lists."""
+    table = pa.Table.from_pandas(events.drop(columns=list(NAME_LISTS)), preserve_index=False)
+    for name in NAME_LISTS:
+        table = table.append_column(name, _name_list_array(events[name]))
+    return table.select(list(events.columns))
+
+
+def _name_list_array(column: pd.Series) -> pa.DictionaryArray:
+    codes, uniques = pd.factorize(column)
+    offsets = np.zeros(len(uniques) + 1, dtype=np.int32)
+    np.cumsum([len(names) for names in uniques], out=offsets[1:])
+    flat = pa.array([name for names in uniques for name in names], type=pa.string())
+    lists = pa.ListArray.from_arrays(pa.array(offsets), flat)
+    return pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), lists)
+
+
+def _events_frame(table: pa.Table) -> pd.DataFrame:
+    """The shared frame back from Arrow: each distinct list one tuple, each distinct name one string, as after a full read."""
+    frame = table.drop_columns(list(NAME_LISTS)).to_pandas()
+    for name in frame.select_dtypes("category").columns:
+        column = frame[name].cat
+        if column.categories.dtype != "str":  # Arrow gives an empty dictionary back as objects; the schema says str
+            frame[name] = pd.Categorical.from_codes(
+                column.codes, categories=pd.Index(column.categories, dtype="str"), ordered=column.ordered
+            )
+    for name in NAME_LISTS:
+        frame[name] = _name_tuples(table.column(name))
+    return frame[list(SNAPSHOT_COLUMNS)]
+
+
+def _name_tuples(chunks: pa.ChunkedArray) -> pd.Series:
+    if chunks.num_chunks == 0:  # an empty frame (Arrow cannot build an empty dictionary of lists)
+        return pd.Series([], dtype="object")
+    column = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
+    lists = column.dictionary
+    names = pc.dictionary_encode(lists.flatten())
+    named = np.asarray(names.dictionary.to_pylist(), dtype=object)[names.indices.to_numpy()].tolist()
+    offsets = lists.offsets.to_numpy().tolist()
+    distinct = np.empty(len(lists), dtype=object)
+    distinct[:] = [tuple(named[start:end]) for start, end in zip(offsets[:-1], offsets[1:], strict=True)]
+    return pd.Series(distinct[column.indices.to_numpy()], dtype="object")
 
 
 def refresh_snapshot(engine: Engine, url: str) -> None:
@@ -125,6 +227,9 @@ def snapshot_path_for(url: str) -> Path:
         database = Path(parsed.database)
         return database.with_name(database.name + ".snapshot")
     return SNAPSHOT_DIR / (hashlib.sha256(url.encode()).hexdigest()[:16] + ".snapshot")
+
+
+SNAPSHOT_COLUMNS = tuple(name for name in COLUMNS if name not in IN_STORE_ONLY)
 
 
 def lean(events: pd.DataFrame) -> pd.DataFrame:

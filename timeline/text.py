@@ -5,13 +5,24 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+# Every ASCII punctuation character: CommonMark lets a backslash escape any of them, and together they
+# start every construct Streamlit renders (links, images, HTML, headings, :icons:, :color[...], $math$).
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit also turns bare addresses into links after escapes are resolved (GFM autolink literals:
+# http://, https://, www., e-mail): an invisible word joiner inside each keeps them plain text.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
 def plain_markdown(text: object) -> str:
-    """Text that Markdown shows as written: no links, emphasis or HTML from event data."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """Text that Markdown shows as written: no links, images, emphasis or HTML from data, links or files.
+
+    For anything from outside the code that reaches Markdown: st.markdown, st.caption, alerts, st.write,
+    headings, widget labels and help texts (options shown through format_func are plain text already).
+    """
+    unlinked = _AUTOLINK_STARTS.sub(_WORD_JOINER, "" if text is None else str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def quote_html(text: str, lang: str, marked: str = "") -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from timeline.database import StoreError
 from timeline.database.thread_suggestions import pending_suggestions
 from timeline.database.threads import decide_suggestions
+from timeline.text import plain_markdown
 from timeline.threads import stage_label
 
 TABLE_KEY = "thread_suggestions_table"
@@ -44,7 +45,7 @@ def show_thread_suggestions(engine: Engine, who: str) -> None:
                 try:
                     count = decide_suggestions(engine, pairs, accepting, who)
                 except StoreError as error:
-                    st.error(str(error))
+                    st.error(plain_markdown(error))
                     return
                 st.session_state.setdefault("review_messages", []).append(
                     f"{label}ed {count} thread link{'s' if count != 1 else ''}."

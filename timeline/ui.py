@@ -5,7 +5,10 @@ Pages call these and render; the data work itself lives in plain modules (filter
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -19,9 +22,10 @@ from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
-from timeline.schema import COLUMNS
+from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
+from timeline.text import plain_markdown
 from timeline.threads import with_thread_events
 
 FIRST_RUN_KEY = "_query_read"
@@ -39,6 +43,8 @@ WIDGET_KEYS = {
 
 # Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
 LISTED_ROWS = overview.DETAIL_LIMIT
+# The date widget's range: a link may ask for no date outside it (the widget would fail), the data may widen it.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
@@ -92,6 +98,13 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
     known_actors, known_countries = set(index.actors.names), set(index.countries.names)
     known_categories = set(index.category_counts.index)
+    for name in ("date_from", "date_to"):
+        day = getattr(wanted, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            problems.append(
+                f"{filtering.QUERY_KEYS[name]}={day.isoformat()} is outside {FIRST_DAY.year}–{LAST_DAY.year}"
+            )
+            wanted = dataclasses.replace(wanted, **{name: None})
     for label, values, known in (
         ("actor", wanted.actors, known_actors),
         ("category", wanted.categories, known_categories),
@@ -141,7 +154,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     sidebar = st.sidebar
     sidebar.header("Filters")
     for problem in problems:
-        sidebar.warning(f"Link ignored: {problem}")
+        sidebar.warning(f"Link ignored: {plain_markdown(problem)}")
     actors = _counted_multiselect("Actors", index.actors.counts, str, "actors", "Any actor")
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
@@ -159,8 +172,8 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         st.session_state[WIDGET_KEYS["dates"]] = st.session_state.pop(ZOOM_KEY)
     dates = sidebar.date_input(
         "Date range",
-        min_value=dt.date(1900, 1, 1),
-        max_value=dt.date(2100, 12, 31),
+        min_value=min(FIRST_DAY, earliest),
+        max_value=max(LAST_DAY, latest),
         key=WIDGET_KEYS["dates"],
         help="An event is shown when any part of its date interval falls in the range.",
     )
@@ -231,7 +244,7 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             try:
                 save_view(store, name, chosen, who, watched)
             except (StoreError, ValueError) as error:
-                st.error(str(error))
+                st.error(plain_markdown(error))
             else:
                 st.rerun()
         if not who:
@@ -330,15 +343,16 @@ def navigation_links() -> None:
 
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: page config, navigation, the shared filters; returns the view."""
-    st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon=":material/timeline:", layout="wide")
+    # An emoji icon is drawn in the browser; a :material/…: one is fetched from Google's servers.
+    st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon="🗓️", layout="wide")
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     navigation_links()
     try:
         data = dataset()
-    except StoreError as error:
-        st.error(f"The event store cannot be read: {error}")
+    except (StoreError, SchemaError) as error:  # SchemaError: a store holding a row the schema refuses
+        st.error(f"The event store cannot be read: {plain_markdown(error)}")
         st.stop()
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen
@@ -353,6 +367,15 @@ def analyst_name() -> str:
     if not name:
         st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
     return name
+
+
+@contextmanager
+def reported(failure: str) -> Iterator[None]:
+    """Run a store action; the project's own errors become one line on the page (`failure: reason`), no stack trace."""
+    try:
+        yield
+    except (StoreError, ValueError) as error:  # ValueError: the schema's and the vocabularies' errors
+        st.error(f"{failure}: {plain_markdown(error)}")
 
 
 def page_path(title: str) -> str:
@@ -518,6 +541,12 @@ def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
     urls = read_source_urls(engine(), rows["event_id"]).to_numpy()
     complete = rows.assign(source_url=urls)
     return complete[[name for name in COLUMNS if name in complete.columns]]
+
+
+def web_links(addresses: pd.Series) -> pd.Series:
+    """Addresses a link column may open: http and https only, so a stored `javascript:` address is never a live link."""
+    text = addresses.astype("str")
+    return text.where(text.str.match(r"(?i)https?://"), None)
 
 
 def actor_options(events: pd.DataFrame, current: tuple[str, ...] | None) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,11 @@ def open_page(app: AppTest, page: str) -> AppTest:
     app.switch_page(page).run()
     assert not app.exception, app.exception
     return app
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of Markdown whose data was escaped (timeline.text.plain_markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def plotly_figures(app: AppTest) -> list[go.Figure]:

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.loaders.test_profiles import DATASETS, SAMPLES
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_page, shown_text
 from timeline import intake
 from timeline.database import open_store, read_events
 
@@ -53,7 +53,7 @@ def test_a_file_above_the_upload_limit_is_sent_to_the_command_line(app, monkeypa
     monkeypatch.setattr(intake, "MAX_UPLOAD_BYTES", 100)
     open_page(app, "pages/add_sources.py")
     upload(app, "acled_export.csv")
-    assert "python -m timeline import acled_export.csv" in app.error[0].value
+    assert "python -m timeline import acled_export.csv" in shown_text(app.error[0].value)
 
 
 def test_an_upload_is_read_once_however_often_the_page_reruns(app, monkeypatch):

@@ -1,3 +1,5 @@
+import pytest
+
 from loaders import curated
 from tests.pages.conftest import numbers, open_page, plotly_figures
 from timeline import overview
@@ -52,3 +54,12 @@ def test_a_view_too_large_to_draw_shows_counts_and_asks_to_narrow_it(app, monkey
     assert numbers(counts.data[0].y).sum() == total and len(app.get("download_button")) == 0
     app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
     assert not app.info and "Liang Wenfeng" in plotly_figures(app)[0].layout.title.text
+
+
+@pytest.mark.parametrize("query", [{"from": "2030-01-01"}, {"to": "1990-01-01"}, {"from": "2030-01-01", "q": "x"}])
+def test_a_date_filter_that_matches_no_event_says_so(app, query):
+    for key, value in query.items():
+        app.query_params[key] = value
+    open_page(app, "pages/briefing.py")
+    assert not app.exception
+    assert any("No event matches these filters" in element.value for element in app.info)

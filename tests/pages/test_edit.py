@@ -1,7 +1,7 @@
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import PROJECT_ROOT, open_page
-from timeline.database import audit_trail, read_event, read_events
+from timeline.database import audit_trail, read_event, read_events, update_event
 from timeline.store import open_seeded_store
 
 EVENT = "paris-ai-action-summit"
@@ -71,3 +71,25 @@ def test_split_off_a_source(fresh_store):
     app.button(key="edit_split").click().run()
     assert read_event(engine, event_id).fields["source_ids"] == tuple(sources[:-1])
     assert any("Split: those sources now support" in element.value for element in app.success)
+
+
+def test_a_delete_from_a_form_opened_before_someone_saved_is_refused(fresh_store):
+    app = edit_page("Analyst One")  # opens the form on version 1
+    engine = open_seeded_store(fresh_store)
+    update_event(engine, EVENT, {"title": "Saved by a colleague"}, 1, "Analyst Two")
+    app.button(key="edit_delete").click().run()
+    assert EVENT in set(read_events(engine)["event_id"])
+    assert any("Not deleted: " in element.value and "Analyst Two" in element.value for element in app.error)
+    app.button(key="edit_reload").click().run()
+    app.button(key="edit_delete").click().run()  # on the current version it goes through
+    assert EVENT not in set(read_events(engine)["event_id"])
+
+
+def test_a_refused_save_can_start_again_from_the_current_version(fresh_store):
+    app = edit_page("Analyst One")
+    update_event(open_seeded_store(fresh_store), EVENT, {"title": "Saved by a colleague"}, 1, "Analyst Two")
+    form_input(app, "Title").input("Mine")
+    save(app)
+    assert "was changed by Analyst Two" in app.error[0].value
+    app.button(key="edit_reload").click().run()
+    assert form_input(app, "Title").value == "Saved by a colleague"

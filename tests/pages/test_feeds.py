@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_page, shown_text
 from tests.timeline.feeds.server import NewsSite
 from tests.timeline.feeds.test_command import FAST
 from timeline.database import open_store, read_events
@@ -34,7 +34,7 @@ def test_add_a_feed_fetch_it_and_read_the_history(app, fresh_store, site):
     app.text_input(key="feed_tags").input("world, trade")
     app.button[0].click().run()  # the form's submit button comes first
     assert not app.exception, app.exception
-    assert f"Added {site.url('/feeds/rss.xml')}" in app.success[0].value
+    assert f"Added {site.url('/feeds/rss.xml')}" in shown_text(app.success[0].value)
     feeds = table_with(app, "outlet")
     assert list(feeds["outlet"]) == ["The Harbour Ledger"] and list(feeds["tags"]) == ["world, trade"]
 
@@ -65,7 +65,7 @@ def test_bad_feed_address_is_refused_in_one_line(app):
     app.text_input(key="analyst").input("Test Analyst").run()
     app.text_input(key="feed_url").input("feeds.example/rss.xml")
     app.button[0].click().run()
-    assert app.error[0].value == "'feeds.example/rss.xml' is not a web address (http:// or https://)"
+    assert shown_text(app.error[0].value) == "'feeds.example/rss.xml' is not a web address (http:// or https://)"
 
 
 def test_remove_a_feed(app, fresh_store):

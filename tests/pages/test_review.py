@@ -2,7 +2,7 @@ import pytest
 
 from loaders.articles import extract_events
 from tests.pages.conftest import open_page
-from timeline.database import add_events, read_event, read_events
+from timeline.database import add_events, read_event, read_events, update_event
 from timeline.paths import DATA_DIR
 from timeline.proposed_actors import known_actors
 from timeline.store import open_seeded_store
@@ -70,6 +70,35 @@ def test_candidate_merges_into_the_existing_event(app, queued):
     kept = read_event(engine, "xi-private-enterprise-symposium")
     assert set(candidates.set_index("event_id").loc[meeting, "source_ids"]) <= set(kept.fields["source_ids"])
     assert meeting not in set(read_events(engine)["event_id"])
+
+
+def test_a_save_based_on_an_older_version_is_refused(app, queued):
+    # A colleague saves the candidate after this reviewer opened it: the reviewer's save must not overwrite it.
+    engine, candidates = queued
+    last_year = candidates[candidates["date_text"] == "العام الماضي"]["event_id"].iloc[0]
+    review_page(app)
+    app.selectbox(key="review_pick").set_value(last_year).run()
+    opened = read_event(engine, last_year)
+    update_event(engine, last_year, {"title": "Colleague's title"}, opened.version, "Colleague")
+    app.text_input(key=f"review_title_{last_year}").input("Reviewer's title")
+    app.button(key=f"review_save_{last_year}").click().run()
+    stored = read_event(engine, last_year)
+    assert stored.fields["title"] == "Colleague's title" and stored.fields["status"] == "unreviewed"
+    assert any("was changed by Colleague" in element.value for element in app.error)
+    app.button(key="review_reload").click().run()
+    assert app.text_input(key=f"review_title_{last_year}").value == "Colleague's title"
+
+
+def test_an_accept_without_edits_based_on_an_older_version_is_refused(app, queued):
+    engine, candidates = queued
+    last_year = candidates[candidates["date_text"] == "العام الماضي"]["event_id"].iloc[0]
+    review_page(app)
+    app.selectbox(key="review_pick").set_value(last_year).run()
+    opened = read_event(engine, last_year)
+    update_event(engine, last_year, {"title": "Colleague's title"}, opened.version, "Colleague")
+    app.button(key=f"review_save_{last_year}").click().run()
+    assert read_event(engine, last_year).fields["status"] == "unreviewed"
+    assert any("nothing was accepted" in element.value for element in app.error)
 
 
 # A sentence of our own naming two people the curated registry does not know, after role words.

@@ -3,7 +3,7 @@ import pytest
 
 from loaders import curated
 from tests.conftest import needs_chromium
-from tests.pages.conftest import numbers, plotly_figures, shown_event_ids
+from tests.pages.conftest import numbers, plotly_figures, shown_event_ids, shown_text
 from timeline import overview
 from timeline.filters import Filters, apply_filters
 
@@ -54,7 +54,7 @@ def test_a_bad_link_value_is_reported_not_fatal(app):
     app.query_params["actor"] = "Nobody At All"
     app.run()
     assert not app.exception
-    warnings = " ".join(warning.value for warning in app.sidebar.warning)
+    warnings = " ".join(shown_text(warning.value) for warning in app.sidebar.warning)
     assert "from='yesterday'" in warnings and "Nobody At All" in warnings
 
 

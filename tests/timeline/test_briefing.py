@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import SOURCES
 from timeline.briefing import Briefing, briefing_figure, default_title, file_name, key_events, view_link
-from timeline.filters import Filters
+from timeline.filters import Filters, apply_filters
 
 
 def test_default_title_summarises_the_filters(events):
@@ -70,6 +70,20 @@ def test_unknown_size_is_refused(events):
 def test_view_link_reopens_page_and_filters():
     link = view_link("http://localhost:8501/", Filters(actors=("Liang Wenfeng",)), {"size": "a4"}, page="briefing")
     assert link == "http://localhost:8501/briefing?actor=Liang+Wenfeng&size=a4"
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(date_from=dt.date(2030, 1, 1)), "Policy events, from Jan 2030: 0 events, 0 actors"),
+        (Filters(date_to=dt.date(1990, 6, 30)), "Policy events, until Jun 1990: 0 events, 0 actors"),
+        (Filters(text="nothing like this"), 'Events mentioning "nothing like this": 0 events, 0 actors'),
+    ],
+)
+def test_default_title_of_a_view_with_no_event(events, filters, expected):
+    shown = apply_filters(events, filters)
+    assert shown.empty
+    assert default_title(shown, filters) == expected
 
 
 def test_a_view_without_any_quote_gives_a_whole_briefing(events):

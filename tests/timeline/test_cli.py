@@ -1,7 +1,9 @@
 """`python -m timeline brief` on the bundled data."""
 
 import io
+import json
 import os
+import pickle
 import subprocess
 import sys
 
@@ -179,3 +181,103 @@ def test_unreachable_database_is_named_without_its_password(capsys, tmp_path):
     )
     error = capsys.readouterr().err
     assert code == 1 and "127.0.0.1:9" in error and "secret" not in error
+
+
+def test_backup_onto_a_folder_is_refused_and_leaves_nothing(tmp_path, capsys):
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    assert main(["backup", str(folder)]) == 1
+    error = capsys.readouterr().err
+    assert error.strip() == f"error: {folder}: is a folder; give the name of the bundle file to write"
+    assert list(tmp_path.glob("*.partial")) == [] and list(folder.iterdir()) == []
+
+
+def test_a_backup_that_fails_midway_leaves_nothing(tmp_path, capsys, monkeypatch):
+    from timeline.database import bundle
+
+    def disk_full(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle.os, "fsync", disk_full)
+    out = tmp_path / "backup.json"
+    assert main(["backup", str(out)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {out}: cannot be written (No space left on device)"
+    assert not list(tmp_path.glob("backup.json*"))
+
+
+def test_a_refused_restore_leaves_the_store_empty_usable_and_restorable(tmp_path, capsys):
+    bundle = tmp_path / "bundle.json"
+    assert main(["backup", str(bundle)]) == 0
+    document = json.loads(bundle.read_text(encoding="utf-8"))
+    document["tables"]["events"][-1]["category"] = "parade"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    capsys.readouterr()
+    assert main(["restore", str(bad), "--db", other]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "column 'category': 'parade' is not a category" in error
+    assert read_events(open_store(other)).empty
+    assert main(["brief", "--out", str(tmp_path / "empty.csv"), "--db", other]) == 0  # seeded, not broken
+    emptied = f"sqlite:///{tmp_path / 'third.sqlite'}"
+    assert main(["restore", str(bad), "--db", emptied]) == 1
+    assert main(["restore", str(bundle), "--db", emptied]) == 0
+
+
+def test_a_long_output_name_is_a_one_line_error(tmp_path, capsys):
+    out = tmp_path / ("b" * 300 + ".csv")
+    assert main(["brief", "--out", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "cannot be written (File name too long)" in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "reason"),
+    [
+        ("postgresql+psycopg://analyst:S3CRET@db.example.org:abc/pt", "analyst:***@db.example.org:abc/pt", "port"),
+        ("analyst:S3CRET@db.example.org/pt", "'analyst:***@db.example.org/pt' is not a database URL", "e.g."),
+        ("postgresql+psycopg://analyst@127.0.0.1:1/pt?password=S3CRET", "password=***", "reach"),
+    ],
+)
+def test_a_bad_database_url_is_one_line_without_its_password(tmp_path, capsys, url, shown, reason):
+    assert main(["backup", str(tmp_path / "b.json"), "--db", url]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and shown in error and reason in error
+    assert "S3CRET" not in error
+
+
+def test_an_unforeseen_failure_is_one_line_and_its_details_are_logged(tmp_path, capsys, monkeypatch):
+    from timeline import cli
+
+    def broken(arguments):
+        raise RuntimeError("lost postgresql://analyst:S3CRET@db.example.org/pt")
+
+    log = tmp_path / "log" / "errors.log"
+    monkeypatch.setattr(cli, "ERROR_LOG", log)
+    monkeypatch.setattr(cli, "brief", broken)
+    assert main(["brief", "--out", str(tmp_path / "x.csv")]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and f"details in {log}" in error and "RuntimeError" in error
+    details = log.read_text(encoding="utf-8")
+    assert "Traceback" in details and "in broken" in details
+    assert "S3CRET" not in error + details and "analyst:***@" in details
+
+
+class PlantedSnapshot:
+    """A pickle that creates a file when loaded: code planted where the dashboard's snapshot goes."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_snapshot_runs_nothing_on_import(tmp_path, capsys, store_url):
+    marker = tmp_path / "code-ran"
+    path = snapshot.snapshot_path_for(store_url)
+    main(["backup", str(tmp_path / "seed.json")])  # creates and seeds the store
+    path.write_bytes(pickle.dumps(PlantedSnapshot(marker)))
+    assert main(["import", str(FIXTURES / "csv" / "analyst_notes.csv"), "--who", "Tester"]) in (0, 1)
+    assert not marker.exists()
+    assert snapshot.read_snapshot(path) is not None  # replaced by a snapshot that verifies

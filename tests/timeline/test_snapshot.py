@@ -1,11 +1,13 @@
 """The dashboard's live copy of the store: patched after each write, restarted from a snapshot file."""
 
+import hashlib
 import pickle
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from tests.conftest import make_events
+from tests.conftest import SOURCES, make_events
 from timeline import snapshot
 from timeline.database import add_events, delete_event, read_event, update_event
 from timeline.snapshot import LiveDataset, refresh_snapshot, snapshot_path_for
@@ -110,22 +112,93 @@ def test_a_bulk_change_is_read_in_full_and_the_snapshot_refreshed(store, monkeyp
     assert restarted.revision == restarted.loaded_revision  # nothing left to catch up
 
 
-@pytest.mark.parametrize("written", ["older format number", "before formats were numbered"])
-def test_a_snapshot_of_another_format_is_read_in_full_instead(store, monkeypatch, written):
+def test_a_snapshot_of_another_format_is_read_in_full_instead(store, monkeypatch):
     # After an upgrade that changes the shared frame, an old snapshot must not be patched into it.
     url, engine = store
     path = snapshot_path_for(url)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT - 1)
     LiveDataset(engine, path).current()
-    with open(path, "rb") as handle:
-        _, revision, stamp, dataset = pickle.load(handle)
-    old = (
-        (snapshot.SNAPSHOT_FORMAT - 1, revision, stamp, dataset)
-        if written.startswith("older")
-        else (revision, stamp, dataset)
-    )
-    with open(path, "wb") as handle:
-        pickle.dump(old, handle)
+    monkeypatch.undo()
     full_reads = []
     monkeypatch.setattr(snapshot, "read_dataset", lambda engine: full_reads.append(1) or read_dataset(engine))
     same_as_a_full_read(LiveDataset(engine, path), engine)
     assert full_reads == [1]
+
+
+def test_a_restart_from_the_snapshot_keeps_every_dtype_and_category(store, monkeypatch):
+    url, engine = store
+    first = LiveDataset(engine, snapshot_path_for(url)).current()
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("a full read despite the snapshot"))
+    restarted = LiveDataset(engine, snapshot_path_for(url)).current()
+    pd.testing.assert_frame_equal(restarted.events, first.events, check_categorical=True)
+    for name in first.events.select_dtypes("category").columns:
+        assert list(restarted.events[name].cat.categories) == list(first.events[name].cat.categories)
+    pd.testing.assert_frame_equal(restarted.sources, first.sources)
+
+
+class Planted:
+    """A pickle that, when loaded, creates a file: what an attacker would plant as the snapshot."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def full_reads_counted(monkeypatch) -> list:
+    counted = []
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: counted.append(1) or read_dataset(engine))
+    return counted
+
+
+def test_a_planted_pickle_runs_nothing_and_is_replaced(store, tmp_path, monkeypatch):
+    url, engine = store
+    path = snapshot_path_for(url)
+    marker = tmp_path / "code-ran"
+    path.write_bytes(pickle.dumps(Planted(marker)))
+    snapshot.checksum_path(path).write_text(hashlib.sha256(path.read_bytes()).hexdigest())  # even one that verifies
+    counted = full_reads_counted(monkeypatch)
+    same_as_a_full_read(LiveDataset(engine, path), engine)
+    assert not marker.exists() and counted == [1]
+    assert not path.read_bytes().startswith(b"\x80")  # rebuilt: no longer a pickle
+    monkeypatch.setattr(snapshot, "read_dataset", lambda engine: pytest.fail("the rebuilt snapshot was not used"))
+    LiveDataset(engine, path).current()
+
+
+@pytest.mark.parametrize("damage", ["one byte changed", "checksum missing", "verified but not Arrow", "other columns"])
+def test_a_snapshot_that_does_not_verify_or_parse_is_rebuilt(store, monkeypatch, damage):
+    url, engine = store
+    path = snapshot_path_for(url)
+    LiveDataset(engine, path).current()
+    checksum = snapshot.checksum_path(path)
+    payload = bytearray(path.read_bytes())
+    if damage == "one byte changed":
+        payload[len(payload) // 2] ^= 0xFF
+        path.write_bytes(bytes(payload))
+    elif damage == "checksum missing":
+        checksum.unlink()
+    else:
+        if damage == "verified but not Arrow":
+            path.write_bytes(b"not an arrow file")
+        else:
+            table = pa.table({"event_id": ["x"]}).replace_schema_metadata(
+                {snapshot.METADATA_KEY: b'{"format": %d, "revision": 1, "stamp": null}' % snapshot.SNAPSHOT_FORMAT}
+            )
+            path.write_bytes(snapshot._ipc_bytes(table))
+        checksum.write_text(hashlib.sha256(path.read_bytes()).hexdigest())
+    counted = full_reads_counted(monkeypatch)
+    same_as_a_full_read(LiveDataset(engine, path), engine)
+    assert counted == [1]
+    assert snapshot.read_snapshot(path) is not None  # rebuilt, and verifies
+
+
+@pytest.mark.parametrize("rows", ["none", "one with no actors", "the test events"])
+def test_a_snapshot_file_gives_back_the_frame_it_was_written_from(tmp_path, events, rows):
+    frame = {"none": events.head(0), "one with no actors": events.tail(1), "the test events": events}[rows]
+    dataset = snapshot.Dataset(events=snapshot.lean(frame).reset_index(drop=True), sources=SOURCES)
+    snapshot.write_snapshot(tmp_path / "x.snapshot", 7, "2025-03-01T00:00:00+00:00", dataset)
+    revision, stamp, back = snapshot.read_snapshot(tmp_path / "x.snapshot")
+    assert (revision, stamp) == (7, "2025-03-01T00:00:00+00:00")
+    pd.testing.assert_frame_equal(back.events, dataset.events, check_categorical=True)
+    pd.testing.assert_frame_equal(back.sources, SOURCES)

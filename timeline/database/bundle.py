@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from pathlib import Path
 
-from sqlalchemy import Boolean, Connection, Date, Engine, Float, Integer, Table, func, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Engine,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.database import tables
+from timeline.database.bundle_checks import check_bundle
 from timeline.database.column_types import JsonText, NameList, UtcDateTime, utc_now
 from timeline.database.engine import safe_url, write_transaction
 from timeline.database.errors import BundleError, StoreError
@@ -17,11 +34,20 @@ from timeline.database.migrations import current_version
 
 FORMAT = "policy-timeline-bundle"
 FORMAT_VERSION = 1
+# Keys and names are indexed: PostgreSQL refuses an index entry over about 2,700 bytes (4 per character at worst).
+MAX_KEY_CHARACTERS = 500
+MAX_TEXT_CHARACTERS = 1_000_000
+# The store's integer columns are PostgreSQL `integer`s.
+INTEGER_RANGE = range(-(2**31), 2**31)
 
 
 def export_bundle(engine: Engine, path: str | Path) -> Path:
     """Write every table (events, sources, links, actors, aliases, audit log) to one JSON file, atomically."""
     path = Path(path)
+    if path.is_dir():
+        raise BundleError(f"{path}: is a folder; give the name of the bundle file to write")
+    if not path.parent.is_dir():
+        raise BundleError(f"{path}: folder {path.parent} does not exist")
     with engine.connect() as connection, connection.begin():
         document = {
             "format": FORMAT,
@@ -34,19 +60,38 @@ def export_bundle(engine: Engine, path: str | Path) -> Path:
             },
         }
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)  # a crash mid-write never leaves a truncated bundle under the real name
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)  # a crash mid-write never leaves a truncated bundle under the real name
+    except OSError as error:
+        raise BundleError(f"{path}: cannot be written ({error.strerror or error})") from None
+    finally:
+        partial.unlink(missing_ok=True)  # after a failure nothing is left behind, after success it is gone already
     return path
 
 
 def import_bundle(engine: Engine, path: str | Path) -> dict[str, int]:
-    """Restore a bundle into an empty store, all or nothing; return the rows restored per table."""
+    """Restore a bundle into an empty store, all or nothing; return the rows restored per table.
+
+    The whole bundle is checked before the first write (cells, keys, links, the event schema), and
+    everything is written in one transaction: a refused bundle leaves the store as it was.
+    """
     path = Path(path)
     document = read_document(path)
     decoded = {table.name: decode_rows(path, table, document["tables"][table.name]) for table in tables.ALL_TABLES}
+    check_bundle(path, decoded)
+    try:
+        return _write_bundle(engine, path, decoded)
+    except SQLAlchemyError as error:
+        # Checked above, so this is the database's own refusal; the transaction was rolled back.
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise BundleError(f"{path}: the database refused the bundle, nothing was restored ({reason})") from None
+
+
+def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]]) -> dict[str, int]:
     with write_transaction(engine) as connection:
         held = {table.name: count(connection, table) for table in tables.ALL_TABLES}
         if any(held.values()):
@@ -97,9 +142,10 @@ def read_document(path: Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)
     except OSError as error:
-        raise BundleError(f"{path}: cannot be read ({error.strerror})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BundleError(f"{path}: not a JSON bundle ({error})") from None
+        raise BundleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (ValueError, RecursionError) as error:
+        # ValueError covers malformed JSON, bad UTF-8 and numbers too long to convert.
+        raise BundleError(f"{path}: not a JSON bundle ({_shortened(str(error) or type(error).__name__)})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError(f'{path}: not a Policy Timeline bundle (no "format": "{FORMAT}")')
     if document.get("format_version") != FORMAT_VERSION:
@@ -138,8 +184,8 @@ def decode_rows(path: Path, table: Table, rows: list) -> list[dict]:
         for column in table.columns:
             try:
                 values[column.name] = decode_value(column, row[column.name])
-            except (TypeError, ValueError) as error:
-                raise BundleError(f"{where}, column {column.name!r}: {error}") from None
+            except (TypeError, ValueError, OverflowError) as error:
+                raise BundleError(f"{where}, column {column.name!r}: {_shortened(str(error))}") from None
         decoded.append(values)
     return decoded
 
@@ -152,34 +198,55 @@ def decode_value(column, value: object) -> object:
         return None
     kind = column.type
     if isinstance(kind, UtcDateTime):
-        moment = dt.datetime.fromisoformat(_text(value))
+        moment = dt.datetime.fromisoformat(_text(value, 64))
         if moment.tzinfo is None:
             raise ValueError(f"{value!r} has no time zone")
+        moment.astimezone(dt.UTC)  # raises OverflowError at the edges of the calendar, as storing it would
         return moment
     if isinstance(kind, Date):
-        return dt.date.fromisoformat(_text(value))
+        return dt.date.fromisoformat(_text(value, 64))
     if isinstance(kind, NameList):
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"{value!r} is not a list of names")
-        return tuple(value)
+        if not isinstance(value, list):
+            raise ValueError(f"{_shortened(repr(value))} is not a list of names")
+        return tuple(_text(item, MAX_KEY_CHARACTERS) for item in value)
     if isinstance(kind, JsonText):
-        return value
+        return value  # its shape is checked per table, in bundle_checks
     if isinstance(kind, Boolean):
         if not isinstance(value, bool):
             raise ValueError(f"{value!r} is not true or false")
         return value
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{value!r} is not a whole number")
+            raise ValueError(f"{_shortened(repr(value))} is not a whole number")
+        if value not in INTEGER_RANGE:
+            raise ValueError(f"{_shortened(str(value))} is out of range")
         return value
     if isinstance(kind, Float):
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ValueError(f"{value!r} is not a number")
-        return float(value)
-    return _text(value)
+            raise ValueError(f"{_shortened(repr(value))} is not a number")
+        number = float(value)  # OverflowError for an integer too large for a float
+        if not math.isfinite(number):
+            raise ValueError(f"{value!r} is not a finite number")
+        return number
+    return _text(value, MAX_KEY_CHARACTERS if isinstance(kind, String) and not isinstance(kind, Text) else None)
 
 
-def _text(value: object) -> str:
+def _text(value: object, limit: int | None = None) -> str:
+    """A text cell the database can hold: a string of valid Unicode, no NUL, not too long."""
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(f"{_shortened(repr(value))} is not text")
+    if "\x00" in value:
+        raise ValueError("holds a NUL character")
+    limit = limit or MAX_TEXT_CHARACTERS
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; at most {limit:,} fit")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{_shortened(repr(value))} is not valid Unicode (a lone surrogate)") from None
     return value
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    """A value quoted in an error: whole when short, else its start and its length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"

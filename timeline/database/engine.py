@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,9 @@ DEFAULT_PATH = PROJECT_ROOT / "var" / "policy_timeline.sqlite"
 # How long a SQLite writer waits for another writer's transaction before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _WRITE = "policy_timeline_write"
+# user:password@ in anything that looks like an address, and password=... in a query string.
+_USER_PASSWORD = re.compile(r"([^\s:/@'\"]+):[^@\s/'\"]*@")
+_PASSWORD_PARAMETER = re.compile(r"(password=)[^&\s'\"]*", re.IGNORECASE)
 
 
 def database_url(url: str | None = None) -> str:
@@ -32,9 +36,18 @@ def database_url(url: str | None = None) -> str:
 
 
 def safe_url(url: str | Engine) -> str:
-    """The URL as it may be shown to a person: the password masked."""
-    parsed = url.url if isinstance(url, Engine) else make_url(url)
-    return parsed.render_as_string(hide_password=True)
+    """The URL as it may be shown to a person: the password masked, even in text SQLAlchemy cannot parse."""
+    try:
+        parsed = url.url if isinstance(url, Engine) else make_url(url)
+        rendered = parsed.render_as_string(hide_password=True)
+    except (ArgumentError, ValueError, TypeError):
+        rendered = str(url)
+    return mask_credentials(rendered)  # also a password given as a query parameter
+
+
+def mask_credentials(text: str) -> str:
+    """`text` with every user:password@ and password=... in it masked: for messages and logs."""
+    return _PASSWORD_PARAMETER.sub(r"\1***", _USER_PASSWORD.sub(r"\1:***@", text))
 
 
 def create_store_engine(url: str | None = None) -> Engine:
@@ -42,8 +55,10 @@ def create_store_engine(url: str | None = None) -> Engine:
     resolved = database_url(url)
     try:
         parsed = make_url(resolved)
-    except ArgumentError:
-        raise DatabaseUnavailableError(f"{resolved!r} is not a database URL (e.g. sqlite:///path.sqlite)") from None
+        parsed.port  # noqa: B018 - a port that is not a number raises only when read
+    except (ArgumentError, ValueError, TypeError) as error:
+        reason = "its port is not a number" if "int()" in str(error) else "e.g. sqlite:///path.sqlite"
+        raise DatabaseUnavailableError(f"{safe_url(resolved)!r} is not a database URL ({reason})") from None
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
@@ -51,13 +66,19 @@ def create_store_engine(url: str | None = None) -> Engine:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as error:
         raise DatabaseUnavailableError(f"cannot open {safe_url(resolved)}: no driver ({error})") from None
+    except (ArgumentError, TypeError, ValueError) as error:
+        raise DatabaseUnavailableError(f"cannot open {safe_url(resolved)}: {mask_credentials(str(error))}") from None
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except DBAPIError as error:
+    except (DBAPIError, TypeError, ValueError) as error:
+        # TypeError and ValueError: options in the URL's query that the driver does not take.
         engine.dispose()
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        raise DatabaseUnavailableError(f"cannot reach the database at {safe_url(resolved)}: {reason}") from None
+        orig = getattr(error, "orig", None) or error
+        reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(error).__name__
+        raise DatabaseUnavailableError(
+            f"cannot reach the database at {safe_url(resolved)}: {mask_credentials(reason)}"
+        ) from None
     return engine
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import create_engine, insert, inspect
 from timeline.database import DatabaseUnavailableError, StoreError, database_url, migrate, open_store, safe_url, tables
 from timeline.database import engine as engine_module
 from timeline.database.column_types import utc_now
+from timeline.database.engine import mask_credentials
 from timeline.database.migrations import schema_version
 from timeline.paths import PROJECT_ROOT
 
@@ -146,3 +147,24 @@ def test_sqlite_writers_take_the_write_lock_when_they_begin(tmp_path):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         probe.dispose()
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql+psycopg://analyst:S3CRET@db.example.org:abc/pt", "its port is not a number"),
+        ("analyst:S3CRET@db.example.org/pt", r"'analyst:\*\*\*@db.example.org/pt' is not a database URL"),
+    ],
+)
+def test_an_unparsable_url_is_named_without_its_password(url, message):
+    with pytest.raises(DatabaseUnavailableError, match=message) as caught:
+        open_store(url)
+    assert "S3CRET" not in str(caught.value)
+
+
+def test_credentials_are_masked_in_any_text():
+    text = "failed: 'analyst:S3CRET@db.example.org/pt' and postgresql://a:b@h/d?sslmode=x&password=S3CRET"
+    assert mask_credentials(text) == (
+        "failed: 'analyst:***@db.example.org/pt' and postgresql://a:***@h/d?sslmode=x&password=***"
+    )
+    assert safe_url("postgresql+psycopg://a@h/d?password=S3CRET") == "postgresql+psycopg://a@h/d?password=***"
