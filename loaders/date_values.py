@@ -148,11 +148,14 @@ def _free_text(text: str, relative_base: dt.date | None, languages: tuple[str, .
     probes = [_parser(languages, base).get_date_data(text) for base in _PROBE_BASES]
     if probes[0].date_obj is None:
         raise DateValueError(f"{text!r} is not a date dateparser can read (tried {', '.join(languages)})")
-    if probes[0].date_obj.date() != probes[1].date_obj.date() or probes[0].date_obj.year in {2001, 2011}:
+    second = probes[1].date_obj
+    if second is None or probes[0].date_obj.date() != second.date() or probes[0].date_obj.year in {2001, 2011}:
         if relative_base is None:
             raise DateValueError(f"{text!r} is relative or lacks a year; give a published date or a full date")
         base = dt.datetime.combine(relative_base, dt.time())
         data = _parser(languages, base).get_date_data(text)
+        if data.date_obj is None:
+            raise DateValueError(f"{text!r} cannot be read against the published date {relative_base.isoformat()}")
     else:
         data = probes[0]
     if data.date_obj.year < 1:

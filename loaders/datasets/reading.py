@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -184,8 +185,9 @@ def json_records(text: str, name: str, records_key: str | None = None) -> list[t
 def _list_items(decoder, text: str, position: int, name: str, items: list) -> int:
     """Read the list starting at `position` into `items`, each with its line; return where the list ends."""
     position = _skip_space(text, position + 1)
+    line, counted = _line_of(text, position), position  # lines counted on from the last item: linear, not quadratic
     while position < len(text) and text[position] != "]":
-        line = _line_of(text, position)
+        line, counted = line + text.count("\n", counted, position), position
         item, position = _decode(decoder, text, position, name)
         items.append((line, item))
         position = _skip_space(text, position)
@@ -223,12 +225,30 @@ def _object_rows(decoder, text: str, position: int, name: str, records_key: str 
 
 def _decode(decoder: json.JSONDecoder, text: str, position: int, name: str) -> tuple[object, int]:
     try:
-        return decoder.raw_decode(text, position)
+        item, end = decoder.raw_decode(text, position)
     except json.JSONDecodeError as error:
         raise CsvFormatError(f"{name}:{error.lineno}: not valid JSON ({error.msg})", line=error.lineno) from None
     except RecursionError:
         line = _line_of(text, position)
         raise CsvFormatError(f"{name}:{line}: JSON nested too deeply to be an event", line=line) from None
+    if _SURROGATE.search(text, position, end):
+        item = _without_surrogates(item)
+    return item, end
+
+
+# A lone surrogate (escaped or raw) is no character: it becomes U+FFFD, which the row check reports as not UTF-8.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
+_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: object) -> object:
+    if isinstance(value, str):
+        return _RAW_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def _line_of(text: str, position: int) -> int:

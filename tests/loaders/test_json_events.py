@@ -79,3 +79,28 @@ def test_a_five_thousand_digit_number_is_a_cell_not_an_overflow():
 def test_a_nul_character_in_a_title_is_refused_on_every_database():
     loaded = load_text('[{"title": "A\\u0000B", "date": "2025-02-17", "category": "meeting"}]', "nul.json")
     assert len(loaded.events) == 0 and "NUL character" in loaded.rejected[0].reason
+
+
+@pytest.mark.parametrize("surrogate", ["\\ud800", "\\udfff"])
+def test_a_lone_surrogate_is_reported_as_not_utf8_text(surrogate):
+    loaded = load_text(
+        f'[{{"title": "Rule {surrogate} published", "date": "2025-02-17", "category": "meeting"}}, {ROW}]', "s.json"
+    )
+    assert (len(loaded.events), loaded.rows_in) == (1, 2)
+    assert [(problem.line, problem.reason) for problem in loaded.rejected] == [(1, "column 'title' is not UTF-8 text")]
+
+
+def test_a_relative_date_that_cannot_be_read_against_a_far_publication_date_is_a_reported_row():
+    loaded = load_text(
+        '[{"title": "A", "date": "last year", "published": "0001-01-01", "category": "meeting"}]', "r.json"
+    )
+    assert len(loaded.events) == 0 and loaded.rows_in == 1
+    assert "last year" in loaded.rejected[0].reason
+
+
+def test_every_object_keeps_the_line_it_starts_on_in_a_long_file():
+    rows = ",\n".join(
+        f'{{"title": "Event {number}", "date": "2025-02-17", "category": "meeting"}}' for number in range(500)
+    )
+    loaded = load_text(f"[\n{rows}\n]", "long.json")
+    assert loaded.lines == list(range(2, 502))

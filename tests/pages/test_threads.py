@@ -36,7 +36,9 @@ def test_thread_filter_narrows_every_page_and_rides_in_the_link(app):
     app.query_params["thread"] = ["meng-wanzhou-case", "no-such-thread"]
     app.run()
     assert app.multiselect(key="filter_threads").value == ["meng-wanzhou-case"]
-    assert any("thread 'no-such-thread' is not in the store" in shown_text(warning.value) for warning in app.sidebar.warning)
+    assert any(
+        "thread 'no-such-thread' is not in the store" in shown_text(warning.value) for warning in app.sidebar.warning
+    )
     app.switch_page("pages/events.py").run()
     assert set(app.dataframe[0].value["title"]) == {
         "Huawei CFO Meng Wanzhou detained in Canada",
