@@ -82,13 +82,16 @@ def _codec(label: str) -> str | None:
     return WIDER_ENCODINGS.get(name, name)
 
 
-def extract_page(html: str, url: str | None = None) -> ArticlePage:
-    """The article in a page: navigation, teasers' boxes and comments dropped; metadata from the page itself."""
+def extract_page(html: str, url: str | None = None, name: str | None = None) -> ArticlePage:
+    """The article in a page: navigation, teasers' boxes and comments dropped; metadata from the page itself.
+
+    Errors name `name` (a file or upload), else the address, else "page".
+    """
     try:
         # lxml refuses text that still declares an encoding; the bytes were decoded already.
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ParserError, ValueError) as error:
-        raise PageError(f"{url or 'page'}: not an HTML page ({error})") from None
+        raise PageError(f"{name or url or 'page'}: not an HTML page ({error})") from None
     # Metadata first: trafilatura prunes the tree it is given.
     _drop_negative_years(tree)
     published, origin = _publication_date(tree, url)

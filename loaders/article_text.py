@@ -41,10 +41,10 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def html_to_article(html: str, url: str | None = None) -> HtmlArticle:
+def html_to_article(html: str, url: str | None = None, name: str | None = None) -> HtmlArticle:
     """The article text (boilerplate dropped), its publication date and where it came from, and the page language."""
     try:
-        page = extract_page(html, url)
+        page = extract_page(html, url, name)
     except PageError as error:
         raise ArticleError(str(error)) from None
     return HtmlArticle(
@@ -79,7 +79,7 @@ def read_article(path: str | Path) -> tuple[str, str | None, str | None]:
         raise ArticleError(f"{path}: cannot read ({error.strerror or error})") from None
     text = decode_article(data, str(path))
     if path.suffix.lower() in HTML_SUFFIXES or (path.suffix.lower() not in TEXT_SUFFIXES and looks_like_html(text)):
-        article = html_to_article(text)
+        article = html_to_article(text, name=str(path))
         return article.text, article.published, article.lang
     return text, None, None
 

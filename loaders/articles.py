@@ -113,7 +113,7 @@ def article_rows(
         )
     page_language = page_published = None
     if looks_like_html(text):
-        article = html_to_article(text)
+        article = html_to_article(text, name=origin)
         text, page_published, page_language = article.text, article.published, article.lang
     publication_date = publication_date_of(published if published not in (None, "") else page_published, origin)
     language = _language(lang, text, page_language, origin)

@@ -62,9 +62,7 @@ def test_any_article_file_reads_or_gives_an_article_error(data, suffix):
         try:
             text, published, lang = read_article(path)
         except ArticleError as error:
-            # An HTML file the page extractor refuses is named "page", not by its path, for now:
-            # only the refusals of the file reader itself are held to naming the file.
-            assert str(path) in str(error) or str(error).startswith("page: ")
+            assert str(error).startswith(f"{path}: ")
             return
     assert isinstance(text, str)
     assert published is None or isinstance(published, str | dt.date)

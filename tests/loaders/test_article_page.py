@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,10 @@ def test_any_markup_gives_a_page_or_a_page_error(markup):
         assert str(error).startswith("page: not an HTML page")
     else:
         assert isinstance(page.text, str)
+
+
+def test_a_refused_page_is_named_by_the_file_it_came_from(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ArticleError, match=rf"^{re.escape(str(path))}: "):
+        read_article(path)
