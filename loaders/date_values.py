@@ -88,10 +88,7 @@ def _structured(text: str) -> Interval | None:
     if match := _COMPACT_DAY.match(text):
         return _day(f"{match[1]}-{match[2]}-{match[3]}", text)
     if match := _COMPACT_MONTH.match(text):
-        if not 1 <= int(match[2]) <= 12:
-            raise DateValueError(f"{text!r} is not a month written YYYYMM")
-        start, end = month_interval(int(match[1]), int(match[2]))
-        return start, end, "month"
+        return _month(int(match[1]), int(match[2]), f"{text!r} is not a month written YYYYMM")
     if _EPOCH_SECONDS.match(text):
         day = pd.Timestamp(float(text), unit="s").normalize()
         return day, day, "day"
@@ -102,8 +99,7 @@ def _structured(text: str) -> Interval | None:
         start, end = period_interval(pd.Timestamp(int(text), 1, 1), "year")
         return start, end, "year"
     if match := _MONTH.match(text):
-        start, end = month_interval(int(match[1]), int(match[2]))
-        return start, end, "month"
+        return _month(int(match[1]), int(match[2]), f"{text!r} is not a month written YYYY-MM")
     if match := _QUARTER.match(text):
         year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])
         start, end = period_interval(pd.Timestamp(int(year), 3 * int(quarter), 1), "quarter")
@@ -114,6 +110,13 @@ def _structured(text: str) -> Interval | None:
     if _ISO_DAY.match(text):
         return _day(text, text)
     return None
+
+
+def _month(year: int, month: int, refusal: str) -> Interval:
+    if not 1 <= month <= 12:
+        raise DateValueError(refusal)
+    start, end = month_interval(year, month)
+    return start, end, "month"
 
 
 def _day(iso: str, text: str) -> Interval:

@@ -83,7 +83,7 @@ def test_data_set_forms_and_rough_words(cell, start, end, precision):
     assert (str(got[0].date()), str(got[1].date()), got[2]) == (start, end, precision)
 
 
-@pytest.mark.parametrize("cell", ["-44", "0", "0000-06-01", "20251301", "202513"])
+@pytest.mark.parametrize("cell", ["-44", "0", "0000-06-01", "20251301", "202513", "2025-0", "2025-13"])
 def test_impossible_data_set_dates_are_refused(cell):
     with pytest.raises(DateValueError):
         parse_date_value(cell)
