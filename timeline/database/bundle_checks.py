@@ -68,6 +68,7 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
     briefing_ids = {row["id"] for row in decoded["briefings"]}
     view_names = {row["name"] for row in decoded["saved_views"]}
     # Feeds are not among the targets: removing a feed keeps the articles and sightings found through it.
+    # Nor are a briefing's threads: a briefing records what it showed, and the store never required them to exist.
     references = (
         ("events", "merged_into", event_ids),
         ("event_sources", "event_id", event_ids),
@@ -86,7 +87,6 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
         ("briefing_events", "briefing_id", briefing_ids),
         ("briefing_events", "event_id", event_ids),
         ("briefing_threads", "briefing_id", briefing_ids),
-        ("briefing_threads", "thread_id", thread_ids),
         ("view_visits", "name", view_names),
     )
     for table_name, column, known in references:
