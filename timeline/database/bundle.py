@@ -29,7 +29,7 @@ from timeline.database import tables
 from timeline.database.bundle_checks import check_bundle
 from timeline.database.column_types import JsonText, NameList, UtcDateTime, utc_now
 from timeline.database.engine import safe_url, write_transaction
-from timeline.database.errors import BundleError, StoreError
+from timeline.database.errors import BundleError, StoreError, shortened
 from timeline.database.migrations import current_version
 
 FORMAT = "policy-timeline-bundle"
@@ -42,7 +42,7 @@ INTEGER_RANGE = range(-(2**31), 2**31)
 
 
 def export_bundle(engine: Engine, path: str | Path) -> Path:
-    """Write every table of the store (events, feeds and articles, threads, briefings, saved views…) to one JSON file, atomically."""
+    """Write every table of the store (events, feeds, threads, briefings, views…) to one JSON file, atomically."""
     path = Path(path)
     if path.is_dir():
         raise BundleError(f"{path}: is a folder; give the name of the bundle file to write")
@@ -154,7 +154,7 @@ def read_document(path: Path) -> dict:
         raise BundleError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (ValueError, RecursionError) as error:
         # ValueError covers malformed JSON, bad UTF-8 and numbers too long to convert.
-        raise BundleError(f"{path}: not a JSON bundle ({_shortened(str(error) or type(error).__name__)})") from None
+        raise BundleError(f"{path}: not a JSON bundle ({shortened(str(error) or type(error).__name__)})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError(f'{path}: not a Policy Timeline bundle (no "format": "{FORMAT}")')
     format_version = document.get("format_version")
@@ -199,7 +199,7 @@ def decode_rows(path: Path, table: Table, rows: list) -> list[dict]:
             try:
                 values[column.name] = decode_value(column, row[column.name])
             except (TypeError, ValueError, OverflowError) as error:
-                raise BundleError(f"{where}, column {column.name!r}: {_shortened(str(error))}") from None
+                raise BundleError(f"{where}, column {column.name!r}: {shortened(str(error))}") from None
         decoded.append(values)
     return decoded
 
@@ -221,7 +221,7 @@ def decode_value(column, value: object) -> object:
         return dt.date.fromisoformat(_text(value, 64))
     if isinstance(kind, NameList):
         if not isinstance(value, list):
-            raise ValueError(f"{_shortened(repr(value))} is not a list of names")
+            raise ValueError(f"{shortened(repr(value))} is not a list of names")
         return tuple(_text(item, MAX_KEY_CHARACTERS) for item in value)
     if isinstance(kind, JsonText):
         return value  # its shape is checked per table, in bundle_checks
@@ -231,13 +231,13 @@ def decode_value(column, value: object) -> object:
         return value
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{_shortened(repr(value))} is not a whole number")
+            raise ValueError(f"{shortened(repr(value))} is not a whole number")
         if value not in INTEGER_RANGE:
-            raise ValueError(f"{_shortened(str(value))} is out of range")
+            raise ValueError(f"{shortened(str(value))} is out of range")
         return value
     if isinstance(kind, Float):
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ValueError(f"{_shortened(repr(value))} is not a number")
+            raise ValueError(f"{shortened(repr(value))} is not a number")
         number = float(value)  # OverflowError for an integer too large for a float
         if not math.isfinite(number):
             raise ValueError(f"{value!r} is not a finite number")
@@ -248,7 +248,7 @@ def decode_value(column, value: object) -> object:
 def _text(value: object, limit: int | None = None) -> str:
     """A text cell the database can hold: a string of valid Unicode, no NUL, not too long."""
     if not isinstance(value, str):
-        raise ValueError(f"{_shortened(repr(value))} is not text")
+        raise ValueError(f"{shortened(repr(value))} is not text")
     if "\x00" in value:
         raise ValueError("holds a NUL character")
     limit = limit or MAX_TEXT_CHARACTERS
@@ -257,10 +257,5 @@ def _text(value: object, limit: int | None = None) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"{_shortened(repr(value))} is not valid Unicode (a lone surrogate)") from None
+        raise ValueError(f"{shortened(repr(value))} is not valid Unicode (a lone surrogate)") from None
     return value
-
-
-def _shortened(text: str, limit: int = 80) -> str:
-    """A value quoted in an error: whole when short, else its start and its length."""
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"

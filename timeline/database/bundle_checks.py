@@ -13,7 +13,7 @@ import pandas as pd
 
 from timeline import vocabulary
 from timeline.database import tables
-from timeline.database.errors import BundleError
+from timeline.database.errors import BundleError, shortened
 from timeline.database.event_rows import EVENT_COLUMNS
 from timeline.schema import COLUMNS, SchemaError, enforce_schema
 
@@ -68,7 +68,8 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
     briefing_ids = {row["id"] for row in decoded["briefings"]}
     view_names = {row["name"] for row in decoded["saved_views"]}
     # Feeds are not among the targets: removing a feed keeps the articles and sightings found through it.
-    # Nor are a briefing's threads: a briefing records what it showed, and the store never required them to exist.
+    # Nor are a briefing's threads (it records what it showed; the store never required them to exist), nor an
+    # article's source_id: an article that gave no candidate keeps the id its source would have had.
     references = (
         ("events", "merged_into", event_ids),
         ("event_sources", "event_id", event_ids),
@@ -76,7 +77,6 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
         ("event_sources", "merged_from", event_ids),
         ("actor_aliases", "actor_name", actor_names),
         ("articles", "duplicate_of", article_addresses),
-        ("articles", "source_id", source_ids),
         ("article_sightings", "address", article_addresses),
         ("thread_events", "thread_id", thread_ids),
         ("thread_events", "event_id", event_ids),
@@ -197,11 +197,7 @@ def _check_column(
     for number, row in enumerate(decoded[table_name], start=1):
         value = row[column]
         if value is not None and not accepts(value):
-            raise BundleError(f"{_where(path, table_name, number, column)}: {_shortened(repr(value))} {described}")
-
-
-def _shortened(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+            raise BundleError(f"{_where(path, table_name, number, column)}: {shortened(repr(value))} {described}")
 
 
 def _check_event_schema(path: Path, events: list[dict], links: list[dict]) -> None:
