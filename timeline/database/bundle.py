@@ -29,11 +29,11 @@ from timeline.database import tables
 from timeline.database.bundle_checks import check_bundle
 from timeline.database.column_types import JsonText, NameList, UtcDateTime, utc_now
 from timeline.database.engine import safe_url, write_transaction
-from timeline.database.errors import BundleError, StoreError
+from timeline.database.errors import BundleError, StoreError, shortened
 from timeline.database.migrations import current_version
 
 FORMAT = "policy-timeline-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: every table of the store; 1: events, sources, links, actors, aliases, audit log
 # Keys and names are indexed: PostgreSQL refuses an index entry over about 2,700 bytes (4 per character at worst).
 MAX_KEY_CHARACTERS = 500
 MAX_TEXT_CHARACTERS = 1_000_000
@@ -42,7 +42,7 @@ INTEGER_RANGE = range(-(2**31), 2**31)
 
 
 def export_bundle(engine: Engine, path: str | Path) -> Path:
-    """Write every table (events, sources, links, actors, aliases, audit log) to one JSON file, atomically."""
+    """Write every table of the store (events, feeds, threads, briefings, views…) to one JSON file, atomically."""
     path = Path(path)
     if path.is_dir():
         raise BundleError(f"{path}: is a folder; give the name of the bundle file to write")
@@ -81,7 +81,9 @@ def import_bundle(engine: Engine, path: str | Path) -> dict[str, int]:
     """
     path = Path(path)
     document = read_document(path)
-    decoded = {table.name: decode_rows(path, table, document["tables"][table.name]) for table in tables.ALL_TABLES}
+    decoded = {
+        table.name: decode_rows(path, table, document["tables"].get(table.name, [])) for table in tables.ALL_TABLES
+    }
     check_bundle(path, decoded)
     try:
         return _write_bundle(engine, path, decoded)
@@ -104,14 +106,21 @@ def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]]) ->
             if decoded[table.name]:
                 connection.execute(insert(table), decoded[table.name])
         if connection.dialect.name == "postgresql":
-            # Restored audit ids were given explicitly; move the id sequence past them.
-            connection.execute(
-                text(
-                    "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), "
-                    "COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1, false)"
+            # Restored ids (audit log, fetch log, thread log, briefings) were given explicitly; move each
+            # id sequence past them, or the next entry would collide with a restored one.
+            for table in numbered_tables():
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                    )
                 )
-            )
     return {name: len(rows) for name, rows in decoded.items()}
+
+
+def numbered_tables() -> list[Table]:
+    """The tables whose key is a number the database hands out."""
+    return [table for table in tables.ALL_TABLES if "id" in table.c and table.c.id.autoincrement is True]
 
 
 def table_rows(connection: Connection, table: Table) -> list:
@@ -145,14 +154,18 @@ def read_document(path: Path) -> dict:
         raise BundleError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (ValueError, RecursionError) as error:
         # ValueError covers malformed JSON, bad UTF-8 and numbers too long to convert.
-        raise BundleError(f"{path}: not a JSON bundle ({_shortened(str(error) or type(error).__name__)})") from None
+        raise BundleError(f"{path}: not a JSON bundle ({shortened(str(error) or type(error).__name__)})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError(f'{path}: not a Policy Timeline bundle (no "format": "{FORMAT}")')
-    if document.get("format_version") != FORMAT_VERSION:
-        raise BundleError(
-            f"{path}: bundle format version {document.get('format_version')!r}; this code reads {FORMAT_VERSION}"
-        )
-    if document.get("schema_version") not in tables.BUNDLE_VERSIONS:
+    format_version = document.get("format_version")
+    if (
+        not isinstance(format_version, int)
+        or isinstance(format_version, bool)
+        or format_version not in tables.BUNDLE_VERSIONS
+    ):
+        readable = " or ".join(str(version) for version in tables.BUNDLE_VERSIONS)
+        raise BundleError(f"{path}: bundle format version {format_version!r}; this code reads {readable}")
+    if document.get("schema_version") not in tables.BUNDLE_VERSIONS[format_version]:
         raise BundleError(
             f"{path}: written at schema version {document.get('schema_version')!r}; this code restores version "
             f"{tables.LATEST_VERSION} (restore it with the matching release, then export again)"
@@ -160,10 +173,11 @@ def read_document(path: Path) -> dict:
     found = document.get("tables")
     if not isinstance(found, dict):
         raise BundleError(f'{path}: has no "tables" object')
-    for table in tables.ALL_TABLES:
+    carried = tables.FORMAT_1_TABLES if format_version == 1 else tables.ALL_TABLES
+    for table in carried:
         if not isinstance(found.get(table.name), list):
             raise BundleError(f"{path}: table {table.name!r} is missing or not a list of rows")
-    unknown = sorted(set(found) - {table.name for table in tables.ALL_TABLES})
+    unknown = sorted(set(found) - {table.name for table in carried})
     if unknown:
         raise BundleError(f"{path}: unknown table(s) {', '.join(unknown)}")
     return document
@@ -185,7 +199,7 @@ def decode_rows(path: Path, table: Table, rows: list) -> list[dict]:
             try:
                 values[column.name] = decode_value(column, row[column.name])
             except (TypeError, ValueError, OverflowError) as error:
-                raise BundleError(f"{where}, column {column.name!r}: {_shortened(str(error))}") from None
+                raise BundleError(f"{where}, column {column.name!r}: {shortened(str(error))}") from None
         decoded.append(values)
     return decoded
 
@@ -207,7 +221,7 @@ def decode_value(column, value: object) -> object:
         return dt.date.fromisoformat(_text(value, 64))
     if isinstance(kind, NameList):
         if not isinstance(value, list):
-            raise ValueError(f"{_shortened(repr(value))} is not a list of names")
+            raise ValueError(f"{shortened(repr(value))} is not a list of names")
         return tuple(_text(item, MAX_KEY_CHARACTERS) for item in value)
     if isinstance(kind, JsonText):
         return value  # its shape is checked per table, in bundle_checks
@@ -217,13 +231,13 @@ def decode_value(column, value: object) -> object:
         return value
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{_shortened(repr(value))} is not a whole number")
+            raise ValueError(f"{shortened(repr(value))} is not a whole number")
         if value not in INTEGER_RANGE:
-            raise ValueError(f"{_shortened(str(value))} is out of range")
+            raise ValueError(f"{shortened(str(value))} is out of range")
         return value
     if isinstance(kind, Float):
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ValueError(f"{_shortened(repr(value))} is not a number")
+            raise ValueError(f"{shortened(repr(value))} is not a number")
         number = float(value)  # OverflowError for an integer too large for a float
         if not math.isfinite(number):
             raise ValueError(f"{value!r} is not a finite number")
@@ -234,7 +248,7 @@ def decode_value(column, value: object) -> object:
 def _text(value: object, limit: int | None = None) -> str:
     """A text cell the database can hold: a string of valid Unicode, no NUL, not too long."""
     if not isinstance(value, str):
-        raise ValueError(f"{_shortened(repr(value))} is not text")
+        raise ValueError(f"{shortened(repr(value))} is not text")
     if "\x00" in value:
         raise ValueError("holds a NUL character")
     limit = limit or MAX_TEXT_CHARACTERS
@@ -243,10 +257,5 @@ def _text(value: object, limit: int | None = None) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"{_shortened(repr(value))} is not valid Unicode (a lone surrogate)") from None
+        raise ValueError(f"{shortened(repr(value))} is not valid Unicode (a lone surrogate)") from None
     return value
-
-
-def _shortened(text: str, limit: int = 80) -> str:
-    """A value quoted in an error: whole when short, else its start and its length."""
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from timeline import vocabulary
 from timeline.database import tables
-from timeline.database.errors import BundleError
+from timeline.database.errors import BundleError, shortened
 from timeline.database.event_rows import EVENT_COLUMNS
 from timeline.schema import COLUMNS, SchemaError, enforce_schema
 
@@ -24,6 +24,36 @@ EXACT_VOCABULARY = {
     "status": vocabulary.review_statuses,
 }
 DELETED_REASONS = ("deleted", "rejected", "merged")
+# The words the feed, thread and suggestion code writes and reads back by value (see the migrations' comments).
+ALLOWED_VALUES = {
+    ("feeds", "lang"): ("auto", "ar", "en", "zh"),
+    ("articles", "status"): ("pending", "fetching", "done", "duplicate", "failed"),
+    ("fetch_log", "kind"): ("feed", "article"),
+    ("thread_log", "action"): ("create", "update", "link", "unlink", "stage"),
+    ("thread_suggestions", "status"): ("pending", "accepted", "rejected"),
+}
+# Columns that hold a thread stage of data/vocabulary.yaml (a briefing's thread may have none yet).
+STAGE_COLUMNS = (("thread_events", "stage"), ("thread_suggestions", "stage"), ("briefing_threads", "stage"))
+# JSON columns and the shape their readers expect: filters as query parameters, changes as fields, and so on.
+JSON_SHAPES = {
+    ("articles", "redirects"): (list, "a list"),
+    ("fetch_log", "seconds"): (dict, "an object of steps"),
+    ("thread_log", "changes"): (dict, "an object of fields"),
+    ("briefings", "filters"): (dict, "an object of query parameters"),
+    ("saved_views", "filters"): (dict, "an object of query parameters"),
+}
+# Counts and versions that start at a floor: a row below it was not written by this code.
+FLOORS = {
+    ("feeds", "interval_minutes"): 1,
+    ("feeds", "failures"): 0,
+    ("articles", "attempts"): 0,
+    ("threads", "version"): 1,
+    ("fetch_log", "id"): 1,
+    ("thread_log", "id"): 1,
+    ("briefings", "id"): 1,
+    ("briefings", "event_count"): 0,
+    ("briefing_events", "version"): 1,
+}
 
 
 def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
@@ -33,12 +63,31 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
     event_ids = {row["event_id"] for row in decoded["events"]}
     source_ids = {row["source_id"] for row in decoded["sources"]}
     actor_names = {row["name"] for row in decoded["actors"]}
+    article_addresses = {row["address"] for row in decoded["articles"]}
+    thread_ids = {row["thread_id"] for row in decoded["threads"]}
+    briefing_ids = {row["id"] for row in decoded["briefings"]}
+    view_names = {row["name"] for row in decoded["saved_views"]}
+    # Feeds are not among the targets: removing a feed keeps the articles and sightings found through it.
+    # Nor are a briefing's threads (it records what it showed; the store never required them to exist), nor an
+    # article's source_id: an article that gave no candidate keeps the id its source would have had.
     references = (
         ("events", "merged_into", event_ids),
         ("event_sources", "event_id", event_ids),
         ("event_sources", "source_id", source_ids),
         ("event_sources", "merged_from", event_ids),
         ("actor_aliases", "actor_name", actor_names),
+        ("articles", "duplicate_of", article_addresses),
+        ("article_sightings", "address", article_addresses),
+        ("thread_events", "thread_id", thread_ids),
+        ("thread_events", "event_id", event_ids),
+        ("thread_log", "thread_id", thread_ids),
+        ("thread_log", "event_id", event_ids),
+        ("thread_suggestions", "thread_id", thread_ids),
+        ("thread_suggestions", "event_id", event_ids),
+        ("briefing_events", "briefing_id", briefing_ids),
+        ("briefing_events", "event_id", event_ids),
+        ("briefing_threads", "briefing_id", briefing_ids),
+        ("view_visits", "name", view_names),
     )
     for table_name, column, known in references:
         _check_references(path, table_name, decoded[table_name], column, known)
@@ -46,6 +95,7 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
     _check_rows(path, "event_sources", decoded["event_sources"], _link_problem)
     _check_rows(path, "actors", decoded["actors"], _actor_problem)
     _check_rows(path, "audit_log", decoded["audit_log"], _audit_problem)
+    _check_values(path, decoded)
     _check_event_schema(path, decoded["events"], decoded["event_sources"])
 
 
@@ -119,6 +169,35 @@ def _audit_problem(row: dict) -> tuple[str, str] | None:
     if row["id"] < 1:
         return "id", f"{row['id']} is below 1"
     return None
+
+
+def _check_values(path: Path, decoded: dict[str, list[dict]]) -> None:
+    """Vocabulary words, thread stages, JSON shapes and floors of the feed, thread, briefing and view tables."""
+    stages = vocabulary.thread_stages()
+    allowed = {
+        **{key: (values, f"one of {', '.join(values)}") for key, values in ALLOWED_VALUES.items()},
+        **{key: (tuple(stages.values), f"a {stages.name} of data/vocabulary.yaml") for key in STAGE_COLUMNS},
+    }
+    for (table_name, column), (values, described) in allowed.items():
+        _check_column(
+            path, decoded, table_name, column, lambda value, values=values: value in values, f"is not {described}"
+        )
+    for (table_name, column), (kind, described) in JSON_SHAPES.items():
+        _check_column(
+            path, decoded, table_name, column, lambda value, kind=kind: isinstance(value, kind), f"is not {described}"
+        )
+    for (table_name, column), floor in FLOORS.items():
+        _check_column(path, decoded, table_name, column, lambda value, floor=floor: value >= floor, f"is below {floor}")
+
+
+def _check_column(
+    path: Path, decoded: dict[str, list[dict]], table_name: str, column: str, accepts: Callable, described: str
+) -> None:
+    """Refuse the first row whose value in `column` is set and not accepted (nulls were checked cell by cell)."""
+    for number, row in enumerate(decoded[table_name], start=1):
+        value = row[column]
+        if value is not None and not accepts(value):
+            raise BundleError(f"{_where(path, table_name, number, column)}: {shortened(repr(value))} {described}")
 
 
 def _check_event_schema(path: Path, events: list[dict], links: list[dict]) -> None:

@@ -55,3 +55,8 @@ class ConflictError(StoreError):
 
     def __str__(self) -> str:
         return self.args[0]
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """A value quoted in an error: whole when short, else its start and its length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"

@@ -27,9 +27,32 @@ briefing_threads = metadata.tables["briefing_threads"]
 saved_views = metadata.tables["saved_views"]
 view_visits = metadata.tables["view_visits"]
 
-# Schema versions whose bundles this code restores: versions 2 and 3 added only tables a bundle leaves
-# out (threads and briefings are not yet in bundles; the curated threads come back from data/ on start).
-BUNDLE_VERSIONS = (1, 2, 3)
+# Parents before children: the order to insert in (and to delete in, reversed). A bundle carries every one.
+ALL_TABLES = (
+    events,
+    sources,
+    event_sources,
+    actors,
+    actor_aliases,
+    audit_log,
+    feeds,
+    articles,
+    article_sightings,
+    fetch_log,
+    threads,
+    thread_events,
+    thread_log,
+    thread_suggestions,
+    briefings,
+    briefing_events,
+    briefing_threads,
+    saved_views,
+    view_visits,
+)
 
-# Parents before children: the order to insert in (and to delete in, reversed).
-ALL_TABLES = (events, sources, event_sources, actors, actor_aliases, audit_log)
+# Bundle format 1 carried only version 1's tables; a format-1 bundle restores with the others empty.
+FORMAT_1_TABLES = (events, sources, event_sources, actors, actor_aliases, audit_log)
+
+# Schema versions whose bundles this code restores, per bundle format. Format 1 left out the tables of
+# versions 2 and 3, so its bundles of any of them restore; format 2 holds every table of the latest version.
+BUNDLE_VERSIONS = {1: (1, 2, 3), 2: (LATEST_VERSION,)}

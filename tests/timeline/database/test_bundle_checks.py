@@ -5,10 +5,15 @@ import json
 import pytest
 
 from bench._postgres import reset_postgres
-from tests.timeline.database.conftest import PG_URL
-from timeline.database import BundleError, export_bundle, import_bundle, open_store, read_events, tables
+from tests.timeline.database.conftest import PG_URL, event, frame_of
+from timeline.database import BundleError, add_events, export_bundle, import_bundle, open_store, read_events, tables
+from timeline.database.briefings import record_briefing
 from timeline.database.bundle import table_rows
-from timeline.store import read_dataset
+from timeline.database.engine import write_transaction
+from timeline.database.saved_views import mark_opened, save_view
+from timeline.feeds import store as feed_store
+from timeline.filters import Filters
+from timeline.store import open_seeded_store, read_dataset
 
 
 def set_cell(table, row, column, value):
@@ -71,6 +76,84 @@ MUTATIONS = {
 }
 
 
+# Rows of the feed, thread, briefing and view tables, each bad in one way the restored store could not live with.
+NEWER_TABLE_MUTATIONS = {
+    "a dangling thread link": (
+        set_cell("thread_events", 0, "thread_id", "no-such-thread"),
+        r"table 'thread_events', row 1, column 'thread_id': 'no-such-thread' is not in the bundle",
+    ),
+    "a thread link to no event": (
+        set_cell("thread_events", 1, "event_id", "no-such-event"),
+        r"table 'thread_events', row 2, column 'event_id': 'no-such-event' is not in the bundle",
+    ),
+    "an unknown stage": (
+        set_cell("thread_events", 0, "stage", "adopted"),
+        r"table 'thread_events', row 1, column 'stage': 'adopted' is not a thread stage of data/vocabulary.yaml",
+    ),
+    "a suggestion neither pending nor decided": (
+        set_cell("thread_suggestions", 0, "status", "maybe"),
+        r"table 'thread_suggestions', row 1, column 'status': 'maybe' is not one of pending, accepted, rejected",
+    ),
+    "a suggestion for no thread": (
+        set_cell("thread_suggestions", 0, "thread_id", "gone"),
+        r"table 'thread_suggestions', row 1, column 'thread_id': 'gone' is not in the bundle",
+    ),
+    "a thread log action of no kind": (
+        set_cell("thread_log", 0, "action", "erase"),
+        r"table 'thread_log', row 1, column 'action': 'erase' is not one of create",
+    ),
+    "thread log changes as text": (
+        set_cell("thread_log", 0, "changes", "renamed"),
+        r"table 'thread_log', row 1, column 'changes': 'renamed' is not an object of fields",
+    ),
+    "a duplicate thread": (duplicate_first("threads"), r"table 'threads', row \d+, column 'thread_id': duplicate"),
+    "a thread version of 0": (
+        set_cell("threads", 0, "version", 0),
+        r"table 'threads', row 1, column 'version': 0 is below 1",
+    ),
+    "a briefing event of no briefing": (
+        set_cell("briefing_events", 0, "briefing_id", 99),
+        r"table 'briefing_events', row 1, column 'briefing_id': 99 is not in the bundle",
+    ),
+    "a briefing id as text": (
+        set_cell("briefings", 0, "id", "1"),
+        r"table 'briefings', row 1, column 'id': '1' is not a whole number",
+    ),
+    "briefing filters as a list": (
+        set_cell("briefings", 0, "filters", ["export_control"]),
+        r"table 'briefings', row 1, column 'filters': \['export_control'\] is not an object of query parameters",
+    ),
+    "a visit to no saved view": (
+        set_cell("view_visits", 0, "name", "Nowhere"),
+        r"table 'view_visits', row 1, column 'name': 'Nowhere' is not in the bundle",
+    ),
+    "a saved view watched as text": (
+        set_cell("saved_views", 0, "watched", "yes"),
+        r"table 'saved_views', row 1, column 'watched': 'yes' is not true or false",
+    ),
+    "a feed in an unknown language": (
+        set_cell("feeds", 0, "lang", "fr"),
+        r"table 'feeds', row 1, column 'lang': 'fr' is not one of auto, ar, en, zh",
+    ),
+    "a feed without its outlet": (
+        set_cell("feeds", 0, "outlet", None),
+        r"table 'feeds', row 1, column 'outlet': is required but null",
+    ),
+    "an article of unknown status": (
+        set_cell("articles", 0, "status", "lost"),
+        r"table 'articles', row 1, column 'status': 'lost' is not one of pending",
+    ),
+    "a sighting of no article": (
+        set_cell("article_sightings", 0, "address", "https://nowhere.example/a"),
+        r"table 'article_sightings', row 1, column 'address': 'https://nowhere.example/a' is not in the bundle",
+    ),
+    "a fetch of no kind": (
+        set_cell("fetch_log", 0, "kind", "page"),
+        r"table 'fetch_log', row 1, column 'kind': 'page' is not one of feed, article",
+    ),
+}
+
+
 @pytest.fixture
 def bundle(seeded, tmp_path) -> dict:
     return json.loads(export_bundle(seeded, tmp_path / "backup.json").read_text(encoding="utf-8"))
@@ -101,6 +184,61 @@ def test_a_bad_bundle_is_refused_before_anything_is_written(bundle, tmp_path, st
     # The store is still empty and usable: the unchanged bundle restores into it afterwards, and reads back.
     assert import_bundle(target, tmp_path / "backup.json")["events"] == 47
     assert len(read_dataset(target).events) == 47
+
+
+@pytest.fixture
+def full_bundle(store_url, tmp_path) -> dict:
+    """A bundle with a row in every table: curated threads, a feed and its article, a briefing, a view, a suggestion."""
+    engine = open_seeded_store(store_url)
+    feed_store.add_feed(engine, "https://ledger.example/feed.xml", "The Harbour Ledger", "en", ("world",))
+    with write_transaction(engine) as connection:
+        feed_url = "https://ledger.example/feed.xml"
+        feed_store.enqueue(
+            connection, "https://ledger.example/news/chips.html", "The Harbour Ledger", "en", (), feed_url
+        )
+        feed_store.log_fetch(connection, "Farid", "feed", feed_url, "fetched", found=1)
+    gallium = event(
+        "gallium-ban-suspended",
+        title="China suspends its ban on gallium and germanium exports to the US",
+        date_start="2025-11-09",
+        date_end="2025-11-09",
+        category="export_control",
+        actors=("Ministry of Commerce of China",),
+    )
+    add_events(engine, frame_of(gallium), who="Bo")
+    filters = Filters(categories=("export_control",))
+    record_briefing(
+        engine,
+        "Chen",
+        filters,
+        ["paris-ai-action-summit"],
+        "Controls",
+        "png",
+        {"china-gallium-germanium-controls": "announced"},
+    )
+    save_view(engine, "Export controls", filters, who="Dana")
+    mark_opened(engine, "Export controls", who="Dana")
+    path = export_bundle(engine, tmp_path / "backup.json")
+    engine.dispose()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert [name for name, rows in document["tables"].items() if not rows] == []
+    return document
+
+
+@pytest.mark.parametrize("case", list(NEWER_TABLE_MUTATIONS))
+def test_a_bad_row_of_the_newer_tables_is_refused_with_nothing_stored(full_bundle, tmp_path, store_url, case):
+    mutate, message = NEWER_TABLE_MUTATIONS[case]
+    mutate(full_bundle)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(full_bundle, ensure_ascii=True), encoding="utf-8")
+    target = empty_store(tmp_path, store_url)
+    with pytest.raises(BundleError, match=f"bad.json: {message}"):
+        import_bundle(target, path)
+    assert stored_rows(target) == 0
+    # The unchanged bundle restores into the same store afterwards.
+    assert import_bundle(target, tmp_path / "backup.json")["thread_events"] == len(
+        full_bundle["tables"]["thread_events"]
+    )
 
 
 def test_a_number_too_long_to_read_is_refused(bundle, tmp_path):
