@@ -9,7 +9,7 @@ from pathlib import Path
 from timeline import changes
 from timeline.database.briefings import read_briefing
 from timeline.database.threads import read_threads
-from timeline.filters import ACTOR_MODES, Filters
+from timeline.filters import ACTOR_MODES
 from timeline.images import render
 from timeline.store import open_seeded_store, read_dataset
 from timeline.threads import with_thread_events
@@ -46,7 +46,7 @@ def _day(text: str) -> dt.date:
 
 def run(arguments: argparse.Namespace) -> str:
     """Write the changes file; return a one-line summary. The view is the filters given, else the briefing's own."""
-    from timeline.cli import CommandError, _check_known  # the command line's own error and name checks
+    from timeline.cli import CommandError, filters_of  # the command line's own error and name checks
 
     fmt = arguments.out.suffix.lower().lstrip(".")
     if fmt not in OUTPUT_FORMATS:
@@ -55,21 +55,7 @@ def run(arguments: argparse.Namespace) -> str:
     dataset = read_dataset(engine)
     events = dataset.events
     threads, links = read_threads(engine)
-    _check_known(arguments.thread, threads["thread_id"], "thread")
-    _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
-    _check_known(arguments.category, events["category"].astype("str"), "category")
-    _check_known(arguments.country, events["countries"].explode().dropna(), "country")
-    given = Filters(
-        actors=tuple(arguments.actor),
-        actor_mode=arguments.actor_mode,
-        categories=tuple(arguments.category),
-        countries=tuple(arguments.country),
-        date_from=arguments.date_from,
-        date_to=arguments.date_to,
-        text=arguments.text,
-        precise_only=arguments.precise,
-        threads=tuple(arguments.thread),
-    )
+    given = filters_of(arguments, events, threads)
     if arguments.since_briefing is not None:
         briefing = read_briefing(engine, arguments.since_briefing)
         baseline = changes.since_briefing(engine, briefing)

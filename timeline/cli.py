@@ -227,24 +227,9 @@ def brief(arguments: argparse.Namespace) -> Path:
     dataset = read_dataset(engine)
     events = dataset.events
     threads, links = read_threads(engine)
-    _check_known(arguments.thread, threads["thread_id"], "thread")
-    _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
-    _check_known(arguments.category, events["category"].astype("str"), "category")
-    _check_known(arguments.country, events["countries"].explode().dropna(), "country")
     if arguments.date_from and arguments.date_to and arguments.date_to < arguments.date_from:
         raise CommandError(f"--to {arguments.date_to} is before --from {arguments.date_from}")
-    filters = Filters(
-        actors=tuple(arguments.actor),
-        actor_mode=arguments.actor_mode,
-        categories=tuple(arguments.category),
-        countries=tuple(arguments.country),
-        date_from=arguments.date_from,
-        date_to=arguments.date_to,
-        text=arguments.text,
-        precise_only=arguments.precise,
-        threads=tuple(arguments.thread),
-    )
-    filters = with_thread_events(filters, links)
+    filters = with_thread_events(filters_of(arguments, events, threads), links)
     shown = apply_filters(events, filters)
     if shown.empty:
         raise CommandError("no event matches these filters; nothing written")
@@ -293,6 +278,25 @@ def _shown_path(path: Path) -> str:
     """A path for an error line: a very long name is shortened, keeping its start and its extension."""
     text = str(path)
     return text if len(text) <= 120 else f"{text[:80]}…{path.suffix} ({len(text):,} characters)"
+
+
+def filters_of(arguments: argparse.Namespace, events, threads) -> Filters:
+    """The filters the options of `brief` (and `changes`) ask for; an unknown name is an error suggesting the closest."""
+    _check_known(arguments.thread, threads["thread_id"], "thread")
+    _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
+    _check_known(arguments.category, events["category"].astype("str"), "category")
+    _check_known(arguments.country, events["countries"].explode().dropna(), "country")
+    return Filters(
+        actors=tuple(arguments.actor),
+        actor_mode=arguments.actor_mode,
+        categories=tuple(arguments.category),
+        countries=tuple(arguments.country),
+        date_from=arguments.date_from,
+        date_to=arguments.date_to,
+        text=arguments.text,
+        precise_only=arguments.precise,
+        threads=tuple(arguments.thread),
+    )
 
 
 def briefing_parameters(arguments: argparse.Namespace) -> dict[str, str | list[str]]:
