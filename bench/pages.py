@@ -47,7 +47,7 @@ def review_seconds(events) -> tuple[float, float | None]:
     return review, time.perf_counter() - started
 
 
-def page_seconds(data_dir: Path, name: str, page: str) -> tuple[float, float]:
+def page_seconds(data_dir: Path, name: str, page: str, query: dict[str, str] | None = None) -> tuple[float, float]:
     """(first run, median rerun) script seconds of one page, as the bench app times itself."""
     from streamlit.testing.v1 import AppTest
 
@@ -55,6 +55,8 @@ def page_seconds(data_dir: Path, name: str, page: str) -> tuple[float, float]:
     app = AppTest.from_file(str(Path(__file__).with_name("_app.py")), default_timeout=900)
     app.query_params["data"] = name
     app.query_params["page"] = page
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
     app.run()
     if app.exception:
         raise RuntimeError(f"{page} failed: {app.exception[0].value}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from bench._synthetic import synthetic_events_fast
+from bench.pages import page_seconds
 from bench.scale import pickled
 from timeline.changes import current_stages
 from timeline.database import add_events, delete_event, open_store, update_event
@@ -98,27 +98,6 @@ def prepare_store(url: str, events: pd.DataFrame, threads, links) -> tuple[pd.Da
         ]
     )
     return now.sort_values(SORT_COLUMNS, kind="stable", ignore_index=True), 1
-
-
-def page_seconds(data_dir: Path, name: str, page: str, query: dict[str, str]) -> tuple[float, float]:
-    """(first run, median rerun) script seconds of one page through bench/_app.py."""
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["BENCH_DIR"] = str(data_dir)
-    app = AppTest.from_file(str(Path(__file__).with_name("_app.py")), default_timeout=900)
-    app.query_params["data"] = name
-    app.query_params["page"] = page
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    if app.exception:
-        raise RuntimeError(f"{page} failed: {app.exception[0].value}")
-    first = app.session_state["bench_seconds"]["total"]
-    reruns = []
-    for _ in range(RERUNS):
-        app.run()
-        reruns.append(app.session_state["bench_seconds"]["total"])
-    return first, statistics.median(reruns)
 
 
 def main() -> None:
