@@ -14,11 +14,12 @@ import traceback
 from pathlib import Path
 
 from loaders.datasets import SpecError, profiles, read_spec_file
-from timeline import changes_command
+from timeline import changes_command, users_command
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
 from timeline.changes import current_stages
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.database.briefings import record_briefing
+from timeline.database.bundle import holds_data
 from timeline.database.engine import mask_credentials
 from timeline.database.threads import read_threads
 from timeline.export import events_csv
@@ -36,6 +37,8 @@ OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
 # Where an unexpected failure's details go: the user sees one line that names this file.
 ERROR_LOG = PROJECT_ROOT / "var" / "log" / "cli-errors.log"
+# Where `restore --replace` keeps what it replaces.
+BACKUP_FOLDER = PROJECT_ROOT / "var" / "backups"
 
 
 class CommandError(Exception):
@@ -97,10 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="write the whole store to one JSON bundle")
     backup.add_argument("out", type=Path, metavar="OUT")
     _add_db_option(backup)
-    restore = commands.add_parser("restore", help="load a JSON bundle into an empty store")
+    restore = commands.add_parser("restore", help="load a JSON bundle into an empty store (or --replace its contents)")
     restore.add_argument("bundle", type=Path, metavar="IN")
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help=f"replace what a non-empty store holds, after a backup of it in {BACKUP_FOLDER.relative_to(PROJECT_ROOT)}/",
+    )
     _add_db_option(restore)
     feeds_command.add_parser(commands, _add_db_option)
+    users_command.add_parser(commands, _add_db_option)
     return parser
 
 
@@ -111,6 +120,7 @@ def _add_db_option(command: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="database URL (default: $POLICY_TIMELINE_DB, else the SQLite file under var/)",
     )
+    users_command.add_as_option(command)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,21 +146,35 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.command == "import":
         return import_command(arguments)
     if arguments.command == "backup":
-        export_bundle(open_seeded_store(arguments.db), arguments.out)
+        engine = open_seeded_store(arguments.db)
+        export_bundle(engine, arguments.out, who=users_command.acting(engine, arguments.acting_as))
         print(arguments.out)
         return 0
     if arguments.command == "restore":
-        engine = open_store(arguments.db)
-        import_bundle(engine, arguments.bundle)
-        refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
-        print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
-        return 0
+        return restore_command(arguments)
+    if arguments.command == "users":
+        return users_command.run(arguments)
     if arguments.command == "feeds":
         return feeds_command.run(arguments)
     if arguments.command == "changes":
         print(changes_command.run(arguments))
         return 0
     raise CommandError(f"unknown command {arguments.command!r}")
+
+
+def restore_command(arguments: argparse.Namespace) -> int:
+    """Restore a bundle; with --replace, what the store held is first written to a backup bundle."""
+    engine = open_store(arguments.db)
+    who = users_command.acting(engine, arguments.acting_as)
+    if arguments.replace and holds_data(engine):
+        kept = BACKUP_FOLDER / f"before-restore-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}.json"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        export_bundle(engine, kept, who=who)  # a failed backup stops here: nothing is replaced
+        print(f"kept what the store held in {kept}", file=sys.stderr)
+    import_bundle(engine, arguments.bundle, who=who, replace=arguments.replace)
+    refresh_snapshot(engine, database_url(arguments.db))  # the dashboard's next start skips a full read
+    print(f"restored {arguments.bundle} into {safe_url(database_url(arguments.db))}")
+    return 0
 
 
 def unexpected(error: Exception, argv: list[str] | None) -> str:
@@ -173,12 +197,12 @@ def unexpected(error: Exception, argv: list[str] | None) -> str:
 
 def import_command(arguments: argparse.Namespace) -> int:
     """Import files; print rejected rows as FILE:LINE: reason on stderr and a summary line on stdout."""
-    who = analyst_name(arguments.who)
     try:
         mapping = read_spec_file(arguments.mapping) if arguments.mapping else None
     except SpecError as error:
         raise CommandError(str(error)) from None
     engine = open_seeded_store(arguments.db)
+    who = users_command.acting(engine, arguments.acting_as, arguments.who)
 
     def progress(done: int, total: int, path: Path) -> None:
         if total > 1:
@@ -265,7 +289,8 @@ def brief(arguments: argparse.Namespace) -> Path:
     except OSError as error:
         raise CommandError(f"{_shown_path(out)}: cannot be written ({error.strerror or error})") from None
     stages = current_stages(threads, links, events, shown["event_id"], briefing.as_of)
-    record_briefing(engine, analyst_name(arguments.who), filters, shown["event_id"], briefing.title, fmt, stages)
+    who = users_command.acting(engine, arguments.acting_as, arguments.who)
+    record_briefing(engine, who, filters, shown["event_id"], briefing.title, fmt, stages)
     return out
 
 

@@ -22,6 +22,7 @@ from loaders.article_proposed_actors import propose
 from timeline.actors import Actor, ActorRegistry, default_registry, with_governments
 from timeline.database import tables, update_event
 from timeline.database.engine import write_transaction
+from timeline.database.permissions import LOCAL_ANALYST, guarded
 from timeline.database.records import read_event
 from timeline.database.sources import insert_missing
 from timeline.vocabulary import actor_kinds
@@ -90,7 +91,8 @@ def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def accept_actor(engine: Engine, name: str, kind: str, lang: str) -> None:
+@guarded("edit_registry")
+def accept_actor(engine: Engine, name: str, kind: str, lang: str, who: str = LOCAL_ANALYST) -> None:
     """Add `name` to the store's registry as a new actor of `kind`, with itself as its alias in `lang`."""
     kind = actor_kinds().canonical(kind)
     with write_transaction(engine) as connection:
@@ -98,6 +100,7 @@ def accept_actor(engine: Engine, name: str, kind: str, lang: str) -> None:
         _add_alias(connection, name, lang, name)
 
 
+@guarded("edit_registry")
 def merge_actor(engine: Engine, name: str, into: str, lang: str, event_ids: list[str], who: str) -> int:
     """Record `name` as an alias of the existing actor `into`, and let the waiting candidates name `into`.
 

@@ -28,13 +28,13 @@ class Dataset:
     sources: pd.DataFrame  # the source registry: one row per source, keyed by source_id
 
 
-def open_seeded_store(url: str | None = None) -> Engine:
+def open_seeded_store(url: str | None = None, team: bool | None = None) -> Engine:
     """The store at `url` (else $POLICY_TIMELINE_DB, else the SQLite default), in step with data/.
 
     An empty store is filled from data/; later additions and corrections to the curated files are
     brought in too (see timeline.database.curated_sync).
     """
-    engine = open_store(url)
+    engine = open_store(url, team)
     if not ensure_seeded(engine):
         sync_curated(engine)
     sync_threads(engine, curated_threads.load())

@@ -24,7 +24,7 @@ def store(request, tmp_path):
 
         reset_postgres(PG_URL)
         url = PG_URL
-    engine = open_store(url)
+    engine = open_store(url, team=False)
     ensure_seeded(engine)
     candidates = extract_events(SENTENCE, "2025-03-05", "en", "Test wire", "https://example.org/a")
     add_events(engine, candidates, "Importer")

@@ -23,6 +23,7 @@ from timeline.database.errors import (
 from timeline.database.importing import ImportResult, import_frame
 from timeline.database.merging import merge_events, split_event
 from timeline.database.migrations import migrate
+from timeline.database.permissions import Identity, PermissionDenied, set_mode, team_mode
 from timeline.database.records import StoredEvent, read_event
 from timeline.database.repository import (
     add_events,
@@ -38,10 +39,16 @@ from timeline.database.seeding import ensure_seeded
 from timeline.database.sources import read_sources
 
 
-def open_store(url: str | None = None) -> Engine:
-    """An Engine on a reachable database brought to the latest schema version."""
+def open_store(url: str | None = None, team: bool | None = None) -> Engine:
+    """An Engine on a reachable database brought to the latest schema version.
+
+    `team` fixes whether its writes need a signed-in identity; by default the settings say
+    (timeline.database.permissions.team_mode: always on a server database).
+    """
     engine = create_store_engine(url)
     migrate(engine)
+    if team is not None:
+        set_mode(engine, team)
     return engine
 
 
@@ -52,8 +59,10 @@ __all__ = [
     "DatabaseUnavailableError",
     "DuplicateEventError",
     "DuplicateGroup",
+    "Identity",
     "ImportResult",
     "NotFoundError",
+    "PermissionDenied",
     "StoreError",
     "StoredEvent",
     "add_events",
@@ -77,6 +86,7 @@ __all__ = [
     "safe_url",
     "set_status",
     "stored_ids",
+    "team_mode",
     "split_event",
     "store_revision",
     "undo_delete",

@@ -25,6 +25,8 @@ class AuditEntry:
 
 def analyst(who: str) -> str:
     """The analyst's name, required so every change can be traced to a person."""
+    if isinstance(who, str) and hasattr(who, "role"):  # an Identity: kept, so nested checks still see who it is
+        return who
     name = str(who or "").strip()
     if not name:
         raise ValueError("who: give the name of the analyst making the change")

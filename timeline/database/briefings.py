@@ -13,6 +13,7 @@ from timeline.database import tables
 from timeline.database.audit import AuditEntry, analyst
 from timeline.database.engine import write_transaction
 from timeline.database.errors import NotFoundError
+from timeline.database.permissions import guarded
 from timeline.filters import Filters, describe, from_query_params, to_query_params
 
 CHUNK = 500  # ids per IN (...) list, under every backend's cap on a statement's parameters
@@ -32,6 +33,7 @@ class RecordedBriefing:
     thread_stages: dict[str, str | None]  # thread id -> stage shown
 
 
+@guarded("record_briefing")
 def record_briefing(
     engine: Engine,
     who: str,

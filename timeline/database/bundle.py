@@ -31,6 +31,7 @@ from timeline.database.column_types import JsonText, NameList, UtcDateTime, utc_
 from timeline.database.engine import safe_url, write_transaction
 from timeline.database.errors import BundleError, StoreError, shortened
 from timeline.database.migrations import current_version
+from timeline.database.permissions import LOCAL_ANALYST, guarded
 
 FORMAT = "policy-timeline-bundle"
 FORMAT_VERSION = 2  # 2: every table of the store; 1: events, sources, links, actors, aliases, audit log
@@ -41,7 +42,8 @@ MAX_TEXT_CHARACTERS = 1_000_000
 INTEGER_RANGE = range(-(2**31), 2**31)
 
 
-def export_bundle(engine: Engine, path: str | Path) -> Path:
+@guarded("backup")
+def export_bundle(engine: Engine, path: str | Path, who: str = LOCAL_ANALYST) -> Path:
     """Write every table of the store (events, feeds, threads, briefings, views…) to one JSON file, atomically."""
     path = Path(path)
     if path.is_dir():
@@ -73,8 +75,12 @@ def export_bundle(engine: Engine, path: str | Path) -> Path:
     return path
 
 
-def import_bundle(engine: Engine, path: str | Path) -> dict[str, int]:
+@guarded("restore")
+def import_bundle(engine: Engine, path: str | Path, who: str = LOCAL_ANALYST, replace: bool = False) -> dict[str, int]:
     """Restore a bundle into an empty store, all or nothing; return the rows restored per table.
+
+    `replace` empties a store that holds data first, in the same transaction (accounts stay: they are
+    the deployment's, not the data's).
 
     The whole bundle is checked before the first write (cells, keys, links, the event schema), and
     everything is written in one transaction: a refused bundle leaves the store as it was.
@@ -86,21 +92,24 @@ def import_bundle(engine: Engine, path: str | Path) -> dict[str, int]:
     }
     check_bundle(path, decoded)
     try:
-        return _write_bundle(engine, path, decoded)
+        return _write_bundle(engine, path, decoded, replace)
     except SQLAlchemyError as error:
         # Checked above, so this is the database's own refusal; the transaction was rolled back.
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise BundleError(f"{path}: the database refused the bundle, nothing was restored ({reason})") from None
 
 
-def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]]) -> dict[str, int]:
+def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]], replace: bool) -> dict[str, int]:
     with write_transaction(engine) as connection:
         held = {table.name: count(connection, table) for table in tables.ALL_TABLES}
-        if any(held.values()):
+        if any(held.values()) and replace:
+            for table in reversed(tables.ALL_TABLES):  # children before parents
+                connection.execute(table.delete())
+        elif any(held.values()):
             filled = ", ".join(f"{number} {name}" for name, number in held.items() if number)
             raise StoreError(
                 f"cannot restore {path}: the store at {safe_url(engine)} is not empty ({filled}); "
-                "restore a bundle only into a new, empty database"
+                "restore a bundle into a new, empty database, or replace what it holds (restore --replace)"
             )
         for table in tables.ALL_TABLES:
             if decoded[table.name]:
@@ -116,6 +125,12 @@ def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]]) ->
                     )
                 )
     return {name: len(rows) for name, rows in decoded.items()}
+
+
+def holds_data(engine: Engine) -> bool:
+    """Whether any table a bundle carries has a row: what a restore would have to replace."""
+    with engine.connect() as connection:
+        return any(count(connection, table) for table in tables.ALL_TABLES)
 
 
 def numbered_tables() -> list[Table]:

@@ -17,6 +17,7 @@ from timeline.database import audit, tables
 from timeline.database.column_types import utc_now
 from timeline.database.engine import refresh_statistics, write_transaction
 from timeline.database.event_rows import EVENT_COLUMNS, frame_records
+from timeline.database.permissions import guarded
 from timeline.database.repository import existing_ids, insert_events
 from timeline.database.seeding import SEEDER
 from timeline.database.sources import insert_missing
@@ -34,6 +35,7 @@ class ImportResult:
     batches: int
 
 
+@guarded("import_events")
 def import_frame(
     engine: Engine,
     frame: pd.DataFrame,
@@ -108,6 +110,7 @@ class Origins:
         return json.dumps(self.file, ensure_ascii=False)
 
 
+@guarded("import_events")
 def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: str, stamp: dt.datetime) -> WriteResult:
     """Add or update a chunk of schema-checked events in one transaction, in bulk.
 

@@ -11,12 +11,14 @@ from timeline.database.column_types import utc_now
 from timeline.database.engine import write_transaction
 from timeline.database.errors import StoreError
 from timeline.database.event_rows import checked_record
+from timeline.database.permissions import guarded
 from timeline.database.records import Link, StoredEvent, load_event
 from timeline.database.repository import existing_ids, insert_events, restore, save_version
 
 MERGED = "merged"
 
 
+@guarded("merge")
 def merge_events(engine: Engine, keep_id: str, merge_ids: Iterable[str], who: str) -> int:
     """Move every source of `merge_ids` onto `keep_id` and hide the merged events; return the kept one's version.
 
@@ -52,6 +54,7 @@ def merge_events(engine: Engine, keep_id: str, merge_ids: Iterable[str], who: st
         return save_version(connection, kept, {}, who, "merge", changes)
 
 
+@guarded("merge")
 def split_event(
     engine: Engine, event_id: str, source_ids: Iterable[str], who: str, new_event_id: str | None = None
 ) -> str:

@@ -16,6 +16,7 @@ from timeline.database.column_types import NameList, utc_now
 from timeline.database.engine import write_transaction
 from timeline.database.errors import ConflictError, DuplicateEventError, StoreError
 from timeline.database.event_rows import EVENT_COLUMNS, checked_record, frame_records, jsonable
+from timeline.database.permissions import check, guarded
 from timeline.database.records import StoredEvent, load_event
 from timeline.database.sources import cited_sources, insert_links, insert_missing, link_rows
 from timeline.database.thread_suggestions import suggest_for_new_events
@@ -23,6 +24,7 @@ from timeline.index import SORT_COLUMNS
 from timeline.schema import COLUMNS, enforce_schema
 
 REJECTED = "rejected"
+CANDIDATE = "unreviewed"  # found by a machine, not yet reviewed: what an analyst may edit
 # Fields an edit may not touch: the id is the event's identity; sources move by merge_events/split_event.
 NOT_EDITABLE = ("event_id", "source_ids")
 IN_LIST_LIMIT = 5000  # ids per IN (...) list: under every backend's cap on a statement's parameters
@@ -143,6 +145,7 @@ def _cited_sources(event_ids: pd.Series, citations: list[tuple[str, str]]) -> pd
     return pd.Series(runs[positions], index=event_ids.index, dtype="object")
 
 
+@guarded("add_events")
 def add_events(engine: Engine, frame: pd.DataFrame, who: str) -> int:
     """Add new events in one transaction; any id the store already holds fails the whole batch."""
     who = audit.analyst(who)
@@ -193,6 +196,7 @@ def existing_ids(connection: Connection, event_ids: Iterable[str]) -> set[str]:
     return found
 
 
+@guarded("edit_candidate")
 def update_event(engine: Engine, event_id: str, changes: Mapping[str, object], expected_version: int, who: str) -> int:
     """Save an edit made on version `expected_version`; return the new version.
 
@@ -211,6 +215,8 @@ def update_event(engine: Engine, event_id: str, changes: Mapping[str, object], e
             raise conflict(connection, stored, changes, expected_version)
         if stored.deleted:
             raise StoreError(f"event {event_id!r} is deleted; undo the deletion before editing it")
+        if stored.fields["status"] != CANDIDATE or "status" in changes:
+            check(who, "edit_event")  # an analyst edits candidates; a reviewed event, or a status, is a reviewer's
         edited = checked_record({**stored.fields, **changes}, origin=f"edit of {event_id}")
         difference = audit.field_changes(stored.fields, {name: edited[name] for name in changes})
         if not difference:
@@ -262,6 +268,7 @@ def conflict(connection: Connection, stored: StoredEvent, changes: Mapping, expe
     )
 
 
+@guarded("delete")
 def delete_event(engine: Engine, event_id: str, who: str, expected_version: int | None = None) -> int:
     """Hide an event (soft delete, undoable); return its new version."""
     who = audit.analyst(who)
@@ -281,6 +288,7 @@ def soft_delete(connection: Connection, stored: StoredEvent, who: str, reason: s
     return save_version(connection, stored, values, who, action, changes)
 
 
+@guarded("delete")
 def undo_delete(engine: Engine, event_id: str, who: str) -> int:
     """Show a deleted or rejected event again; return its new version. A merged one comes back by split_event."""
     who = audit.analyst(who)
@@ -305,6 +313,7 @@ def restore(
     return save_version(connection, stored, {**values, **cleared}, who, action, changes)
 
 
+@guarded("review")
 def set_status(engine: Engine, event_ids: Iterable[str], status: str, who: str) -> list[str]:
     """Review events in one transaction: accepted or unreviewed, or rejected (hidden like a deletion, undoable).
 

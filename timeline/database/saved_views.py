@@ -11,9 +11,11 @@ from timeline.database import tables
 from timeline.database.audit import analyst
 from timeline.database.engine import write_transaction
 from timeline.database.errors import NotFoundError, StoreError
+from timeline.database.permissions import LOCAL_ANALYST, guarded
 from timeline.filters import Filters, describe, from_query_params, to_query_params
 
 
+@guarded("save_view")
 def save_view(engine: Engine, name: str, filters: Filters, who: str, watched: bool = False) -> None:
     """Keep the view `filters` under `name` for the whole team; a name is used once."""
     who, name = analyst(who), " ".join(str(name).split())
@@ -56,13 +58,15 @@ def view_filters(engine: Engine, name: str) -> Filters:
     return filters
 
 
-def set_watched(engine: Engine, name: str, watched: bool) -> None:
+@guarded("save_view")
+def set_watched(engine: Engine, name: str, watched: bool, who: str = LOCAL_ANALYST) -> None:
     views = tables.saved_views
     with write_transaction(engine) as connection:
         if connection.execute(update(views).where(views.c.name == name).values(watched=watched)).rowcount != 1:
             raise NotFoundError(f"no saved view named {name!r}")
 
 
+@guarded("mark_view_opened")
 def mark_opened(engine: Engine, name: str, who: str) -> None:
     """Remember that `who` opened the view now: its count of entered events starts again."""
     who, visits = analyst(who), tables.view_visits

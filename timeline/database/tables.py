@@ -26,6 +26,9 @@ briefing_events = metadata.tables["briefing_events"]
 briefing_threads = metadata.tables["briefing_threads"]
 saved_views = metadata.tables["saved_views"]
 view_visits = metadata.tables["view_visits"]
+# Accounts belong to a deployment, not to its data: backups leave them out and a restore keeps them.
+accounts = metadata.tables["accounts"]
+account_log = metadata.tables["account_log"]
 
 # Parents before children: the order to insert in (and to delete in, reversed). A bundle carries every one.
 ALL_TABLES = (
@@ -54,5 +57,6 @@ ALL_TABLES = (
 FORMAT_1_TABLES = (events, sources, event_sources, actors, actor_aliases, audit_log)
 
 # Schema versions whose bundles this code restores, per bundle format. Format 1 left out the tables of
-# versions 2 and 3, so its bundles of any of them restore; format 2 holds every table of the latest version.
-BUNDLE_VERSIONS = {1: (1, 2, 3), 2: (LATEST_VERSION,)}
+# versions 2 and 3, so its bundles of any of them restore; format 2 holds every table of the latest version
+# but the accounts, which version 4 added: a version-3 bundle holds the same tables.
+BUNDLE_VERSIONS = {1: (1, 2, 3, 4), 2: (3, LATEST_VERSION)}

@@ -15,6 +15,7 @@ from timeline.database.audit import analyst
 from timeline.database.column_types import utc_now
 from timeline.database.engine import write_transaction
 from timeline.database.errors import NotFoundError, StoreError
+from timeline.database.permissions import guarded
 from timeline.database.repository import existing_ids
 from timeline.threads import LINK_COLUMNS, THREAD_COLUMNS
 from timeline.vocabulary import thread_stages
@@ -57,6 +58,7 @@ def thread_history(engine: Engine, thread_id: str) -> list[ThreadChange]:
     return [ThreadChange(**row._mapping) for row in rows]
 
 
+@guarded("edit_threads")
 def create_thread(engine: Engine, thread_id: str, name: str, summary: str, who: str) -> None:
     """A new, empty thread."""
     who = analyst(who)
@@ -66,6 +68,7 @@ def create_thread(engine: Engine, thread_id: str, name: str, summary: str, who: 
         _insert_thread(connection, thread_id, name, summary, who)
 
 
+@guarded("edit_threads")
 def link_event(engine: Engine, thread_id: str, event_id: str, stage: str, who: str) -> None:
     """Put an event in a thread at `stage`, or move it to `stage` when it is there already."""
     who = analyst(who)
@@ -78,6 +81,7 @@ def link_event(engine: Engine, thread_id: str, event_id: str, stage: str, who: s
         _link(connection, thread_id, event_id, stage, who)
 
 
+@guarded("edit_threads")
 def unlink_event(engine: Engine, thread_id: str, event_id: str, who: str) -> None:
     """Take an event out of a thread (the event itself is untouched)."""
     who = analyst(who)
@@ -90,6 +94,7 @@ def unlink_event(engine: Engine, thread_id: str, event_id: str, who: str) -> Non
         _log(connection, who, thread_id, "unlink", event_id, {"stage": {"old": old, "new": None}})
 
 
+@guarded("edit_threads")
 def decide_suggestions(engine: Engine, pairs: Iterable[tuple[str, str]], accept: bool, who: str) -> int:
     """Accept (link the event at the suggested stage) or reject suggested (event_id, thread_id) pairs."""
     who = analyst(who)

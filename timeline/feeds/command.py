@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 
-from timeline.database import database_url
+from timeline.database import database_url, team_mode
 from timeline.feeds import store
 from timeline.feeds.pipeline import FetchSummary, run_fetch
 from timeline.snapshot import refresh_snapshot
 from timeline.store import open_seeded_store
+from timeline.users_command import acting
 
 
 def add_parser(commands, add_db_option) -> None:
@@ -36,18 +35,20 @@ def run(arguments: argparse.Namespace) -> int:
     """Carry out a `feeds` action; a problem the user can fix raises StoreError (reported by the caller)."""
     engine = open_seeded_store(arguments.db)
     if arguments.feeds_action == "add":
-        added = store.add_feed(engine, arguments.url, arguments.outlet, arguments.lang, tuple(arguments.tag))
+        who = acting(engine, arguments.acting_as)
+        added = store.add_feed(engine, arguments.url, arguments.outlet, arguments.lang, tuple(arguments.tag), who)
         print(f"{'added' if added else 'updated'} {arguments.url}")
         return 0
     if arguments.feeds_action == "remove":
-        store.remove_feed(engine, arguments.url)
+        store.remove_feed(engine, arguments.url, acting(engine, arguments.acting_as))
         print(f"removed {arguments.url}")
         return 0
     if arguments.feeds_action == "list":
         _print_feeds(store.list_feeds(engine))
         return 0
-    who = arguments.who or os.environ.get("POLICY_TIMELINE_ANALYST") or getpass.getuser()
-    summary = run_fetch(engine, f"{who} (feeds)", progress=_progress)
+    who = acting(engine, arguments.acting_as, arguments.who)
+    # A local name is marked as the feeds' doing; an account is recorded as it is, being who signed for it.
+    summary = run_fetch(engine, who if team_mode(engine) else f"{who} (feeds)", progress=_progress)
     print(file=sys.stderr)
     for problem in summary.problems:
         print(problem, file=sys.stderr)

@@ -22,6 +22,7 @@ from timeline.database import tables
 from timeline.database.column_types import utc_now
 from timeline.database.engine import serialize, write_transaction
 from timeline.database.event_rows import frame_records
+from timeline.database.permissions import guarded
 from timeline.database.repository import existing_ids, insert_events
 from timeline.feeds import store
 from timeline.feeds.addresses import AddressError, article_key, text_fingerprint
@@ -61,6 +62,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+@guarded("fetch_articles")
 def run_fetch(
     engine: Engine, who: str, fetcher: Fetcher | None = None, progress: Progress | None = None
 ) -> FetchSummary:
@@ -75,6 +77,7 @@ def run_fetch(
     return summary
 
 
+@guarded("fetch_articles")
 def fetch_addresses(
     engine: Engine,
     urls: Iterable[str],

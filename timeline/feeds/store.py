@@ -14,6 +14,7 @@ from timeline.database import tables
 from timeline.database.column_types import utc_now
 from timeline.database.engine import write_transaction
 from timeline.database.errors import StoreError
+from timeline.database.permissions import LOCAL_ANALYST, guarded
 from timeline.database.sources import insert_missing
 from timeline.feeds.addresses import AddressError, article_key
 
@@ -61,7 +62,10 @@ def backoff(failures: int, base: dt.timedelta) -> dt.timedelta:
 # ---- feeds --------------------------------------------------------------------------------------
 
 
-def add_feed(engine: Engine, url: str, outlet: str | None, lang: str, tags: tuple[str, ...]) -> bool:
+@guarded("edit_feeds")
+def add_feed(
+    engine: Engine, url: str, outlet: str | None, lang: str, tags: tuple[str, ...], who: str = LOCAL_ANALYST
+) -> bool:
     """List a feed (True), or update its outlet, language and tags when it is listed already (False)."""
     url = url.strip()
     try:
@@ -94,7 +98,8 @@ def add_feed(engine: Engine, url: str, outlet: str | None, lang: str, tags: tupl
     return True
 
 
-def remove_feed(engine: Engine, url: str) -> None:
+@guarded("edit_feeds")
+def remove_feed(engine: Engine, url: str, who: str = LOCAL_ANALYST) -> None:
     """Stop reading a feed; the articles already found through it stay."""
     with write_transaction(engine) as connection:
         removed = connection.execute(delete(tables.feeds).where(tables.feeds.c.url == url.strip())).rowcount

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial, v002_feeds, v003_threads
+from timeline.migrations import v001_initial, v002_feeds, v003_threads, v004_accounts
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         v003_threads.declare,
         v003_threads.upgrade,
     ),
+    Migration(4, "accounts for a team's sign-in, and their log", v004_accounts.declare, v004_accounts.upgrade),
 )
 
 

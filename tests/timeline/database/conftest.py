@@ -31,7 +31,9 @@ def store_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def engine(store_url):
-    engine = open_store(store_url)
+    # These tests are about what the store does, on both backends, for one analyst; who may do it
+    # (team mode, always on a server database unless fixed like this) is tested in test_permissions.py.
+    engine = open_store(store_url, team=False)
     yield engine
     engine.dispose()
 

@@ -35,7 +35,7 @@ def synthetic_frame(count: int):
 
 
 def main(url: str, marker: str, count: int, batch_size: int, freeze_at: int) -> None:
-    engine = open_store(url)
+    engine = open_store(url, team=False)
     frame = synthetic_frame(count)
     batches_started = 0
 

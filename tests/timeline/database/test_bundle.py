@@ -51,7 +51,7 @@ def second_store(tmp_path, store_url):
         return open_store(f"sqlite:///{tmp_path / 'restored.sqlite'}")
     # PostgreSQL: the same database, emptied, stands in for a fresh one.
     reset_postgres(store_url)
-    return open_store(store_url)
+    return open_store(store_url, team=False)
 
 
 def test_a_bundle_restores_every_table_identically(lived_in, tmp_path, store_url):

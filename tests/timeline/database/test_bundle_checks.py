@@ -163,7 +163,7 @@ def empty_store(tmp_path, store_url):
     if store_url.startswith("sqlite"):
         return open_store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
     reset_postgres(PG_URL)
-    return open_store(store_url)
+    return open_store(store_url, team=False)
 
 
 def stored_rows(engine) -> int:

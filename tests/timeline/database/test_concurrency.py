@@ -27,7 +27,7 @@ def run_together(*jobs) -> list:
 
 
 def test_two_sessions_adding_and_editing_at_once_both_keep_their_changes(store_url):
-    first, second = open_store(store_url), open_store(store_url)
+    first, second = open_store(store_url, team=False), open_store(store_url, team=False)
 
     def session(engine, name):
         for number in range(ROUNDS):
@@ -46,7 +46,7 @@ def test_two_sessions_adding_and_editing_at_once_both_keep_their_changes(store_u
 
 
 def test_two_sessions_saving_one_event_at_once_cannot_both_win(store_url):
-    first, second = open_store(store_url), open_store(store_url)
+    first, second = open_store(store_url, team=False), open_store(store_url, team=False)
     add_events(first, frame_of(event("shared")), who="Amina")
 
     outcomes = run_together(

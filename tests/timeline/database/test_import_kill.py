@@ -52,7 +52,7 @@ def test_an_import_killed_mid_batch_keeps_every_committed_batch_and_a_sound_data
         child.wait()
     assert child.returncode == -signal.SIGKILL
 
-    engine = open_store(store_url)
+    engine = open_store(store_url, team=False)
     committed = (FREEZE_AT - 1) * BATCH
     assert counts(engine) == {
         "events": committed,

@@ -38,6 +38,6 @@ def engine(request, tmp_path):
     else:
         reset_postgres(PG_URL)
         url = PG_URL
-    engine = open_seeded_store(url)
+    engine = open_seeded_store(url, team=False)
     yield engine
     engine.dispose()
