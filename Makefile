@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Only this machine can reach `make run`; a team serves the dashboard behind a proxy (docs/deploy.md).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint setup setup-dev system
 
 run: setup
 	@./scripts/install-system-packages.sh || echo "Chromium and fonts could not be installed: image and PDF exports will fail."
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/streamlit run dashboard.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 # The store's tests also run against a throwaway PostgreSQL on 127.0.0.1 (scripts/start-postgres.sh).
 # Services are required here: if PostgreSQL or Chromium cannot be set up the run fails, never skips.

@@ -25,7 +25,9 @@ def article_addresses(who: str) -> None:
             "Publication date", value=None, key="addresses_published", help="Leave empty to read it from each page."
         )
         language = language_column.selectbox("Language", LANGUAGES, key="addresses_lang", help="auto: from the page")
-        fetch = st.form_submit_button("Fetch and find dated events", type="primary", disabled=not who)
+        fetch = st.form_submit_button(
+            "Fetch and find dated events", type="primary", disabled=not ui.may(who, "fetch_articles")
+        )
     if not fetch:
         return
     urls = [line.strip() for line in pasted.splitlines() if line.strip()]
@@ -108,7 +110,9 @@ with article_tab:
                 column_config=ui.event_columns(),
                 key="article_candidates_table",
             )
-            if st.button("Send them to review", key="article_add", icon=":material/add:", disabled=not who):
+            if st.button(
+                "Send them to review", key="article_add", icon=":material/add:", disabled=not ui.may(who, "add_events")
+            ):
                 fresh = candidates[~already]
                 try:
                     if len(fresh):
@@ -169,7 +173,9 @@ def table_upload(who: str) -> None:
         st.dataframe(
             pd.DataFrame([vars(problem) for problem in loaded.rejected]), hide_index=True, key="csv_rejected_table"
         )
-    if len(loaded.events) and st.button("Add them as events", key="csv_add", icon=":material/add:", disabled=not who):
+    if len(loaded.events) and st.button(
+        "Add them as events", key="csv_add", icon=":material/add:", disabled=not ui.may(who, "import_events")
+    ):
         try:
             result = intake.import_upload(ui.engine(), loaded, upload.name, who)
         except StoreError as error:

@@ -25,7 +25,10 @@ for message in st.session_state.pop("edit_messages", []):
     st.success(message)  # data in it was escaped when it was written
 deleted = st.session_state.get("edit_last_deleted")
 if deleted and st.button(
-    f"Undo the deletion of “{plain_markdown(deleted[1])}”", key="edit_undo", icon=":material/undo:", disabled=not who
+    f"Undo the deletion of “{plain_markdown(deleted[1])}”",
+    key="edit_undo",
+    icon=":material/undo:",
+    disabled=not ui.may(who, "delete"),
 ):
     try:
         undo_delete(ui.engine(), deleted[0], who)
@@ -64,7 +67,7 @@ with form_column, st.form(f"edit_form_{event_id}_{base_version}"):
     countries = st.text_input("Countries (ISO codes, ; between)", value="; ".join(fields["countries"] or ()))
     location = st.text_input("Location", value=fields.get("location") or "")
     quote = st.text_area("Quote", value=fields.get("quote") or "", height=90)
-    save = st.form_submit_button("Save", type="primary", disabled=not who)
+    save = st.form_submit_button("Save", type="primary", disabled=not ui.may(who, "edit_candidate"))
 if save:
     edited = {
         "title": title,
@@ -122,7 +125,9 @@ with trail_column:
             format_func=lambda source_id: names.get(source_id, source_id),
             key=f"edit_split_{event_id}",
         )
-        if st.button("Split", key="edit_split", icon=":material/call_split:", disabled=not (who and moving)):
+        if st.button(
+            "Split", key="edit_split", icon=":material/call_split:", disabled=not (ui.may(who, "merge") and moving)
+        ):
             try:
                 holder = split_event(ui.engine(), event_id, moving, who)
             except (StoreError, ValueError) as error:
@@ -153,7 +158,7 @@ with trail_column:
         column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
         key="edit_trail_table",
     )
-    if st.button("Delete this event", key="edit_delete", icon=":material/delete:", disabled=not who):
+    if st.button("Delete this event", key="edit_delete", icon=":material/delete:", disabled=not ui.may(who, "delete")):
         try:
             delete_event(ui.engine(), event_id, who, expected_version=base_version)  # refused if saved since
         except (StoreError, ValueError) as error:

@@ -24,9 +24,9 @@ with st.form("feed_form", clear_on_submit=True):
     language_column, tags_column = st.columns([1, 3])
     language = language_column.selectbox("Language", store.LANGUAGES, key="feed_lang", help="auto: read from each page")
     tags = tags_column.text_input("Tags", key="feed_tags", placeholder="comma-separated, e.g. trade, energy")
-    if st.form_submit_button("Add feed", icon=":material/add:", disabled=not who):
+    if st.form_submit_button("Add feed", icon=":material/add:", disabled=not ui.may(who, "edit_feeds")):
         try:
-            added = store.add_feed(engine, feed_url, outlet, language, tuple(tags.split(",")))
+            added = store.add_feed(engine, feed_url, outlet, language, tuple(tags.split(",")), who)
         except StoreError as error:
             st.error(plain_markdown(error))
         else:
@@ -54,15 +54,17 @@ else:
         },
     )
     fetch_column, remove_column = st.columns(2)
-    if fetch_column.button("Fetch due feeds now", key="feeds_fetch", icon=":material/sync:", disabled=not who):
-        with st.spinner("Fetching feeds and articles…"):
+    if fetch_column.button(
+        "Fetch due feeds now", key="feeds_fetch", icon=":material/sync:", disabled=not ui.may(who, "fetch_articles")
+    ):
+        with st.spinner("Fetching feeds and articles…"), ui.reported("Feeds were not fetched"):
             summary = run_fetch(engine, who)
-        st.session_state["feeds_summary"] = (summary.line(), summary.problems)
+            st.session_state["feeds_summary"] = (summary.line(), summary.problems)
     with remove_column.popover("Remove a feed", icon=":material/delete:"):
         chosen = st.selectbox("Feed", feeds["url"], key="feed_remove_choice")
-        if st.button("Remove it", key="feed_remove", disabled=not who):
+        if st.button("Remove it", key="feed_remove", disabled=not ui.may(who, "edit_feeds")):
             try:
-                store.remove_feed(engine, chosen)
+                store.remove_feed(engine, chosen, who)
             except StoreError as error:
                 st.error(plain_markdown(error))
             else:

@@ -54,13 +54,17 @@ picked = st.dataframe(
 selected = queue["event_id"].iloc[picked["selection"]["rows"]].tolist() if picked else []
 accept_column, reject_column = st.columns(2)
 if accept_column.button(
-    f"Accept selected ({len(selected)})", key="review_accept_selected", disabled=not (who and selected)
+    f"Accept selected ({len(selected)})",
+    key="review_accept_selected",
+    disabled=not (ui.may(who, "review") and selected),
 ):
     with ui.reported("Not accepted"):
         set_status(ui.engine(), selected, "accepted", who)
         done(f"{len(selected)} events accepted.")
 if reject_column.button(
-    f"Reject selected ({len(selected)})", key="review_reject_selected", disabled=not (who and selected)
+    f"Reject selected ({len(selected)})",
+    key="review_reject_selected",
+    disabled=not (ui.may(who, "review") and selected),
 ):
     with ui.reported("Not rejected"):
         set_status(ui.engine(), selected, "rejected", who)
@@ -96,7 +100,9 @@ with st.form(f"review_form_{candidate_id}"):
     category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
     known_actors = ui.actor_options(data.events, base["actors"])
     actors = st.multiselect("Actors", known_actors, default=list(base["actors"]), accept_new_options=True)
-    save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
+    save = st.form_submit_button(
+        "Save and accept", type="primary", disabled=not ui.may(who, "review"), key=f"review_save_{candidate_id}"
+    )
 if save:
     edited = {
         "title": title,
@@ -138,13 +144,15 @@ if suggestions:
     for event_id, score in suggestions:
         row = events_by_id.loc[event_id]
         label = f"{format_interval(row['date_start'], row['date_end'], str(row['date_precision']))} · {row['title']} (match {score:.0f})"
-        if st.button(f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not who):
+        if st.button(
+            f"Merge into: {plain_markdown(label)}", key=f"merge_{event_id}", disabled=not ui.may(who, "merge")
+        ):
             with ui.reported("Not merged"):
                 merge_events(ui.engine(), event_id, [candidate_id], who)
                 done(f"Merged into {plain_markdown(row['title'])}; it now cites this source too.")
 else:
     st.caption("No existing event looks like the same happening.")
-if st.button("Reject this candidate", key="review_reject_one", disabled=not who):
+if st.button("Reject this candidate", key="review_reject_one", disabled=not ui.may(who, "review")):
     with ui.reported("Not rejected"):
         set_status(ui.engine(), [candidate_id], "rejected", who)
         done("Candidate rejected.")
@@ -174,10 +182,11 @@ def proposed_actors_section(waiting) -> None:
         kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
         into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
         accept, merge, ignore = buttons.columns(3)
-        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
-            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
-            done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
-        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
+        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not ui.may(who, "edit_registry")):
+            with ui.reported("Not accepted"):
+                actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang, who)
+                done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
+        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (ui.may(who, "edit_registry") and into)):
             changed = actor_proposals.merge_actor(
                 ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
             )

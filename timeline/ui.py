@@ -15,9 +15,9 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from timeline import filters as filtering
-from timeline import overview
+from timeline import overview, sign_in
 from timeline.countries import country_name
-from timeline.database import StoreError, database_url, read_source_urls
+from timeline.database import Identity, StoreError, database_url, read_source_urls
 from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
@@ -219,7 +219,7 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
 
     store = engine()
     views = saved_views(store)
-    who = str(st.session_state.get("analyst") or "").strip()
+    who = sign_in.acting_identity(store)
     opened = last_opened(store, who) if who else {}
     with st.sidebar.expander(f"Saved views ({len(views)})", icon=":material/bookmarks:"):
         for view in views.itertuples():
@@ -240,7 +240,7 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             )
         name = st.text_input("Save this view as", key="saved_view_name", placeholder="a name the team will see")
         watched = st.checkbox("Watch it", key="saved_view_watched", help="Count the events added to it.")
-        if st.button("Save view", key="saved_view_save", disabled=not (name.strip() and who)):
+        if st.button("Save view", key="saved_view_save", disabled=not (name.strip() and may(who, "save_view"))):
             try:
                 save_view(store, name, chosen, who, watched)
             except (StoreError, ValueError) as error:
@@ -249,6 +249,8 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
                 st.rerun()
         if not who:
             st.caption("Give your name (Edit or Review page) to save views and count what is new.")
+        elif not may(who, "save_view"):
+            st.caption("Saving a view for the team needs the analyst role.")
 
 
 def _open_saved_view(name: str, who: str) -> None:
@@ -348,6 +350,7 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+    sign_in.gate(engine())  # on a team's store: the sign-in form, and nothing else, until signed in
     navigation_links()
     try:
         data = dataset()
@@ -360,13 +363,16 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
 
 
 def analyst_name() -> str:
-    """The name the audit log records for this session's changes, asked once in the sidebar."""
-    name = st.sidebar.text_input(
-        "Your name", key="analyst", placeholder="for the audit log", help="Every change is recorded with it."
-    ).strip()
-    if not name:
-        st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
-    return name
+    """Who this session's changes are recorded as: the signed-in account, or the local analyst's name."""
+    return sign_in.ask_local_name(engine())
+
+
+def may(who: str, action: str) -> bool:
+    """Whether to offer an action's button: a signed-in role that allows it, or any local name.
+
+    Only a hint: the store checks again when the action is done.
+    """
+    return bool(who) and (who.may(action) if isinstance(who, Identity) else True)
 
 
 @contextmanager
@@ -498,7 +504,7 @@ def briefing_recorder(events: pd.DataFrame, shown: pd.DataFrame, filters: Filter
     from timeline.database.briefings import record_briefing
 
     store, (threads, links) = engine(), thread_data()
-    who = str(st.session_state.get("analyst") or "").strip() or "unnamed dashboard user"
+    who = sign_in.acting_identity(store) or "unnamed dashboard user"
     ids = shown["event_id"].tolist()
 
     def record(fmt: str) -> None:

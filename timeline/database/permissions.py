@@ -172,6 +172,7 @@ def guarded(action: str) -> Callable[[Callable], Callable]:
         @functools.wraps(function)
         def checked(*args, **kwargs):
             bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
             engine = next(iter(bound.arguments.values()))
             bound.arguments["who"] = require(engine, bound.arguments["who"], action)
             return function(*bound.args, **bound.kwargs)

@@ -247,7 +247,9 @@ def test_every_function_that_takes_who_is_guarded_and_in_the_matrix():
                 takes_who.add(f"{name}.{function_name}")
     # Connection-level helpers write inside a caller's transaction, which the caller's guard covered.
     inner = {name for name in takes_who if "connection" in inspect.signature(_function(name)).parameters}
-    assert takes_who - inner - DELEGATING - NOT_WRITING <= set(REGISTRY), "a public function takes `who` without a guard"
+    assert takes_who - inner - DELEGATING - NOT_WRITING <= set(REGISTRY), (
+        "a public function takes `who` without a guard"
+    )
     assert set(REGISTRY) <= {case.name for case in CASES}, "a guarded function has no case in the matrix"
     for case in CASES:
         assert REGISTRY[case.name][1] == case.action or case.action == "edit_event"
