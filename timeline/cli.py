@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--replace",
         action="store_true",
-        help=f"replace what a non-empty store holds, after a backup of it in {BACKUP_FOLDER.relative_to(PROJECT_ROOT)}/",
+        help="replace what a non-empty store holds, after a backup of it in var/backups/",
     )
     _add_db_option(restore)
     feeds_command.add_parser(commands, _add_db_option)
