@@ -41,7 +41,7 @@ def signed_in(engine: Engine) -> Identity | None:
     if identity is not None and started is not None and _now() - started > dt.timedelta(minutes=SESSION_MINUTES):
         sign_out(notice="Your session expired; sign in again.")
         return None
-    if identity is None and single_sign_on() and st.user.is_logged_in:
+    if identity is None and single_sign_on() and _provider_signed_in():
         identity = _from_provider(engine)
     return identity
 
@@ -69,7 +69,7 @@ def sign_out(notice: str | None = None) -> None:
     st.session_state.pop(SIGNED_IN_AT_KEY, None)
     if notice:
         st.session_state[NOTICE_KEY] = notice
-    if identity is not None and identity.method == "single sign-on" and st.user.is_logged_in:
+    if identity is not None and identity.method == "single sign-on" and _provider_signed_in():
         st.logout()  # else the provider's cookie would sign the session straight back in
 
 
@@ -132,3 +132,8 @@ def ask_local_name(engine: Engine) -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _provider_signed_in() -> bool:
+    # st.user holds no is_logged_in key where no sign-in ever ran (e.g. an AppTest); absent means not signed in.
+    return bool(st.user.get("is_logged_in", False))
