@@ -23,15 +23,17 @@ from timeline.database.errors import StoreError
 from timeline.database.permissions import ROLES, Identity
 
 PASSWORD_VARIABLE = "POLICY_TIMELINE_PASSWORD"  # for scripts; a terminal is asked instead, without echo
+AS_VARIABLE = "POLICY_TIMELINE_AS"  # the account a scheduled job acts as, when its command line names none
 
 
 def add_as_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--as",
         dest="acting_as",
-        default=None,
+        default=os.environ.get(AS_VARIABLE),
         metavar="NAME",
-        help="the account to act as (required on a team's store; default on the local store: your name)",
+        help=f"the account to act as (required on a team's store; default: ${AS_VARIABLE}, else on the local "
+        "store your name)",
     )
 
 

@@ -28,12 +28,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(tmp_path_factory):
+def start_dashboard(settings: dict[str, str]) -> tuple[str, subprocess.Popen]:
+    """`streamlit run dashboard.py` on a free port of 127.0.0.1 with these environment settings; its URL once healthy."""
     port = _free_port()
-    # A store of its own, seeded from data/ on the first page load.
-    store = tmp_path_factory.mktemp("store") / "store.sqlite"
-    environment = {**os.environ, "POLICY_TIMELINE_DB": f"sqlite:///{store}"}
+    environment = {**os.environ, **settings}
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -47,15 +45,25 @@ def dashboard_url(tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return url, server
         except OSError:
             time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not answer /_stcore/health within 60 s:\n" + server.stdout.read().decode())
-    yield url
+    server.kill()
+    pytest.fail("streamlit did not answer /_stcore/health within 60 s:\n" + server.stdout.read().decode())
+
+
+def stop_dashboard(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(tmp_path_factory):
+    # A store of its own, seeded from data/ on the first page load.
+    store = tmp_path_factory.mktemp("store") / "store.sqlite"
+    url, server = start_dashboard({"POLICY_TIMELINE_DB": f"sqlite:///{store}"})
+    yield url
+    stop_dashboard(server)
 
 
 @pytest.fixture(scope="session")

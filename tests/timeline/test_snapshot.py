@@ -17,7 +17,7 @@ from timeline.store import open_seeded_store, read_dataset
 @pytest.fixture
 def store(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return url, open_seeded_store(url)
+    return url, open_seeded_store(url, team=False)
 
 
 def same_as_a_full_read(live: LiveDataset, engine) -> None:

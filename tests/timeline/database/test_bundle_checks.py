@@ -189,7 +189,7 @@ def test_a_bad_bundle_is_refused_before_anything_is_written(bundle, tmp_path, st
 @pytest.fixture
 def full_bundle(store_url, tmp_path) -> dict:
     """A bundle with a row in every table: curated threads, a feed and its article, a briefing, a view, a suggestion."""
-    engine = open_seeded_store(store_url)
+    engine = open_seeded_store(store_url, team=False)
     feed_store.add_feed(engine, "https://ledger.example/feed.xml", "The Harbour Ledger", "en", ("world",))
     with write_transaction(engine) as connection:
         feed_url = "https://ledger.example/feed.xml"

@@ -22,7 +22,7 @@ SUSPENSION = event(
 
 @pytest.fixture
 def store(store_url):
-    engine = open_seeded_store(store_url)
+    engine = open_seeded_store(store_url, team=False)
     yield engine
     engine.dispose()
 

@@ -19,7 +19,7 @@ from timeline.store import open_seeded_store
 
 @pytest.fixture
 def store(store_url):
-    engine = open_seeded_store(store_url)
+    engine = open_seeded_store(store_url, team=False)
     yield engine
     engine.dispose()
 
@@ -44,7 +44,7 @@ def test_curated_threads_are_in_the_store_with_their_stages_and_history(store):
 
 def test_a_second_start_adds_nothing(store, store_url):
     revision = thread_revision(store)
-    open_seeded_store(store_url).dispose()
+    open_seeded_store(store_url, team=False).dispose()
     assert thread_revision(store) == revision
 
 

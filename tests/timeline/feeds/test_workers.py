@@ -13,6 +13,7 @@ from bench._postgres import reset_postgres
 from tests.timeline.feeds.server import NewsSite
 from tests.timeline.feeds.test_command import FAST, PROJECT_ROOT
 from timeline.database import read_events, tables
+from timeline.database.accounts import account_identity, add_account, add_first_admin
 from timeline.feeds import store
 from timeline.store import open_seeded_store
 
@@ -26,11 +27,14 @@ FEEDS, PER_FEED = 20, 10
 def test_two_workers_fetch_every_article_once():
     reset_postgres(PG_URL)
     engine = open_seeded_store(PG_URL)
+    add_first_admin(engine, "admin", "a long enough password")
+    add_account(engine, "worker", "analyst", None, account_identity(engine, "admin", "password"))
+    worker_account = account_identity(engine, "worker", "command line")
     site = NewsSite(generated_feeds=FEEDS, articles_per_feed=PER_FEED).start()
     try:
         for feed in range(FEEDS):
-            store.add_feed(engine, site.url(f"/gen/feed-{feed}.xml"), f"Outlet {feed}", "en", ())
-        environment = {**os.environ, **FAST, "POLICY_TIMELINE_ANALYST": "worker"}
+            store.add_feed(engine, site.url(f"/gen/feed-{feed}.xml"), f"Outlet {feed}", "en", (), worker_account)
+        environment = {**os.environ, **FAST, "POLICY_TIMELINE_AS": "worker"}  # a server database: an account acts
         workers = [
             subprocess.Popen(
                 [sys.executable, "-m", "timeline", "feeds", "fetch", "--db", PG_URL],
