@@ -16,8 +16,10 @@ from sqlalchemy import Engine
 
 from timeline import filters as filtering
 from timeline import overview
+from timeline.actors import ActorRegistry
 from timeline.countries import country_name
 from timeline.database import StoreError, database_url, read_source_urls
+from timeline.database.actor_registry import store_registry
 from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
@@ -96,6 +98,8 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     st.session_state[FIRST_RUN_KEY] = True
     st.session_state["_initial_query"] = query_values()
     wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
+    # A link may name an actor by any alias or spelling («习近平», "شي جين بينج"): the widget holds the canonical name.
+    wanted = dataclasses.replace(wanted, actors=filtering.with_actor_names(wanted, actor_registry().resolve).actors)
     known_actors, known_countries = set(index.actors.names), set(index.countries.names)
     known_categories = set(index.category_counts.index)
     for name in ("date_from", "date_to"):
@@ -155,7 +159,19 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     sidebar.header("Filters")
     for problem in problems:
         sidebar.warning(f"Link ignored: {plain_markdown(problem)}")
-    actors = _counted_multiselect("Actors", index.actors.counts, str, "actors", "Any actor")
+    registry = actor_registry()
+    actors = sidebar.multiselect(
+        "Actors",
+        options=list(index.actors.counts.index),
+        format_func=lambda name: _actor_label(name, index.actors.counts, registry),
+        key=WIDGET_KEYS["actors"],
+        placeholder="Any actor, by any name",
+        accept_new_options=True,  # a spelling the labels lack («شى جين بينج») is resolved below
+        help="Type a name in any language or script: aliases find their actor.",
+    )
+    for name in actors:
+        if name not in index.actors.counts.index and registry.resolve(name) is None:
+            sidebar.warning(f"{plain_markdown(name)} names no actor in the registry")
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
     )
@@ -209,7 +225,22 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     saved_views_sidebar(events, chosen, links)
-    return with_thread_events(chosen, links)
+    return with_thread_events(filtering.with_actor_names(chosen, registry.resolve), links)
+
+
+def actor_registry() -> ActorRegistry:
+    """The store's actor registry (with every government), rebuilt only after the registry changed."""
+    return store_registry(engine())
+
+
+def _actor_label(name: str, counts: pd.Series, registry: ActorRegistry) -> str:
+    """ "Xi Jinping (12) · 习近平 · شي جين بينغ …": the aliases are in the label so typing one finds the actor."""
+    label = f"{name} ({counts.get(name, 0)})" if name in counts.index else name
+    actor = registry.by_name.get(name)
+    if actor is None:
+        return label
+    aliases = [alias for alias in actor.all_names()[1:] if alias.casefold() not in name.casefold()]
+    return " · ".join([label, *aliases])
 
 
 def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFrame) -> None:
@@ -226,7 +257,8 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             label = view.name
             if view.watched:
                 since = opened.get(view.name, view.created_at)
-                wanted = with_thread_events(view_filters(store, view.name), links)
+                named = filtering.with_actor_names(view_filters(store, view.name), actor_registry().resolve)
+                wanted = with_thread_events(named, links)
                 shown = filtering.filtered_positions(events, wanted, index_for(events))
                 entered = created_since(store, since) & set(events["event_id"].to_numpy()[shown])
                 label += f" (+{len(entered)} new)" if entered else " (nothing new)"
