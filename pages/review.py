@@ -94,17 +94,21 @@ with st.form(f"review_form_{candidate_id}"):
     )
     category_names = list(categories().values)
     category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
-    known_actors = ui.actor_options(data.events, base["actors"])
-    actors = st.multiselect("Actors", known_actors, default=list(base["actors"]), accept_new_options=True)
+    actors, add_actors, new_actor_kind = ui.actor_inputs(data.events, base["actors"], f"review_{candidate_id}")
     save = st.form_submit_button("Save and accept", type="primary", disabled=not who, key=f"review_save_{candidate_id}")
 if save:
+    try:
+        actors = ui.checked_actors(actors, add_actors, new_actor_kind, who)
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {plain_markdown(error)}")
+        st.stop()
     edited = {
         "title": title,
         "date_start": date_start,
         "date_end": date_end,
         "date_precision": precision,
         "category": category,
-        "actors": tuple(actors),
+        "actors": actors,
     }
     changes = changed_fields(base, edited)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.actors import Actor, name_key
+from timeline.actors import Actor, ActorRegistry, name_key
 from timeline.database.actor_registry import StoredActor
 
 REGISTRY_COLUMNS = ["name", "kind", "country", "aliases", "status"]
@@ -66,3 +66,16 @@ def registry_rows(stored: list[StoredActor], query: str = "") -> pd.DataFrame:
         aliases = " · ".join(name for name in actor.all_names()[1:])
         rows.append([actor.name, actor.kind, actor.country or "", aliases, status])
     return pd.DataFrame(rows, columns=REGISTRY_COLUMNS)
+
+
+def resolved_actors(names: list[str], registry: ActorRegistry) -> tuple[tuple[str, ...], list[str]]:
+    """Each name as its canonical actor, in order and once; and the names the registry does not know (kept as typed)."""
+    canonical, unknown = [], []
+    for name in (" ".join(name.split()) for name in names):
+        if not name:
+            continue
+        found = registry.resolve(name)
+        canonical.append(found or name)
+        if found is None:
+            unknown.append(name)
+    return tuple(dict.fromkeys(canonical)), list(dict.fromkeys(unknown))

@@ -15,7 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from timeline import filters as filtering
-from timeline import overview
+from timeline import overview, vocabulary
 from timeline.actors import ActorRegistry
 from timeline.countries import country_name
 from timeline.database import StoreError, database_url, read_source_urls
@@ -24,6 +24,7 @@ from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
+from timeline.registry_forms import resolved_actors
 from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
@@ -233,9 +234,51 @@ def actor_registry() -> ActorRegistry:
     return store_registry(engine())
 
 
-def _actor_label(name: str, counts: pd.Series, registry: ActorRegistry) -> str:
+def actor_inputs(events: pd.DataFrame, current: tuple[str, ...] | None, key: str) -> tuple[list[str], bool, str]:
+    """A form's actor fields: names chosen or typed (any alias), and whether and as what to add the unknown ones.
+
+    Returns what the analyst chose; `checked_actors` resolves it when the form is saved.
+    """
+    registry = actor_registry()
+    offered = {actor.name for actor in registry.actors if not actor.disabled and actor.kind != "government_body"}
+    options = sorted(offered | set(index_for(events).actors.names) | set(current or ()))
+    names = st.multiselect(
+        "Actors",
+        options,
+        default=list(current or ()),
+        format_func=lambda name: _actor_label(name, None, registry),
+        accept_new_options=True,
+        key=f"{key}_actors",
+        help="Type a name in any language: an alias is saved as its actor's canonical name.",
+    )
+    add_column, kind_column = st.columns([2, 1])
+    add_new = add_column.checkbox(
+        "Add names the registry lacks as new actors", key=f"{key}_add_actors", help="Otherwise they are refused."
+    )
+    kinds = list(vocabulary.actor_kinds().values)
+    kind = kind_column.selectbox("as", kinds, index=kinds.index("organisation"), key=f"{key}_new_actor_kind")
+    return names, add_new, kind
+
+
+def checked_actors(names: list[str], add_new: bool, kind: str, who: str) -> tuple[str, ...]:
+    """The chosen names as canonical actors; names the registry lacks are added only when asked, else refused."""
+    from timeline.database.actor_registry import add_actor
+
+    canonical, unknown = resolved_actors(names, actor_registry())
+    if unknown and not add_new:
+        listed_names = ", ".join(repr(name) for name in unknown)
+        raise ValueError(
+            f"actors: {listed_names} not in the actor registry; pick the actor meant, "
+            "or tick “Add names the registry lacks as new actors”"
+        )
+    for name in unknown:
+        add_actor(engine(), name, kind, who)
+    return canonical
+
+
+def _actor_label(name: str, counts: pd.Series | None, registry: ActorRegistry) -> str:
     """ "Xi Jinping (12) · 习近平 · شي جين بينغ …": the aliases are in the label so typing one finds the actor."""
-    label = f"{name} ({counts.get(name, 0)})" if name in counts.index else name
+    label = f"{name} ({counts.get(name, 0)})" if counts is not None and name in counts.index else name
     actor = registry.by_name.get(name)
     if actor is None:
         return label
