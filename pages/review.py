@@ -17,18 +17,65 @@ st.title("Review")
 who = ui.analyst_name()
 for message in st.session_state.pop("review_messages", []):
     st.success(message)  # data in it was escaped when it was written
-queue = review_queue(data.events, filters)
-if queue.empty:
-    st.success("Nothing waits for review.")
-    show_thread_suggestions(ui.engine(), who)
-    ui.copy_link("review")
-    st.stop()
-st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
 
 
 def done(message: str) -> None:
     st.session_state.setdefault("review_messages", []).append(message)
     st.rerun()
+
+
+PROPOSED_ACTORS_SHOWN = 20
+
+
+def proposed_actors_section(waiting) -> None:
+    """Names the candidates, or imported events, carry that the registry lacks: accept, merge into one, or ignore."""
+    known = actor_proposals.known_actors(ui.engine())
+    ignored = st.session_state.setdefault("review_ignored_actors", set())
+    imported = actor_proposals.events_naming_unregistered(data.events, known)
+    waiting = pd.concat([waiting, imported[~imported["event_id"].isin(waiting["event_id"])]], ignore_index=True)
+    proposals = actor_proposals.proposed_actors(waiting, known)
+    keep = [(name, lang) not in ignored for name, lang in zip(proposals["name"], proposals["lang"], strict=True)]
+    proposals = proposals[keep]
+    st.divider()
+    st.subheader("Proposed actors")
+    if proposals.empty:
+        st.caption("Every actor the candidates name is in the registry.")
+        return
+    st.caption(
+        "Names in the candidates and imported events that the actor registry does not know, "
+        "with the kind their cue suggests."
+    )
+    kinds = list(actor_kinds().values)
+    for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
+        name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
+        name_column.markdown(f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} events")
+        suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
+        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
+        into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
+        accept, merge, ignore = buttons.columns(3)
+        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
+            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
+            done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
+        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
+            changed = actor_proposals.merge_actor(
+                ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
+            )
+            done(
+                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} events updated."
+            )
+        if ignore.button("Ignore", key=f"actor_ignore_{number}"):
+            ignored.add((proposal.name, proposal.lang))
+            st.rerun()
+
+
+queue = review_queue(data.events, filters)
+if queue.empty:
+    st.success("Nothing waits for review.")
+    show_thread_suggestions(ui.engine(), who)
+    proposed_actors_section(queue)
+    ui.copy_link("review")
+    st.stop()
+st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
 
 
 queue = ui.listed(queue)  # a long queue is reviewed a screenful at a time, in date order
@@ -152,48 +199,7 @@ if st.button("Reject this candidate", key="review_reject_one", disabled=not who)
     with ui.reported("Not rejected"):
         set_status(ui.engine(), [candidate_id], "rejected", who)
         done("Candidate rejected.")
-PROPOSED_ACTORS_SHOWN = 20
-
-
-def proposed_actors_section(waiting) -> None:
-    """Names the candidates carry that the registry lacks: accept as a new actor, merge into one, or ignore."""
-    known = actor_proposals.known_actors(ui.engine())
-    ignored = st.session_state.setdefault("review_ignored_actors", set())
-    proposals = actor_proposals.proposed_actors(waiting, known)
-    keep = [(name, lang) not in ignored for name, lang in zip(proposals["name"], proposals["lang"], strict=True)]
-    proposals = proposals[keep]
-    st.divider()
-    st.subheader("Proposed actors")
-    if proposals.empty:
-        st.caption("Every actor the candidates name is in the registry.")
-        return
-    st.caption("Names in the candidates that the actor registry does not know, with the kind their cue suggests.")
-    kinds = list(actor_kinds().values)
-    for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
-        name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
-        name_column.markdown(
-            f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} candidates"
-        )
-        suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
-        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
-        into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
-        accept, merge, ignore = buttons.columns(3)
-        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
-            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
-            done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
-        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
-            changed = actor_proposals.merge_actor(
-                ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
-            )
-            done(
-                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} candidates updated."
-            )
-        if ignore.button("Ignore", key=f"actor_ignore_{number}"):
-            ignored.add((proposal.name, proposal.lang))
-            st.rerun()
-
-
-proposed_actors_section(review_queue(data.events, filters))
+proposed_actors_section(queue)
 st.divider()
 show_thread_suggestions(ui.engine(), who)
 ui.copy_link("review")

@@ -219,6 +219,8 @@ def import_command(arguments: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if result.details():
         print(f"note: {result.details()}", file=sys.stderr)
+    for line in result.unknown_actor_lines():
+        print(f"note: {line}", file=sys.stderr)
     print(result.summary())
     return 1 if result.rejected else 0
 

@@ -24,6 +24,7 @@ from timeline.database import tables, update_event
 from timeline.database.engine import write_transaction
 from timeline.database.records import read_event
 from timeline.database.sources import insert_missing
+from timeline.index import index_for
 from timeline.vocabulary import actor_kinds
 
 DEFAULT_KIND = "organisation"
@@ -79,6 +80,15 @@ def proposed_actors(queue: pd.DataFrame, known: KnownActors) -> pd.DataFrame:
             entry["event_ids"].append(row.event_id)
     frame = pd.DataFrame(list(found.values()), columns=COLUMNS)
     return frame.sort_values(["candidates", "name"], ascending=[False, True], ignore_index=True)
+
+
+def events_naming_unregistered(events: pd.DataFrame, known: KnownActors) -> pd.DataFrame:
+    """Live events (imported rows above all) naming an actor the registry lacks: each distinct name asked once."""
+    index = index_for(events)
+    unknown = tuple(name for name in index.actors.names if known.resolve(name) is None)
+    if not unknown:
+        return events.iloc[:0]
+    return events[index.actors.rows_with(unknown, index.size, require_all=False)]
 
 
 def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:

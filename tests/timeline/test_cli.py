@@ -291,3 +291,13 @@ def test_an_actor_is_named_by_any_alias_on_the_command_line(tmp_path, capsys):
     assert len(written) and all("Xi Jinping" in actors for actors in written["actors"])
     assert written.equals(pd.read_csv(by_name, comment="#", dtype=str, keep_default_na=False, encoding="utf-8-sig"))
     assert "# Filters: actors: Xi Jinping" in by_alias.read_text(encoding="utf-8-sig")
+
+
+def test_import_counts_and_names_actors_the_registry_lacks(capsys, store_url):
+    rows = FIXTURES / "csv" / "unregistered_actors.csv"
+    assert main(["import", str(rows), "--who", "Tester"]) == 0
+    output = capsys.readouterr()
+    assert output.out.strip().splitlines()[-1] == (
+        "2 accepted, 0 rejected, 0 for review; 1 actor not in the registry, proposed in Review"
+    )
+    assert "note: actor 'Ada Quillfeather' is not in the registry (2 events); proposed in Review" in output.err
