@@ -54,7 +54,7 @@ def proposed_actors_section(waiting) -> None:
         into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
         accept, merge, ignore = buttons.columns(3)
         if accept.button("Accept", key=f"actor_accept_{number}", disabled=not who):
-            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang)
+            actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang, who)
             done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
         if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (who and into)):
             changed = actor_proposals.merge_actor(

@@ -21,6 +21,7 @@ from loaders.article_actors import name_key
 from loaders.article_proposed_actors import propose
 from timeline.actors import Actor, ActorRegistry, default_registry, with_governments
 from timeline.database import tables, update_event
+from timeline.database.actor_registry import log_change
 from timeline.database.engine import write_transaction
 from timeline.database.records import read_event
 from timeline.database.sources import insert_missing
@@ -100,12 +101,17 @@ def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def accept_actor(engine: Engine, name: str, kind: str, lang: str) -> None:
-    """Add `name` to the store's registry as a new actor of `kind`, with itself as its alias in `lang`."""
+def accept_actor(engine: Engine, name: str, kind: str, lang: str, who: str | None = None) -> None:
+    """Add `name` to the store's registry as a new actor of `kind`, with itself as its alias in `lang`.
+
+    With `who`, the addition goes into the registry's log.
+    """
     kind = actor_kinds().canonical(kind)
     with write_transaction(engine) as connection:
         insert_missing(connection, tables.actors, [{"name": name, "kind": kind, "country": None, "terms": {}}])
         _add_alias(connection, name, lang, name)
+        if who:
+            log_change(connection, who, name, "add", {"new": {"kind": kind, "aliases": {lang: [name]}}})
 
 
 def merge_actor(engine: Engine, name: str, into: str, lang: str, event_ids: list[str], who: str) -> int:
@@ -122,6 +128,8 @@ def merge_actor(engine: Engine, name: str, into: str, lang: str, event_ids: list
             actor = with_governments(default_registry()).by_name.get(into)
             insert_missing(connection, tables.actors, [_actor_row(actor or Actor(into, DEFAULT_KIND, None))])
         _add_alias(connection, into, lang, name)
+        # Logged, so the curated re-sync treats `into` as the analysts' from now on.
+        log_change(connection, who, into, "alias", {"aliases_added": {lang: [name]}})
     changed = 0
     for event_id in event_ids:
         stored = read_event(engine, event_id)

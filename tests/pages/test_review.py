@@ -3,6 +3,7 @@ import pytest
 from loaders.articles import extract_events
 from tests.pages.conftest import open_page
 from timeline.database import add_events, read_event, read_events, update_event
+from timeline.database.actor_registry import actor_log
 from timeline.paths import DATA_DIR
 from timeline.proposed_actors import known_actors
 from timeline.store import open_seeded_store
@@ -163,5 +164,6 @@ def test_an_imported_actor_the_registry_lacks_is_proposed_and_merged(app, fresh_
     app.button(key=f"actor_merge_{number}").click().run()
     assert not app.exception, app.exception
     assert known_actors(engine).resolve("Ada Quillfeather") == "Wang Yi"
+    assert actor_log(engine, "Wang Yi")["action"].tolist() == ["alias"]  # the curated re-sync now leaves it alone
     events = read_events(engine)
     assert not events["actors"].map(lambda names: "Ada Quillfeather" in names).any()

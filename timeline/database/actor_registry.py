@@ -113,7 +113,7 @@ def add_actor(
         _refuse_taken_names(connection, actor, allowed=set())
         connection.execute(insert(tables.actors), [_actor_row(actor)])
         _write_aliases(connection, actor)
-        _log(connection, who, actor.name, "add", {"new": _described(actor)})
+        log_change(connection, who, actor.name, "add", {"new": _described(actor)})
     return actor
 
 
@@ -146,7 +146,7 @@ def edit_actor(
         connection.execute(update(tables.actors).where(tables.actors.c.name == name).values(row))
         connection.execute(delete(tables.actor_aliases).where(tables.actor_aliases.c.actor_name == name))
         _write_aliases(connection, actor)
-        _log(connection, who, name, "edit", difference)
+        log_change(connection, who, name, "edit", difference)
     return actor
 
 
@@ -160,7 +160,7 @@ def set_disabled(engine: Engine, name: str, disabled: bool, who: str) -> None:
         if before.actor.disabled == disabled:
             return
         connection.execute(update(tables.actors).where(tables.actors.c.name == name).values(disabled=disabled))
-        _log(
+        log_change(
             connection,
             who,
             name,
@@ -210,7 +210,7 @@ def merge_actors(engine: Engine, source: str, target: str, who: str) -> int:
             "was_disabled": merged.actor.disabled,
             "events": events,
         }
-        return _log(connection, who, source, "merge", changes)
+        return log_change(connection, who, source, "merge", changes)
 
 
 def undo_merge(engine: Engine, log_id: int, who: str) -> list[str]:
@@ -250,7 +250,7 @@ def undo_merge(engine: Engine, log_id: int, who: str) -> list[str]:
             values = {"actors": tuple(change["old"])}
             save_version(connection, stored, values, who, "update", audit.field_changes(stored.fields, values))
             restored[event_id] = {"old": change["new"], "new": change["old"]}
-        _log(
+        log_change(
             connection,
             who,
             source,
@@ -395,7 +395,8 @@ def _repoint(connection: Connection, who: str, source: str, target: str) -> dict
     return changed
 
 
-def _log(connection: Connection, who: str, actor_name: str, action: str, changes: dict) -> int:
+def log_change(connection: Connection, who: str, actor_name: str, action: str, changes: dict) -> int:
+    """Add one entry to the registry's log inside the caller's transaction; return its id."""
     result = connection.execute(
         insert(tables.actor_log).values(at=utc_now(), who=who, actor_name=actor_name, action=action, changes=changes)
     )

@@ -21,7 +21,7 @@ def declare(metadata: MetaData) -> None:
         Column("at", UtcDateTime, nullable=False),
         Column("who", Text, nullable=False),
         Column("actor_name", String, nullable=False),
-        Column("action", String, nullable=False),  # add, edit, disable, enable, merge, undo_merge
+        Column("action", String, nullable=False),  # add, edit, disable, enable, merge, undo_merge, alias
         Column("changes", JsonText, nullable=False),
         Index("actor_log_by_actor", "actor_name", "id"),
     )
