@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import cache, lru_cache
+from functools import cache
 
 import ahocorasick
 
 from loaders import arabic
 from loaders.article_vocabulary import PLACES
-from timeline.actors import ActorRegistry, government_actors, with_governments
+from timeline.actors import ActorRegistry, government_actors, name_key, with_governments
 
 
 def _alternation(sources: list[str]) -> str:
@@ -52,12 +52,6 @@ def _is_han_name(name: str) -> bool:
 
 def _continues_word(character: str) -> bool:
     return (character.isascii() and character.isalnum()) or character in "._"
-
-
-@lru_cache(maxsize=65_536)  # names recur across sentences and articles; the key is a pure function of them
-def name_key(name: str) -> str:
-    """A name compared across spellings: normalized, case-folded, without spaces, one letter for g."""
-    return "".join(arabic.normalize(name).split()).casefold().replace("غ", "ج")
 
 
 class NameFinder:

@@ -188,6 +188,8 @@ def table_upload(who: str) -> None:
         )
         for problem in result.rejected[len(loaded.rejected) :]:
             st.warning(plain_markdown(problem))
+        for line in result.unknown_actor_lines():
+            st.warning(plain_markdown(line))
 
 
 def column_mapping(header: list[str], name: str) -> datasets.TableSpec | None:

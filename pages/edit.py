@@ -62,13 +62,17 @@ with form_column, st.form(f"edit_form_{event_id}_{base_version}"):
     date_text = st.text_input("Date as written", value=fields.get("date_text") or "")
     category_names = list(categories().values)
     category = st.selectbox("Category", category_names, index=category_names.index(fields["category"]))
-    known_actors = ui.actor_options(data.events, fields["actors"])
-    actors = st.multiselect("Actors", known_actors, default=list(fields["actors"] or ()), accept_new_options=True)
+    actors, add_actors, new_actor_kind = ui.actor_inputs(data.events, fields["actors"], f"edit_{event_id}")
     countries = st.text_input("Countries (ISO codes, ; between)", value="; ".join(fields["countries"] or ()))
     location = st.text_input("Location", value=fields.get("location") or "")
     quote = st.text_area("Quote", value=fields.get("quote") or "", height=90)
     save = st.form_submit_button("Save", type="primary", disabled=not ui.may(who, "edit_candidate"))
 if save:
+    try:
+        actors = ui.checked_actors(actors, add_actors, new_actor_kind, who)
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {plain_markdown(error)}")
+        st.stop()
     edited = {
         "title": title,
         "summary": summary or None,
@@ -77,7 +81,7 @@ if save:
         "date_precision": precision,
         "date_text": date_text,
         "category": category,
-        "actors": tuple(actors),
+        "actors": actors,
         "countries": tuple(code.strip() for code in countries.split(";") if code.strip()),
         "location": location or None,
         "quote": quote or None,

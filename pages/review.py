@@ -17,18 +17,66 @@ st.title("Review")
 who = ui.analyst_name()
 for message in st.session_state.pop("review_messages", []):
     st.success(message)  # data in it was escaped when it was written
-queue = review_queue(data.events, filters)
-if queue.empty:
-    st.success("Nothing waits for review.")
-    show_thread_suggestions(ui.engine(), who)
-    ui.copy_link("review")
-    st.stop()
-st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
 
 
 def done(message: str) -> None:
     st.session_state.setdefault("review_messages", []).append(message)
     st.rerun()
+
+
+PROPOSED_ACTORS_SHOWN = 20
+
+
+def proposed_actors_section(waiting) -> None:
+    """Names the candidates, or imported events, carry that the registry lacks: accept, merge into one, or ignore."""
+    known = actor_proposals.known_actors(ui.engine())
+    ignored = st.session_state.setdefault("review_ignored_actors", set())
+    imported = actor_proposals.events_naming_unregistered(data.events, known)
+    waiting = pd.concat([waiting, imported[~imported["event_id"].isin(waiting["event_id"])]], ignore_index=True)
+    proposals = actor_proposals.proposed_actors(waiting, known)
+    keep = [(name, lang) not in ignored for name, lang in zip(proposals["name"], proposals["lang"], strict=True)]
+    proposals = proposals[keep]
+    st.divider()
+    st.subheader("Proposed actors")
+    if proposals.empty:
+        st.caption("Every actor the candidates name is in the registry.")
+        return
+    st.caption(
+        "Names in the candidates and imported events that the actor registry does not know, "
+        "with the kind their cue suggests."
+    )
+    kinds = list(actor_kinds().values)
+    for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
+        name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
+        name_column.markdown(f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} events")
+        suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
+        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
+        into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
+        accept, merge, ignore = buttons.columns(3)
+        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not ui.may(who, "add_actor")):
+            with ui.reported("Not accepted"):
+                actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang, who)
+                done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
+        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (ui.may(who, "edit_registry") and into)):
+            changed = actor_proposals.merge_actor(
+                ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
+            )
+            done(
+                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} events updated."
+            )
+        if ignore.button("Ignore", key=f"actor_ignore_{number}"):
+            ignored.add((proposal.name, proposal.lang))
+            st.rerun()
+
+
+queue = review_queue(data.events, filters)
+if queue.empty:
+    st.success("Nothing waits for review.")
+    show_thread_suggestions(ui.engine(), who)
+    proposed_actors_section(queue)
+    ui.copy_link("review")
+    st.stop()
+st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject them together, or open one below.")
 
 
 queue = ui.listed(queue)  # a long queue is reviewed a screenful at a time, in date order
@@ -98,19 +146,23 @@ with st.form(f"review_form_{candidate_id}"):
     )
     category_names = list(categories().values)
     category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
-    known_actors = ui.actor_options(data.events, base["actors"])
-    actors = st.multiselect("Actors", known_actors, default=list(base["actors"]), accept_new_options=True)
+    actors, add_actors, new_actor_kind = ui.actor_inputs(data.events, base["actors"], f"review_{candidate_id}")
     save = st.form_submit_button(
         "Save and accept", type="primary", disabled=not ui.may(who, "review"), key=f"review_save_{candidate_id}"
     )
 if save:
+    try:
+        actors = ui.checked_actors(actors, add_actors, new_actor_kind, who)
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {plain_markdown(error)}")
+        st.stop()
     edited = {
         "title": title,
         "date_start": date_start,
         "date_end": date_end,
         "date_precision": precision,
         "category": category,
-        "actors": tuple(actors),
+        "actors": actors,
     }
     changes = changed_fields(base, edited)
     try:
@@ -156,49 +208,7 @@ if st.button("Reject this candidate", key="review_reject_one", disabled=not ui.m
     with ui.reported("Not rejected"):
         set_status(ui.engine(), [candidate_id], "rejected", who)
         done("Candidate rejected.")
-PROPOSED_ACTORS_SHOWN = 20
-
-
-def proposed_actors_section(waiting) -> None:
-    """Names the candidates carry that the registry lacks: accept as a new actor, merge into one, or ignore."""
-    known = actor_proposals.known_actors(ui.engine())
-    ignored = st.session_state.setdefault("review_ignored_actors", set())
-    proposals = actor_proposals.proposed_actors(waiting, known)
-    keep = [(name, lang) not in ignored for name, lang in zip(proposals["name"], proposals["lang"], strict=True)]
-    proposals = proposals[keep]
-    st.divider()
-    st.subheader("Proposed actors")
-    if proposals.empty:
-        st.caption("Every actor the candidates name is in the registry.")
-        return
-    st.caption("Names in the candidates that the actor registry does not know, with the kind their cue suggests.")
-    kinds = list(actor_kinds().values)
-    for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
-        name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
-        name_column.markdown(
-            f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} candidates"
-        )
-        suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
-        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
-        into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
-        accept, merge, ignore = buttons.columns(3)
-        if accept.button("Accept", key=f"actor_accept_{number}", disabled=not ui.may(who, "edit_registry")):
-            with ui.reported("Not accepted"):
-                actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang, who)
-                done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
-        if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (ui.may(who, "edit_registry") and into)):
-            changed = actor_proposals.merge_actor(
-                ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
-            )
-            done(
-                f"{plain_markdown(proposal.name)} is now an alias of {plain_markdown(into)}; {changed} candidates updated."
-            )
-        if ignore.button("Ignore", key=f"actor_ignore_{number}"):
-            ignored.add((proposal.name, proposal.lang))
-            st.rerun()
-
-
-proposed_actors_section(review_queue(data.events, filters))
+proposed_actors_section(queue)
 st.divider()
 show_thread_suggestions(ui.engine(), who)
 ui.copy_link("review")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
+from loaders import arabic
 from timeline.countries import canonical_country
 from timeline.paths import DATA_DIR
 from timeline.schema import SchemaError
@@ -24,6 +26,7 @@ class Actor:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> names
     # Optional periods of office, e.g. {"first term": ("2017-01-20", "2021-01-20")}.
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    disabled: bool = False  # no longer offered for new events; events naming it keep the name
 
     def all_names(self) -> tuple[str, ...]:
         """The canonical name followed by every alias, in every language."""
@@ -33,17 +36,36 @@ class Actor:
         return tuple(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=65_536)  # names recur across sentences and articles; the key is a pure function of them
+def name_key(name: str) -> str:
+    """A name compared across spellings: normalized, case-folded, without spaces, one letter for g."""
+    return "".join(arabic.normalize(name).split()).casefold().replace("غ", "ج")
+
+
 class ActorRegistry:
-    """Actors by canonical name, with a case-insensitive index of every alias."""
+    """Actors by canonical name, with a case-insensitive index of every alias and one of their spelling variants."""
 
     def __init__(self, actors: tuple[Actor, ...]):
         self.actors = actors
         self.by_name = {actor.name: actor for actor in actors}
         self._alias_index = {alias.casefold(): actor.name for actor in actors for alias in actor.all_names()}
+        self._variant_index: dict[str, str] | None = None  # built on the first miss: most lookups hit exactly
 
     def resolve(self, name: str) -> str | None:
-        """Canonical name for a name or alias (case-insensitive), or None when unknown."""
-        return self._alias_index.get(name.strip().casefold())
+        """Canonical name for a name or alias (case-insensitive), else for a variant spelling of one, else None.
+
+        «شي جين بينج» finds «شي جين بينغ»: Arabic letter variants, diacritics and spaces do not count.
+        """
+        found = self._alias_index.get(name.strip().casefold())
+        if found is not None or not name.strip():
+            return found
+        if self._variant_index is None:
+            variants: dict[str, str] = {}
+            for actor in self.actors:
+                for alias in actor.all_names():
+                    variants.setdefault(name_key(alias), actor.name)
+            self._variant_index = variants
+        return self._variant_index.get(name_key(name))
 
 
 def load_registry(path: Path = ACTORS_FILE) -> ActorRegistry:
@@ -183,7 +205,7 @@ def with_governments(registry: ActorRegistry) -> ActorRegistry:
         if existing is not None:
             merged = {language: tuple(dict.fromkeys(existing.aliases.get(language, ()) + free.get(language, ())))
                       for language in {*existing.aliases, *free}}  # fmt: skip
-            extra[government.name] = Actor(existing.name, existing.kind, existing.country, merged, existing.terms)
+            extra[government.name] = dataclasses.replace(existing, aliases=merged)
         elif taken.get(government.name.casefold()) is None:
             extra[government.name] = Actor(government.name, government.kind, government.country, free)
     actors = tuple(extra.pop(actor.name, actor) for actor in registry.actors) + tuple(extra.values())

@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from timeline import changes
+from timeline.database.actor_registry import store_registry
 from timeline.database.briefings import read_briefing
 from timeline.database.threads import read_threads
-from timeline.filters import ACTOR_MODES
+from timeline.filters import ACTOR_MODES, with_actor_names
 from timeline.images import render
 from timeline.store import open_seeded_store, read_dataset
 from timeline.threads import with_thread_events
@@ -55,7 +56,8 @@ def run(arguments: argparse.Namespace) -> str:
     dataset = read_dataset(engine)
     events = dataset.events
     threads, links = read_threads(engine)
-    given = filters_of(arguments, events, threads)
+    registry = store_registry(engine)
+    given = filters_of(arguments, events, threads, registry)
     if arguments.since_briefing is not None:
         briefing = read_briefing(engine, arguments.since_briefing)
         baseline = changes.since_briefing(engine, briefing)
@@ -63,7 +65,7 @@ def run(arguments: argparse.Namespace) -> str:
     else:
         baseline = changes.since_day(engine, arguments.since, links, events)
         filters = given
-    filters = with_thread_events(filters, links)
+    filters = with_thread_events(with_actor_names(filters, registry.resolve), links)
     table = changes.compute(engine, events, filters, baseline, threads, links, dt.date.today())
     comments = changes.provenance_lines(baseline, filters, table)
     if fmt == "csv":

@@ -15,16 +15,18 @@ from pathlib import Path
 
 from loaders.datasets import SpecError, profiles, read_spec_file
 from timeline import changes_command, users_command
+from timeline.actors import ActorRegistry
 from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
 from timeline.changes import current_stages
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
+from timeline.database.actor_registry import store_registry
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import holds_data
 from timeline.database.engine import mask_credentials
 from timeline.database.threads import read_threads
 from timeline.export import events_csv
 from timeline.feeds import command as feeds_command
-from timeline.filters import ACTOR_MODES, Filters, apply_filters
+from timeline.filters import ACTOR_MODES, Filters, apply_filters, with_actor_names
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
 from timeline.paths import PROJECT_ROOT
@@ -241,6 +243,8 @@ def import_command(arguments: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if result.details():
         print(f"note: {result.details()}", file=sys.stderr)
+    for line in result.unknown_actor_lines():
+        print(f"note: {line}", file=sys.stderr)
     print(result.summary())
     return 1 if result.rejected else 0
 
@@ -253,7 +257,7 @@ def brief(arguments: argparse.Namespace) -> Path:
     threads, links = read_threads(engine)
     if arguments.date_from and arguments.date_to and arguments.date_to < arguments.date_from:
         raise CommandError(f"--to {arguments.date_to} is before --from {arguments.date_from}")
-    filters = with_thread_events(filters_of(arguments, events, threads), links)
+    filters = with_thread_events(filters_of(arguments, events, threads, store_registry(engine)), links)
     shown = apply_filters(events, filters)
     if shown.empty:
         raise CommandError("no event matches these filters; nothing written")
@@ -305,14 +309,18 @@ def _shown_path(path: Path) -> str:
     return text if len(text) <= 120 else f"{text[:80]}…{path.suffix} ({len(text):,} characters)"
 
 
-def filters_of(arguments: argparse.Namespace, events, threads) -> Filters:
-    """The filters the options of `brief` (and `changes`) ask for; an unknown name is an error suggesting the closest."""
+def filters_of(arguments: argparse.Namespace, events, threads, registry: ActorRegistry) -> Filters:
+    """The filters the options of `brief` (and `changes`) ask for; an unknown name is an error suggesting the closest.
+
+    An actor may be named by any alias, in any language or spelling (`--actor 习近平`): the registry resolves it.
+    """
     _check_known(arguments.thread, threads["thread_id"], "thread")
-    _check_known(arguments.actor, events["actors"].explode().dropna(), "actor")
+    actors = [registry.resolve(name) or name for name in arguments.actor]
+    _check_known(actors, events["actors"].explode().dropna(), "actor")
     _check_known(arguments.category, events["category"].astype("str"), "category")
     _check_known(arguments.country, events["countries"].explode().dropna(), "country")
-    return Filters(
-        actors=tuple(arguments.actor),
+    filters = Filters(
+        actors=tuple(dict.fromkeys(actors)),
         actor_mode=arguments.actor_mode,
         categories=tuple(arguments.category),
         countries=tuple(arguments.country),
@@ -322,6 +330,7 @@ def filters_of(arguments: argparse.Namespace, events, threads) -> Filters:
         precise_only=arguments.precise,
         threads=tuple(arguments.thread),
     )
+    return with_actor_names(filters, registry.resolve)
 
 
 def briefing_parameters(arguments: argparse.Namespace) -> dict[str, str | list[str]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import partial
 
 import numpy as np
@@ -40,6 +40,9 @@ class Filters:
     threads: tuple[str, ...] = ()  # thread ids: an event in any of them
     # The events of `threads`, resolved from the store by timeline.threads.with_thread_events.
     thread_events: frozenset[str] = frozenset()
+    # `text` cut into search terms, each with the actor it names (or None), resolved once per query from
+    # the actor registry by `with_actor_names`: a term matches an event's text or an event of its actor.
+    text_terms: tuple[tuple[str, str | None], ...] = ()
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -63,7 +66,12 @@ def apply_filters(events: pd.DataFrame, filters: Filters, index: EventIndex | No
         wanted_countries = set(filters.countries)
         keep &= events["countries"].map(lambda codes: not wanted_countries.isdisjoint(codes)).to_numpy(dtype=bool)
     if filters.text.strip():
-        keep &= text_matches(events, filters.text)
+        keep &= text_matches(
+            events,
+            filters.text,
+            filters.text_terms,
+            lambda actor: events["actors"].map(lambda names: actor in names).to_numpy(dtype=bool),
+        )
     keep &= _column_filters(events, filters)
     return events[keep].sort_values(SORT_COLUMNS, kind="stable").reset_index(drop=True)
 
@@ -81,7 +89,12 @@ def filtered_positions(events: pd.DataFrame, filters: Filters, index: EventIndex
     if filters.countries:
         keep &= index.countries.rows_with(filters.countries, index.size, require_all=False)
     if filters.text.strip():
-        keep &= text_matches(events, filters.text)
+        keep &= text_matches(
+            events,
+            filters.text,
+            filters.text_terms,
+            lambda actor: index.actors.rows_with((actor,), index.size, require_all=False),
+        )
     return index.remember(filters, index.order[keep[index.order]])
 
 
@@ -106,16 +119,24 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
     return keep
 
 
-def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
+def text_matches(
+    events: pd.DataFrame,
+    query: str,
+    terms: tuple[tuple[str, str | None], ...] = (),
+    actor_rows: Callable[[str], np.ndarray] | None = None,
+) -> np.ndarray:
     """Rows whose title, summary or quote contains every word of `query`, ignoring case.
 
+    With `terms` (from `search_terms`), a term that names an actor («习近平», "شي جين بينغ") also
+    matches every event of that actor, through `actor_rows`: the registry was asked once, not per row.
     Arrow compares case-insensitively on the frame's own text, so no case-folded copy of every
     event's text is kept beside it (its folding is Unicode's simple one: 'ß' does not match 'ss').
     Long columns are searched in pieces on a few threads: Arrow lets go of the GIL while it searches.
     """
-    words = query.split()
+    if not terms or actor_rows is None:
+        terms = tuple((word, None) for word in query.split())
     keep = np.ones(len(events), dtype=bool)
-    if not words:
+    if not terms:
         return keep
     columns = [pa.array(events[name], type=pa.large_string()) for name in SEARCHED_COLUMNS]
     pieces = [
@@ -123,12 +144,48 @@ def text_matches(events: pd.DataFrame, query: str) -> np.ndarray:
         for column in columns
         for start in range(0, len(events), SEARCH_PIECE_ROWS)
     ]
-    for word in words:
-        found = np.zeros(len(events), dtype=bool)
-        for (_, start, stop), hits in zip(pieces, _SEARCH_THREADS.map(partial(_piece_hits, word), pieces), strict=True):
-            found[start:stop] |= hits
-        keep &= found
+    for phrase, actor in terms:
+        in_text = np.ones(len(events), dtype=bool)
+        for word in phrase.split():
+            found = np.zeros(len(events), dtype=bool)
+            hits = _SEARCH_THREADS.map(partial(_piece_hits, word), pieces)
+            for (_, start, stop), piece_hits in zip(pieces, hits, strict=True):
+                found[start:stop] |= piece_hits
+            in_text &= found
+        keep &= (in_text | actor_rows(actor)) if actor is not None else in_text
     return keep
+
+
+MAX_NAME_WORDS = 6  # the longest alias a search term is tried as
+
+
+def search_terms(query: str, resolve: Callable[[str], str | None]) -> tuple[tuple[str, str | None], ...]:
+    """The query's words, each run of words that names an actor kept together: longest name first.
+
+    "شي جين بينغ tariffs" -> (("شي جين بينغ", "Xi Jinping"), ("tariffs", None)).
+    """
+    words = query.split()
+    terms: list[tuple[str, str | None]] = []
+    position = 0
+    while position < len(words):
+        for stop in range(min(len(words), position + MAX_NAME_WORDS), position, -1):
+            phrase = " ".join(words[position:stop])
+            actor = resolve(phrase)
+            if actor is not None or stop == position + 1:
+                terms.append((phrase, actor))
+                position = stop
+                break
+    return tuple(terms)
+
+
+def with_actor_names(filters: Filters, resolve: Callable[[str], str | None]) -> Filters:
+    """`filters` with each chosen actor as its canonical name and the search cut into terms naming actors.
+
+    `resolve` maps a name or alias in any language or spelling to the canonical name (None when unknown):
+    the store's registry. A name it does not know stays as given, and matches nothing.
+    """
+    actors = tuple(dict.fromkeys(resolve(name) or name for name in filters.actors))
+    return replace(filters, actors=actors, text_terms=search_terms(filters.text, resolve))
 
 
 def _piece_hits(word: str, piece: tuple[pa.Array, int, int]) -> np.ndarray:

@@ -12,8 +12,10 @@ import hashlib
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from loaders import csv_events, json_events
@@ -21,8 +23,9 @@ from loaders.article_text import ArticleError
 from loaders.articles import extract_events, read_article
 from loaders.csv_events import RowProblem
 from loaders.datasets import TableSpec, load_all, open_table, spec_to_yaml
-from timeline.actors import default_registry
+from timeline.actors import ActorRegistry, default_registry
 from timeline.database import add_events, stored_ids
+from timeline.database.actor_registry import store_registry
 from timeline.database.importing import Origins, run_stamp, write_events
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -39,9 +42,34 @@ class IntakeResult:
     unchanged: int = 0  # events already stored as they are
     warnings: list[str] = field(default_factory=list)
     events_written: int = 0  # events added or updated (a row may date two)
+    # Actors the rows name that the registry does not know: name -> events naming it. Proposed in Review.
+    unknown_actors: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
+        line = f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
+        if self.unknown_actors:
+            count = len(self.unknown_actors)
+            line += f"; {count} actor{'s' if count > 1 else ''} not in the registry, proposed in Review"
+        return line
+
+    def unknown_actor_lines(self) -> list[str]:
+        """One line per unregistered actor, busiest first, for the command line's error stream or a page."""
+        ranked = sorted(self.unknown_actors.items(), key=lambda item: (-item[1], item[0]))
+        return [
+            f"actor {name!r} is not in the registry ({events} events); proposed in Review" for name, events in ranked
+        ]
+
+    def count_unknown_actors(self, events: pd.DataFrame, registry: ActorRegistry) -> None:
+        """Add the actors `events` name that `registry` does not resolve: asked once per distinct name."""
+        if events.empty:
+            return
+        names = set(chain.from_iterable(events["actors"]))
+        unknown = {name for name in names if registry.resolve(name) is None}
+        if not unknown:
+            return
+        for actors in events["actors"]:
+            for name in unknown.intersection(actors):
+                self.unknown_actors[name] = self.unknown_actors.get(name, 0) + 1
 
     def details(self) -> str | None:
         """What the accepted rows did to the store, when some were already there."""
@@ -130,11 +158,12 @@ def _import_table(
         result.rejected.append(RowProblem(str(path), error.line, error.reason))
         return
     result.warnings += [f"{path}: {warning}" for warning in table.warnings]
-    registry = default_registry()
+    registry = store_registry(engine)  # with the analysts' own actors and aliases
 
     def write(piece) -> None:
         result.rows_in += piece.rows_in
         result.rejected.extend(piece.problems)
+        result.count_unknown_actors(piece.events, registry)
         written = write_events(engine, piece.events, Origins(str(path), piece.lines.tolist()), who, stamp)
         refused_lines: dict[int, str] = {}
         for position, reason in written.refused:
@@ -217,4 +246,5 @@ def import_upload(engine: Engine, loaded: csv_events.CsvLoad, name: str, who: st
     result.accepted = len(set(loaded.lines)) - len(refused_lines)
     result.updated, result.unchanged = written.updated, written.unchanged
     result.events_written = written.added + written.updated
+    result.count_unknown_actors(loaded.events, store_registry(engine))
     return result

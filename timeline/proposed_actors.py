@@ -21,10 +21,12 @@ from loaders.article_actors import name_key
 from loaders.article_proposed_actors import propose
 from timeline.actors import Actor, ActorRegistry, default_registry, with_governments
 from timeline.database import tables, update_event
+from timeline.database.actor_registry import log_change
 from timeline.database.engine import write_transaction
 from timeline.database.permissions import LOCAL_ANALYST, guarded
 from timeline.database.records import read_event
 from timeline.database.sources import insert_missing
+from timeline.index import index_for
 from timeline.vocabulary import actor_kinds
 
 DEFAULT_KIND = "organisation"
@@ -82,6 +84,15 @@ def proposed_actors(queue: pd.DataFrame, known: KnownActors) -> pd.DataFrame:
     return frame.sort_values(["candidates", "name"], ascending=[False, True], ignore_index=True)
 
 
+def events_naming_unregistered(events: pd.DataFrame, known: KnownActors) -> pd.DataFrame:
+    """Live events (imported rows above all) naming an actor the registry lacks: each distinct name asked once."""
+    index = index_for(events)
+    unknown = tuple(name for name in index.actors.names if known.resolve(name) is None)
+    if not unknown:
+        return events.iloc[:0]
+    return events[index.actors.rows_with(unknown, index.size, require_all=False)]
+
+
 def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:
     """name key -> (kind, cue) for every name the loader's cues find in the quote."""
     normalized = arabic.normalize(quote)
@@ -91,13 +102,17 @@ def _cues_in(quote: str, language: str) -> dict[str, tuple[str, str]]:
     }
 
 
-@guarded("edit_registry")
+@guarded("add_actor")
 def accept_actor(engine: Engine, name: str, kind: str, lang: str, who: str = LOCAL_ANALYST) -> None:
-    """Add `name` to the store's registry as a new actor of `kind`, with itself as its alias in `lang`."""
+    """Add `name` to the store's registry as a new actor of `kind`, with itself as its alias in `lang`.
+
+    The addition goes into the registry's log under `who`.
+    """
     kind = actor_kinds().canonical(kind)
     with write_transaction(engine) as connection:
         insert_missing(connection, tables.actors, [{"name": name, "kind": kind, "country": None, "terms": {}}])
         _add_alias(connection, name, lang, name)
+        log_change(connection, who, name, "add", {"new": {"kind": kind, "aliases": {lang: [name]}}})
 
 
 @guarded("edit_registry")
@@ -115,6 +130,8 @@ def merge_actor(engine: Engine, name: str, into: str, lang: str, event_ids: list
             actor = with_governments(default_registry()).by_name.get(into)
             insert_missing(connection, tables.actors, [_actor_row(actor or Actor(into, DEFAULT_KIND, None))])
         _add_alias(connection, into, lang, name)
+        # Logged, so the curated re-sync treats `into` as the analysts' from now on.
+        log_change(connection, who, into, "alias", {"aliases_added": {lang: [name]}})
     changed = 0
     for event_id in event_ids:
         stored = read_event(engine, event_id)

@@ -15,13 +15,16 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from timeline import filters as filtering
-from timeline import overview, sign_in
+from timeline import overview, sign_in, vocabulary
+from timeline.actors import ActorRegistry
 from timeline.countries import country_name
 from timeline.database import Identity, StoreError, database_url, read_source_urls
+from timeline.database.actor_registry import store_registry
 from timeline.database.threads import read_threads, thread_revision
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
+from timeline.registry_forms import resolved_actors
 from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
@@ -96,6 +99,8 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     st.session_state[FIRST_RUN_KEY] = True
     st.session_state["_initial_query"] = query_values()
     wanted, problems = filtering.from_query_params(st.session_state["_initial_query"])
+    # A link may name an actor by any alias or spelling («习近平», "شي جين بينج"): the widget holds the canonical name.
+    wanted = dataclasses.replace(wanted, actors=filtering.with_actor_names(wanted, actor_registry().resolve).actors)
     known_actors, known_countries = set(index.actors.names), set(index.countries.names)
     known_categories = set(index.category_counts.index)
     for name in ("date_from", "date_to"):
@@ -155,7 +160,19 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     sidebar.header("Filters")
     for problem in problems:
         sidebar.warning(f"Link ignored: {plain_markdown(problem)}")
-    actors = _counted_multiselect("Actors", index.actors.counts, str, "actors", "Any actor")
+    registry = actor_registry()
+    actors = sidebar.multiselect(
+        "Actors",
+        options=list(index.actors.counts.index),
+        format_func=lambda name: _actor_label(name, index.actors.counts, registry),
+        key=WIDGET_KEYS["actors"],
+        placeholder="Any actor, by any name",
+        accept_new_options=True,  # a spelling the labels lack («شى جين بينج») is resolved below
+        help="Type a name in any language or script: aliases find their actor.",
+    )
+    for name in actors:
+        if name not in index.actors.counts.index and registry.resolve(name) is None:
+            sidebar.warning(f"{plain_markdown(name)} names no actor in the registry")
     mode = sidebar.radio(
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
     )
@@ -209,7 +226,64 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     saved_views_sidebar(events, chosen, links)
-    return with_thread_events(chosen, links)
+    return with_thread_events(filtering.with_actor_names(chosen, registry.resolve), links)
+
+
+def actor_registry() -> ActorRegistry:
+    """The store's actor registry (with every government), rebuilt only after the registry changed."""
+    return store_registry(engine())
+
+
+def actor_inputs(events: pd.DataFrame, current: tuple[str, ...] | None, key: str) -> tuple[list[str], bool, str]:
+    """A form's actor fields: names chosen or typed (any alias), and whether and as what to add the unknown ones.
+
+    Returns what the analyst chose; `checked_actors` resolves it when the form is saved.
+    """
+    registry = actor_registry()
+    offered = {actor.name for actor in registry.actors if not actor.disabled and actor.kind != "government_body"}
+    options = sorted(offered | set(index_for(events).actors.names) | set(current or ()))
+    names = st.multiselect(
+        "Actors",
+        options,
+        default=list(current or ()),
+        format_func=lambda name: _actor_label(name, None, registry),
+        accept_new_options=True,
+        key=f"{key}_actors",
+        help="Type a name in any language: an alias is saved as its actor's canonical name.",
+    )
+    add_column, kind_column = st.columns([2, 1])
+    add_new = add_column.checkbox(
+        "Add names the registry lacks as new actors", key=f"{key}_add_actors", help="Otherwise they are refused."
+    )
+    kinds = list(vocabulary.actor_kinds().values)
+    kind = kind_column.selectbox("as", kinds, index=kinds.index("organisation"), key=f"{key}_new_actor_kind")
+    return names, add_new, kind
+
+
+def checked_actors(names: list[str], add_new: bool, kind: str, who: str) -> tuple[str, ...]:
+    """The chosen names as canonical actors; names the registry lacks are added only when asked, else refused."""
+    from timeline.database.actor_registry import add_actor
+
+    canonical, unknown = resolved_actors(names, actor_registry())
+    if unknown and not add_new:
+        listed_names = ", ".join(repr(name) for name in unknown)
+        raise ValueError(
+            f"actors: {listed_names} not in the actor registry; pick the actor meant, "
+            "or tick “Add names the registry lacks as new actors”"
+        )
+    for name in unknown:
+        add_actor(engine(), name, kind, who)
+    return canonical
+
+
+def _actor_label(name: str, counts: pd.Series | None, registry: ActorRegistry) -> str:
+    """ "Xi Jinping (12) · 习近平 · شي جين بينغ …": the aliases are in the label so typing one finds the actor."""
+    label = f"{name} ({counts.get(name, 0)})" if counts is not None and name in counts.index else name
+    actor = registry.by_name.get(name)
+    if actor is None:
+        return label
+    aliases = [alias for alias in actor.all_names()[1:] if alias.casefold() not in name.casefold()]
+    return " · ".join([label, *aliases])
 
 
 def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFrame) -> None:
@@ -226,7 +300,8 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             label = view.name
             if view.watched:
                 since = opened.get(view.name, view.created_at)
-                wanted = with_thread_events(view_filters(store, view.name), links)
+                named = filtering.with_actor_names(view_filters(store, view.name), actor_registry().resolve)
+                wanted = with_thread_events(named, links)
                 shown = filtering.filtered_positions(events, wanted, index_for(events))
                 entered = created_since(store, since) & set(events["event_id"].to_numpy()[shown])
                 label += f" (+{len(entered)} new)" if entered else " (nothing new)"

@@ -1,7 +1,8 @@
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import PROJECT_ROOT, open_page
+from tests.pages.conftest import PROJECT_ROOT, open_page, shown_text
 from timeline.database import audit_trail, read_event, read_events, update_event
+from timeline.database.actor_registry import actor_log, read_actors
 from timeline.store import open_seeded_store
 
 EVENT = "paris-ai-action-summit"
@@ -93,3 +94,26 @@ def test_a_refused_save_can_start_again_from_the_current_version(fresh_store):
     assert "was changed by Analyst Two" in app.error[0].value
     app.button(key="edit_reload").click().run()
     assert form_input(app, "Title").value == "Saved by a colleague"
+
+
+def test_an_alias_is_saved_as_its_actor_and_an_unknown_name_only_when_asked(fresh_store):
+    app = edit_page("Analyst One")
+    engine = open_seeded_store(fresh_store)
+    before = read_event(engine, EVENT).fields["actors"]
+    actors = app.multiselect(key=f"edit_{EVENT}_actors")
+    actors.set_value([*before, "习近平"])
+    save(app)
+    assert read_event(engine, EVENT).fields["actors"] == (*before, "Xi Jinping")  # not a new actor named 习近平
+    # A name the registry lacks is refused, and nothing is saved, until the analyst asks to add it.
+    app.multiselect(key=f"edit_{EVENT}_actors").set_value([*before, "Xi Jinping", "Jane Newname"])
+    save(app)
+    assert any("'Jane Newname' not in the actor registry" in shown_text(error.value) for error in app.error)
+    assert "Jane Newname" not in read_event(engine, EVENT).fields["actors"]
+    app.multiselect(key=f"edit_{EVENT}_actors").set_value([*before, "Xi Jinping", "Jane Newname"])
+    app.checkbox(key=f"edit_{EVENT}_add_actors").check()
+    app.selectbox(key=f"edit_{EVENT}_new_actor_kind").set_value("person")
+    save(app)
+    assert read_event(engine, EVENT).fields["actors"][-1] == "Jane Newname"
+    added = next(item for item in read_actors(engine) if item.actor.name == "Jane Newname")
+    assert added.actor.kind == "person"
+    assert actor_log(engine, "Jane Newname")["who"].tolist() == ["Analyst One"]

@@ -90,3 +90,35 @@ def test_addresses_come_from_the_store_for_the_listed_rows(app):
     assert "source_url" not in ui.dataset().events.columns
     expected = apply_filters(curated.load(), Filters())
     assert list(app.dataframe[0].value["source_url"]) == list(expected["source_url"].astype(str))
+
+
+def liang_ids() -> list[str]:
+    bundled = curated.load()
+    return sorted(bundled.loc[bundled["actors"].map(lambda names: "Liang Wenfeng" in names), "event_id"])
+
+
+def test_the_sidebar_finds_an_actor_by_a_chinese_or_arabic_alias(app):
+    open_page(app, "pages/events.py")
+    actors = app.multiselect(key="filter_actors")
+    # The option's label carries the aliases, so typing one in the box finds the actor.
+    assert "梁文锋" in actors.format_func("Liang Wenfeng") and "ليانج وينفنج" in actors.format_func("Liang Wenfeng")
+    actors.set_value(["梁文锋"]).run()  # typed and entered as it is
+    assert sorted(app.dataframe[0].value["event_id"]) == liang_ids()
+    app.multiselect(key="filter_actors").set_value(["ليانغ وينفنغ"]).run()
+    assert sorted(app.dataframe[0].value["event_id"]) == liang_ids()
+    assert not app.sidebar.warning
+
+
+def test_the_text_search_finds_an_actor_by_an_alias_no_event_text_holds(app):
+    open_page(app, "pages/events.py")
+    app.text_input(key="filter_text").input("梁文锋").run()  # the quotes are Arabic, the titles English
+    assert sorted(app.dataframe[0].value["event_id"]) == liang_ids()
+    app.text_input(key="filter_text").input("ليانغ وينفنغ").run()  # another Arabic spelling than the quotes'
+    assert sorted(app.dataframe[0].value["event_id"]) == liang_ids()
+
+
+def test_a_link_names_an_actor_by_alias_and_an_unknown_one_is_reported(app):
+    app.query_params["actor"] = ["习近平", "Nobody Known"]
+    app.run()  # the link is read on the session's first run, where its problems are shown
+    assert app.multiselect(key="filter_actors").value == ["Xi Jinping"]
+    assert any("Nobody Known" in warning.value for warning in app.sidebar.warning)

@@ -3,6 +3,7 @@ import pytest
 from loaders.articles import extract_events
 from tests.pages.conftest import open_page
 from timeline.database import add_events, read_event, read_events, update_event
+from timeline.database.actor_registry import actor_log
 from timeline.paths import DATA_DIR
 from timeline.proposed_actors import known_actors
 from timeline.store import open_seeded_store
@@ -118,7 +119,7 @@ def queued_with_new_names(fresh_store):
 
 
 def _proposed_names(app) -> list[str]:
-    return [element.value for element in app.markdown if " candidates" in element.value and "(en)" in element.value]
+    return [element.value for element in app.markdown if " events" in element.value and "(en)" in element.value]
 
 
 def test_proposed_actor_is_accepted_into_the_registry(app, queued_with_new_names):
@@ -147,3 +148,22 @@ def test_proposed_actor_merges_into_an_existing_actor(app, queued_with_new_names
     assert known_actors(engine).resolve("Gina Raimondo") == "US Department of Commerce"
     actors = read_event(engine, event_id).fields["actors"]
     assert "US Department of Commerce" in actors and "Gina Raimondo" not in actors
+
+
+def test_an_imported_actor_the_registry_lacks_is_proposed_and_merged(app, fresh_store):
+    from timeline.intake import import_paths
+    from timeline.paths import PROJECT_ROOT
+
+    engine = open_seeded_store(fresh_store)
+    import_paths(engine, [PROJECT_ROOT / "tests" / "fixtures" / "csv" / "unregistered_actors.csv"], "Importer")
+    review_page(app)
+    proposals = [element.value for element in app.markdown if element.value.endswith(" events")]
+    number = next(index for index, name in enumerate(proposals) if "Ada Quillfeather" in name)
+    assert proposals[number].endswith("· 2 events")
+    app.selectbox(key=f"actor_into_{number}").set_value("Wang Yi").run()
+    app.button(key=f"actor_merge_{number}").click().run()
+    assert not app.exception, app.exception
+    assert known_actors(engine).resolve("Ada Quillfeather") == "Wang Yi"
+    assert actor_log(engine, "Wang Yi")["action"].tolist() == ["alias"]  # the curated re-sync now leaves it alone
+    events = read_events(engine)
+    assert not events["actors"].map(lambda names: "Ada Quillfeather" in names).any()

@@ -281,3 +281,23 @@ def test_a_planted_snapshot_runs_nothing_on_import(tmp_path, capsys, store_url):
     assert main(["import", str(FIXTURES / "csv" / "analyst_notes.csv"), "--who", "Tester"]) in (0, 1)
     assert not marker.exists()
     assert snapshot.read_snapshot(path) is not None  # replaced by a snapshot that verifies
+
+
+def test_an_actor_is_named_by_any_alias_on_the_command_line(tmp_path, capsys):
+    by_alias, by_name = tmp_path / "alias.csv", tmp_path / "name.csv"
+    assert main(["brief", "--actor", "习近平", "--out", str(by_alias)]) == 0
+    assert main(["brief", "--actor", "Xi Jinping", "--out", str(by_name)]) == 0
+    written = pd.read_csv(by_alias, comment="#", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(written) and all("Xi Jinping" in actors for actors in written["actors"])
+    assert written.equals(pd.read_csv(by_name, comment="#", dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+    assert "# Filters: actors: Xi Jinping" in by_alias.read_text(encoding="utf-8-sig")
+
+
+def test_import_counts_and_names_actors_the_registry_lacks(capsys, store_url):
+    rows = FIXTURES / "csv" / "unregistered_actors.csv"
+    assert main(["import", str(rows), "--who", "Tester"]) == 0
+    output = capsys.readouterr()
+    assert output.out.strip().splitlines()[-1] == (
+        "2 accepted, 0 rejected, 0 for review; 1 actor not in the registry, proposed in Review"
+    )
+    assert "note: actor 'Ada Quillfeather' is not in the registry (2 events); proposed in Review" in output.err

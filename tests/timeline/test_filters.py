@@ -6,7 +6,17 @@ import pytest
 
 from bench._synthetic import synthetic_events_fast
 from tests.conftest import make_events
-from timeline.filters import Filters, apply_filters, describe, from_query_params, to_query_params
+from timeline.actors import default_registry
+from timeline.filters import (
+    Filters,
+    apply_filters,
+    describe,
+    filtered_positions,
+    from_query_params,
+    search_terms,
+    to_query_params,
+    with_actor_names,
+)
 from timeline.index import build_index
 
 
@@ -186,3 +196,32 @@ def test_an_index_of_another_frame_is_refused(events, synthetic):
     _, index = synthetic
     with pytest.raises(ValueError, match="rebuild"):
         apply_filters(events, Filters(), index=index)
+
+
+def test_search_terms_keep_the_longest_run_of_words_that_names_an_actor():
+    resolve = default_registry().resolve
+    assert search_terms("شي جين بينغ tariffs", resolve) == (("شي جين بينغ", "Xi Jinping"), ("tariffs", None))
+    assert search_terms("梁文锋", resolve) == (("梁文锋", "Liang Wenfeng"),)
+    assert search_terms("paris summit", resolve) == (("paris", None), ("summit", None))
+
+
+@pytest.mark.parametrize("with_index", [False, True])
+def test_an_alias_in_any_script_finds_its_actors_events_in_the_filter_and_the_search(events, with_index):
+    resolve = default_registry().resolve
+
+    def shown(filters: Filters) -> list[str]:
+        named = with_actor_names(filters, resolve)
+        if with_index:
+            return sorted(events["event_id"].to_numpy()[filtered_positions(events, named, build_index(events))])
+        return ids(apply_filters(events, named))
+
+    # No event's text holds 梁文锋 or the Arabic spelling of Liang Wenfeng: only the actor does.
+    liang = ["declined-invitation", "symposium"]
+    assert shown(Filters(actors=("梁文锋",))) == liang
+    assert shown(Filters(actors=("ليانغ وينفنغ",))) == liang
+    assert shown(Filters(text="梁文锋")) == liang
+    assert shown(Filters(text="ليانج وينفنج")) == liang
+    assert shown(Filters(text="ليانج وينفنج paris")) == ["declined-invitation"]
+    assert shown(Filters(actors=("习近平",))) == ["symposium"]
+    # Without the registry's terms the same search looks in the text alone and finds nothing.
+    assert ids(apply_filters(events, Filters(text="梁文锋"))) == []

@@ -34,7 +34,9 @@ from timeline.database.migrations import current_version
 from timeline.database.permissions import LOCAL_ANALYST, guarded
 
 FORMAT = "policy-timeline-bundle"
-FORMAT_VERSION = 2  # 2: every table of the store; 1: events, sources, links, actors, aliases, audit log
+FORMAT_VERSION = (
+    2  # 2: every table of the store at its schema version; 1: events, sources, links, actors, aliases, audit log
+)
 # Keys and names are indexed: PostgreSQL refuses an index entry over about 2,700 bytes (4 per character at worst).
 MAX_KEY_CHARACTERS = 500
 MAX_TEXT_CHARACTERS = 1_000_000
@@ -87,8 +89,12 @@ def import_bundle(engine: Engine, path: str | Path, who: str = LOCAL_ANALYST, re
     """
     path = Path(path)
     document = read_document(path)
+    schema_version = document["schema_version"]
     decoded = {
-        table.name: decode_rows(path, table, document["tables"].get(table.name, [])) for table in tables.ALL_TABLES
+        table.name: decode_rows(
+            path, table, _with_added_columns(table, document["tables"].get(table.name, []), schema_version)
+        )
+        for table in tables.ALL_TABLES
     }
     check_bundle(path, decoded)
     try:
@@ -97,6 +103,14 @@ def import_bundle(engine: Engine, path: str | Path, who: str = LOCAL_ANALYST, re
         # Checked above, so this is the database's own refusal; the transaction was rolled back.
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise BundleError(f"{path}: the database refused the bundle, nothing was restored ({reason})") from None
+
+
+def _with_added_columns(table: Table, rows: list, schema_version: int) -> list:
+    """An older bundle's rows with the columns later versions added, at the value its rows stand for."""
+    added = tables.added_columns(table.name, schema_version)
+    if not added:
+        return rows
+    return [{**added, **row} if isinstance(row, dict) else row for row in rows]
 
 
 def _write_bundle(engine: Engine, path: Path, decoded: dict[str, list[dict]], replace: bool) -> dict[str, int]:
@@ -188,7 +202,7 @@ def read_document(path: Path) -> dict:
     found = document.get("tables")
     if not isinstance(found, dict):
         raise BundleError(f'{path}: has no "tables" object')
-    carried = tables.FORMAT_1_TABLES if format_version == 1 else tables.ALL_TABLES
+    carried = tables.bundled_tables(format_version, document["schema_version"])
     for table in carried:
         if not isinstance(found.get(table.name), list):
             raise BundleError(f"{path}: table {table.name!r} is missing or not a list of rows")

@@ -76,6 +76,8 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
         ("event_sources", "source_id", source_ids),
         ("event_sources", "merged_from", event_ids),
         ("actor_aliases", "actor_name", actor_names),
+        ("actors", "merged_into", actor_names),
+        ("actor_log", "actor_name", actor_names),
         ("articles", "duplicate_of", article_addresses),
         ("article_sightings", "address", article_addresses),
         ("thread_events", "thread_id", thread_ids),
@@ -95,6 +97,7 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
     _check_rows(path, "event_sources", decoded["event_sources"], _link_problem)
     _check_rows(path, "actors", decoded["actors"], _actor_problem)
     _check_rows(path, "audit_log", decoded["audit_log"], _audit_problem)
+    _check_rows(path, "actor_log", decoded["actor_log"], _actor_log_problem)
     _check_values(path, decoded)
     _check_event_schema(path, decoded["events"], decoded["event_sources"])
 
@@ -156,6 +159,13 @@ def _actor_problem(row: dict) -> tuple[str, str] | None:
         for span in terms.values()
     ):
         return "terms", "is not an object of periods, each a list of two dates"
+    return None
+
+
+def _actor_log_problem(row: dict) -> tuple[str, str] | None:
+    # Undoing a merge reads what the merge moved back from its entry.
+    if not isinstance(row["changes"], dict):
+        return "changes", "is not an object"
     return None
 
 

@@ -1,7 +1,7 @@
 """Keep the store in step with the curated files: data/ stays the reviewable source of curated facts.
 
 On each start the curated events, sources and actors are compared with the store. New ones are
-added; a curated event whose file entry changed is updated, unless an analyst has edited it in the
+added (an actor an analyst has curated in the store is left as the analyst left it); a curated event whose file entry changed is updated, unless an analyst has edited it in the
 store since, in which case the analyst's version is kept and reported. Nothing is deleted.
 """
 
@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from loaders import curated
-from timeline.actors import load_registry
+from timeline.actors import ActorRegistry, load_registry
 from timeline.database import tables
+from timeline.database.actor_registry import analyst_touched
 from timeline.database.audit import audit_trail
 from timeline.database.engine import write_transaction
 from timeline.database.event_rows import frame_records
@@ -40,7 +41,9 @@ def sync_curated(engine: Engine, data_dir: Path = DATA_DIR) -> SyncResult:
     records = {record["event_id"]: record for record in frame_records(events)}
     result = SyncResult()
     with write_transaction(engine) as connection:
-        insert_actors(connection, registry)
+        # An actor an analyst added, edited, disabled or merged in the store keeps the analyst's version.
+        touched = analyst_touched(connection)
+        insert_actors(connection, ActorRegistry(tuple(actor for actor in registry.actors if actor.name not in touched)))
         insert_missing(connection, tables.sources, source_records(sources))
         known = existing_ids(connection, records)
         new = [record for event_id, record in records.items() if event_id not in known]

@@ -45,6 +45,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "delete": ("reviewer", "delete or undo a deletion"),
     "merge": ("reviewer", "merge or split events"),
     "edit_threads": ("reviewer", "edit policy threads"),
+    "add_actor": ("analyst", "add an actor to the registry"),
     "edit_registry": ("admin", "change the actor registry"),
     "backup": ("admin", "back up the store"),
     "restore": ("admin", "restore the store"),

@@ -26,6 +26,7 @@ briefing_events = metadata.tables["briefing_events"]
 briefing_threads = metadata.tables["briefing_threads"]
 saved_views = metadata.tables["saved_views"]
 view_visits = metadata.tables["view_visits"]
+actor_log = metadata.tables["actor_log"]
 # Accounts belong to a deployment, not to its data: backups leave them out and a restore keeps them.
 accounts = metadata.tables["accounts"]
 account_log = metadata.tables["account_log"]
@@ -51,12 +52,35 @@ ALL_TABLES = (
     briefing_threads,
     saved_views,
     view_visits,
+    actor_log,
 )
 
 # Bundle format 1 carried only version 1's tables; a format-1 bundle restores with the others empty.
 FORMAT_1_TABLES = (events, sources, event_sources, actors, actor_aliases, audit_log)
 
 # Schema versions whose bundles this code restores, per bundle format. Format 1 left out the tables of
-# versions 2 and 3, so its bundles of any of them restore; format 2 holds every table of the latest version
-# but the accounts, which version 4 added: a version-3 bundle holds the same tables.
-BUNDLE_VERSIONS = {1: (1, 2, 3, 4), 2: (3, LATEST_VERSION)}
+# versions 2 and 3, so its bundles of any of them restore; format 2 holds every table of its schema version
+# but the accounts, which version 4 added (a version-4 bundle holds the same tables as a version-3 one).
+BUNDLE_VERSIONS = {1: (1, 2, 3, 4), 2: (3, 4, LATEST_VERSION)}
+
+# What a later schema version added, so an older bundle restores: its tables come back empty and
+# its new columns take these values in the older bundle's rows.
+ADDED_TABLES = {5: (actor_log,)}
+ADDED_COLUMNS = {5: {"actors": {"disabled": False, "merged_into": None}}}
+
+
+def bundled_tables(format_version: int, schema_version: int) -> tuple:
+    """The tables a bundle of this format, written at this schema version, carries."""
+    if format_version == 1:
+        return FORMAT_1_TABLES
+    later = {table.name for version, added in ADDED_TABLES.items() if version > schema_version for table in added}
+    return tuple(table for table in ALL_TABLES if table.name not in later)
+
+
+def added_columns(table_name: str, schema_version: int) -> dict[str, object]:
+    """Columns of `table_name` that schema versions after `schema_version` added, with the value old rows take."""
+    found: dict[str, object] = {}
+    for version, columns in ADDED_COLUMNS.items():
+        if version > schema_version:
+            found.update(columns.get(table_name, {}))
+    return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial, v002_feeds, v003_threads, v004_accounts
+from timeline.migrations import v001_initial, v002_feeds, v003_threads, v004_accounts, v005_actor_registry
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         v003_threads.upgrade,
     ),
     Migration(4, "accounts for a team's sign-in, and their log", v004_accounts.declare, v004_accounts.upgrade),
+    Migration(
+        5,
+        "actor registry: disabled and merged actors, the registry's log",
+        v005_actor_registry.declare,
+        v005_actor_registry.upgrade,
+    ),
 )
 
 

@@ -19,6 +19,7 @@ from timeline.database import (
     tables,
     update_event,
 )
+from timeline.database.actor_registry import add_actor, merge_actors, set_disabled, undo_merge
 from timeline.database.briefings import read_briefing, record_briefing
 from timeline.database.bundle import table_rows
 from timeline.database.saved_views import mark_opened, save_view, view_filters
@@ -43,6 +44,10 @@ def lived_in(seeded):
     update_event(seeded, "paris-ai-action-summit", {"title": "Paris AI summit", "confidence": 0.9}, 1, who="Bilal")
     delete_event(seeded, "deepseek-v3-release", who="Bilal")
     merge_events(seeded, "xi-private-enterprise-symposium", ["extra-1"], who="Chen")
+    # The registry's own columns and log: an added actor, a disabled one, a merge.
+    add_actor(seeded, "Zhang Wei", "person", "Chen", country="CN", aliases={"zh": ["张伟"]})
+    set_disabled(seeded, "Wang Yi", True, "Chen")
+    merge_actors(seeded, "Li Qiang", "Zhang Wei", "Chen")
     return seeded
 
 
@@ -65,6 +70,8 @@ def test_a_bundle_restores_every_table_identically(lived_in, tmp_path, store_url
     # New audit entries continue after the restored ones (PostgreSQL's id sequence was moved on).
     update_event(restored, "extra-2", {"title": "After restore"}, 1, who="Dana")
     assert every_table(restored)["audit_log"][-1][0] == len(before["audit_log"]) + 1
+    # The restored registry log still undoes the merge made before the backup.
+    assert before["actor_log"] and undo_merge(restored, before["actor_log"][-1][0], "Dana") == []
 
 
 @pytest.fixture
@@ -99,6 +106,7 @@ def everything(store_url, site):
     record_briefing(engine, "Chen", filters, shown, "Two stages", "png", {"bundle-test-thread": "published"})
     save_view(engine, "Export controls", filters, who="Dana", watched=True)
     mark_opened(engine, "Export controls", who="Dana")
+    merge_actors(engine, "Li Qiang", "Xi Jinping", "Dana")
     yield engine
     engine.dispose()
 
@@ -149,6 +157,28 @@ def test_a_bundle_of_format_1_restores_with_the_newer_tables_empty(everything, t
     counts = import_bundle(empty, path)
     assert counts["events"] == len(old["events"]) and counts["threads"] == 0 and counts["feeds"] == 0
     assert every_table(empty)["events"] == every_table(everything)["events"]
+
+
+def test_a_bundle_from_schema_version_3_restores_with_an_empty_registry_log(lived_in, tmp_path):
+    # Written before actors could be disabled or merged: no actor_log, no disabled or merged_into cells.
+    path = export_bundle(lived_in, tmp_path / "backup.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["schema_version"] = 3
+    del document["tables"]["actor_log"]
+    document["tables"]["actor_aliases"] = [
+        row for row in document["tables"]["actor_aliases"] if row["actor_name"] != "Zhang Wei"
+    ]
+    document["tables"]["actors"] = [
+        {name: value for name, value in row.items() if name not in ("disabled", "merged_into")}
+        for row in document["tables"]["actors"]
+        if row["name"] != "Zhang Wei"
+    ]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    empty = open_store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    counts = import_bundle(empty, path)
+    assert counts["actor_log"] == 0 and counts["actors"] == len(document["tables"]["actors"])
+    restored = every_table(empty)["actors"]
+    assert all(row[-2] is False and row[-1] is None for row in restored)
 
 
 def test_a_bundle_of_format_2_must_hold_the_new_tables(seeded, tmp_path):

@@ -7,6 +7,7 @@ import pytest
 from bench._postgres import reset_postgres
 from tests.timeline.database.conftest import PG_URL, event, frame_of
 from timeline.database import BundleError, add_events, export_bundle, import_bundle, open_store, read_events, tables
+from timeline.database.actor_registry import merge_actors
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import table_rows
 from timeline.database.engine import write_transaction
@@ -78,6 +79,22 @@ MUTATIONS = {
 
 # Rows of the feed, thread, briefing and view tables, each bad in one way the restored store could not live with.
 NEWER_TABLE_MUTATIONS = {
+    "an actor merged into no actor": (
+        set_cell("actors", 0, "merged_into", "Nobody"),
+        r"table 'actors', row 1, column 'merged_into': 'Nobody' is not in the bundle",
+    ),
+    "a registry log entry of no actor": (
+        set_cell("actor_log", 0, "actor_name", "Nobody"),
+        r"table 'actor_log', row 1, column 'actor_name': 'Nobody' is not in the bundle",
+    ),
+    "registry log changes as text": (
+        set_cell("actor_log", 0, "changes", "merged"),
+        r"table 'actor_log', row 1, column 'changes': is not an object",
+    ),
+    "a disabled flag as text": (
+        set_cell("actors", 0, "disabled", "no"),
+        r"table 'actors', row 1, column 'disabled': 'no' is not true or false",
+    ),
     "a dangling thread link": (
         set_cell("thread_events", 0, "thread_id", "no-such-thread"),
         r"table 'thread_events', row 1, column 'thread_id': 'no-such-thread' is not in the bundle",
@@ -218,6 +235,7 @@ def full_bundle(store_url, tmp_path) -> dict:
     )
     save_view(engine, "Export controls", filters, who="Dana")
     mark_opened(engine, "Export controls", who="Dana")
+    merge_actors(engine, "Li Qiang", "Xi Jinping", "Dana")
     path = export_bundle(engine, tmp_path / "backup.json")
     engine.dispose()
     document = json.loads(path.read_text(encoding="utf-8"))

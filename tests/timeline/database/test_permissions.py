@@ -28,6 +28,7 @@ from timeline.database.accounts import (
     reset_password,
     set_role,
 )
+from timeline.database.actor_registry import add_actor, edit_actor, merge_actors, set_disabled, undo_merge
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import export_bundle, import_bundle
 from timeline.database.importing import Origins, import_frame, run_stamp, write_events
@@ -50,6 +51,7 @@ AUTHOR_COLUMNS = (
     ("thread_log", "who"),
     ("account_log", "who"),
     ("briefings", "who"),
+    ("actor_log", "who"),
     ("saved_views", "created_by"),
     ("view_visits", "analyst"),
     ("thread_suggestions", "decided_by"),
@@ -62,12 +64,14 @@ DELEGATING = {
     "timeline.users_command.acting",
     "timeline.feeds.pipeline.fetch_waiting",
     "timeline.feeds.pipeline.fetch_article",
+    "timeline.ui.checked_actors",
 }
 # Functions that take `who` but write nothing: they read for a person, or check one.
 NOT_WRITING = {
     "timeline.database.saved_views.last_opened",
     "timeline.database.permissions.require",
     "timeline.database.audit.analyst",
+    "timeline.ui.may",
 }
 _numbers = count()
 
@@ -125,6 +129,16 @@ def _suggestion(engine, admin, tag):
         ).all()
     assert pairs, "the fixture event should be suggested for its thread"
     return [tuple(pair) for pair in pairs]
+
+
+def _actor(engine, admin, tag):
+    add_actor(engine, f"Registry actor {tag}", "organisation", admin)
+    return f"Registry actor {tag}"
+
+
+def _actor_merge(engine, admin, tag):
+    source, target = _actor(engine, admin, f"from-{tag}"), _actor(engine, admin, f"into-{tag}")
+    return merge_actors(engine, source, target, admin)
 
 
 def _view(engine, admin, tag):
@@ -213,8 +227,19 @@ CASES = [
     Case("timeline.feeds.pipeline.run_fetch", "fetch_articles", lambda *a: None, _run_fetch, audited=False),
     Case("timeline.feeds.pipeline.fetch_addresses", "fetch_articles", lambda e, a, t: t, _fetch_addresses,
          audited=False),
-    Case("timeline.proposed_actors.accept_actor", "edit_registry", lambda e, a, t: t,
-         lambda e, w, t: accept_actor(e, f"Actor {t}", "organisation", "en", w), audited=False),
+    Case("timeline.proposed_actors.accept_actor", "add_actor", lambda e, a, t: t,
+         lambda e, w, t: accept_actor(e, f"Actor {t}", "organisation", "en", w)),
+    Case("timeline.database.actor_registry.add_actor", "add_actor", lambda e, a, t: t,
+         lambda e, w, t: add_actor(e, f"New actor {t}", "organisation", w)),
+    Case("timeline.database.actor_registry.edit_actor", "edit_registry", _actor,
+         lambda e, w, c: edit_actor(e, c, w, "company", None, {"en": [c]}, {})),
+    Case("timeline.database.actor_registry.set_disabled", "edit_registry", _actor,
+         lambda e, w, c: set_disabled(e, c, True, w)),
+    Case("timeline.database.actor_registry.merge_actors", "edit_registry",
+         lambda e, a, t: (_actor(e, a, f"m1-{t}"), _actor(e, a, f"m2-{t}")),
+         lambda e, w, c: merge_actors(e, c[0], c[1], w)),
+    Case("timeline.database.actor_registry.undo_merge", "edit_registry", _actor_merge,
+         lambda e, w, c: undo_merge(e, c, w)),
     Case("timeline.proposed_actors.merge_actor", "edit_registry", _candidate,
          lambda e, w, c: merge_actor(e, "Xi Jinping", "Liang Wenfeng", "en", [c], w)),
     Case("timeline.database.accounts.add_account", "manage_accounts", lambda e, a, t: t,
