@@ -26,6 +26,9 @@ briefing_events = metadata.tables["briefing_events"]
 briefing_threads = metadata.tables["briefing_threads"]
 saved_views = metadata.tables["saved_views"]
 view_visits = metadata.tables["view_visits"]
+event_tags = metadata.tables["event_tags"]
+event_notes = metadata.tables["event_notes"]
+source_log = metadata.tables["source_log"]
 
 # Parents before children: the order to insert in (and to delete in, reversed). A bundle carries every one.
 ALL_TABLES = (
@@ -48,6 +51,9 @@ ALL_TABLES = (
     briefing_threads,
     saved_views,
     view_visits,
+    event_tags,
+    event_notes,
+    source_log,
 )
 
 # Bundle format 1 carried only version 1's tables; a format-1 bundle restores with the others empty.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial, v002_feeds, v003_threads
+from timeline.migrations import v001_initial, v002_feeds, v003_threads, v006_curation
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         v003_threads.declare,
         v003_threads.upgrade,
     ),
+    Migration(6, "event tags, analysts' notes, source edit log", v006_curation.declare, v006_curation.upgrade),
 )
 
 
