@@ -65,7 +65,7 @@ ui.export_buttons(
     lambda: timeline_export_figure(briefing, lanes),  # built only when a file is asked for
     briefing.provenance_lines(),
     file_name_for=lambda fmt: file_name(briefing, fmt, stem="timeline"),
-    csv_bytes=lambda: events_csv(ui.with_addresses(shown), comments=briefing.provenance_lines()),
+    csv_bytes=lambda: events_csv(ui.export_rows(shown), comments=briefing.provenance_lines()),
     key="timeline",
     page="",
 )

@@ -19,7 +19,7 @@ export_comments = [f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filt
 st.download_button(
     "Download these events as CSV",
     # Made only when clicked: an ordinary rerun builds no CSV.
-    data=lambda: events_csv(ui.with_addresses(shown), comments=export_comments),
+    data=lambda: events_csv(ui.export_rows(shown), comments=export_comments),
     file_name=f"events_{dt.date.today():%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",

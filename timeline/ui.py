@@ -25,8 +25,10 @@ from timeline.overview import ZOOM_KEY
 from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
+from timeline.tags import tag_column, with_tag_events
 from timeline.text import plain_markdown
 from timeline.threads import with_thread_events
+from timeline.vocabulary import precisions as precision_vocabulary
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -39,6 +41,11 @@ WIDGET_KEYS = {
     "precise_only": "filter_precise",
     "include_unreviewed": "filter_unreviewed",
     "threads": "filter_threads",
+    "tags": "filter_tags",
+    "outlets": "filter_outlets",
+    "languages": "filter_languages",
+    "precisions": "filter_precisions",
+    "min_confidence": "filter_confidence",
 }
 
 # Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
@@ -85,6 +92,21 @@ def thread_data() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _threads_at(url, thread_revision(_engine(url)))
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _tags_at(url: str, revision: int) -> pd.DataFrame:
+    from timeline.database.curation import read_tags
+
+    return read_tags(_engine(url))
+
+
+def tag_data() -> pd.DataFrame:
+    """Every event's tags (columns event_id, tag), re-read only after a write."""
+    from timeline.database import store_revision
+
+    url = database_url()
+    return _tags_at(url, store_revision(_engine(url)))
+
+
 def query_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -122,6 +144,21 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     known_threads = set(thread_data()[0]["thread_id"])
     problems.extend(f"thread {value!r} is not in the store" for value in wanted.threads if value not in known_threads)
     state[WIDGET_KEYS["threads"]] = [thread_id for thread_id in wanted.threads if thread_id in known_threads]
+    known_tags = set(tag_data()["tag"])
+    known_outlets = set(events["source_name"].astype("str"))
+    known_languages = set(events["source_lang"].astype("str"))
+    known_precisions = set(precision_vocabulary().values)
+    for name, label, known in (
+        ("tags", "tag", known_tags),
+        ("outlets", "outlet", known_outlets),
+        ("languages", "source language", known_languages),
+        ("precisions", "precision", known_precisions),
+    ):
+        problems.extend(
+            f"{label} {value!r} is not in the data" for value in getattr(wanted, name) if value not in known
+        )
+        state[WIDGET_KEYS[name]] = [value for value in getattr(wanted, name) if value in known]
+    state[WIDGET_KEYS["min_confidence"]] = wanted.min_confidence or 0.0
     if wanted.date_from or wanted.date_to:
         state[WIDGET_KEYS["dates"]] = (
             wanted.date_from or events["date_start"].min().date(),
@@ -194,6 +231,32 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     chosen_threads = sidebar.multiselect(
         "Policy threads", list(names), format_func=names.get, key=WIDGET_KEYS["threads"], placeholder="Any thread"
     )
+    tags = tag_data()
+    chosen_tags = sidebar.multiselect(
+        "Tags", sorted(set(tags["tag"]), key=str.casefold), key=WIDGET_KEYS["tags"], placeholder="Any tag"
+    )
+    with sidebar.expander("Sources, precision, confidence", icon=":material/tune:"):
+        outlets = st.multiselect(
+            "Outlet of the primary source",
+            sorted(set(events["source_name"].astype("str")), key=str.casefold),
+            key=WIDGET_KEYS["outlets"],
+            placeholder="Any outlet",
+        )
+        languages = st.multiselect(
+            "Language of the primary source",
+            sorted(set(events["source_lang"].astype("str"))),
+            key=WIDGET_KEYS["languages"],
+            placeholder="Any language",
+        )
+        chosen_precisions = st.multiselect(
+            "Date precision, exactly",
+            list(precision_vocabulary().values),
+            key=WIDGET_KEYS["precisions"],
+            placeholder="Any precision",
+        )
+        confidence = st.slider(
+            "Confidence at least", 0.0, 1.0, step=0.05, key=WIDGET_KEYS["min_confidence"], format="%.2f"
+        )
     date_from, date_to = _date_bounds(dates, earliest, latest)
     chosen = Filters(
         actors=tuple(actors),
@@ -206,10 +269,15 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         precise_only=precise_only,
         include_unreviewed=include_unreviewed,
         threads=tuple(chosen_threads),
+        tags=tuple(chosen_tags),
+        outlets=tuple(outlets),
+        languages=tuple(languages),
+        precisions=tuple(chosen_precisions),
+        min_confidence=confidence or None,
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     saved_views_sidebar(events, chosen, links)
-    return with_thread_events(chosen, links)
+    return with_tag_events(with_thread_events(chosen, links), tags)
 
 
 def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFrame) -> None:
@@ -226,7 +294,7 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             label = view.name
             if view.watched:
                 since = opened.get(view.name, view.created_at)
-                wanted = with_thread_events(view_filters(store, view.name), links)
+                wanted = with_tag_events(with_thread_events(view_filters(store, view.name), links), tag_data())
                 shown = filtering.filtered_positions(events, wanted, index_for(events))
                 entered = created_since(store, since) & set(events["event_id"].to_numpy()[shown])
                 label += f" (+{len(entered)} new)" if entered else " (nothing new)"
@@ -541,6 +609,12 @@ def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
     urls = read_source_urls(engine(), rows["event_id"]).to_numpy()
     complete = rows.assign(source_url=urls)
     return complete[[name for name in COLUMNS if name in complete.columns]]
+
+
+def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` as a CSV download holds them: with their source addresses and, after the schema's columns, their tags."""
+    complete = with_addresses(rows)
+    return complete.assign(tags=tag_column(complete["event_id"], tag_data()))
 
 
 def web_links(addresses: pd.Series) -> pd.Series:
