@@ -6,6 +6,7 @@ import streamlit as st
 
 from timeline import ui
 from timeline.detail import show_event
+from timeline.event_curation import curate_event
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
@@ -45,6 +46,7 @@ st.dataframe(
 
 st.divider()
 event_id = ui.event_picker(shown, label="Show one event in full")
-show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+show_event(shown[shown["event_id"] == event_id].iloc[0])
 ui.show_event_threads(event_id)
+curate_event(event_id, ui.analyst_in_sidebar())
 ui.copy_link("events")

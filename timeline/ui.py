@@ -367,6 +367,8 @@ PAGES = (
     ("pages/feeds.py", "Feeds", ":material/rss_feed:"),
     ("pages/review.py", "Review", ":material/fact_check:"),
     ("pages/edit.py", "Edit", ":material/edit:"),
+    ("pages/add_event.py", "Add event", ":material/add_circle:"),
+    ("pages/trash.py", "Trash", ":material/delete:"),
 )
 # Session keys that outlive a page switch; Streamlit otherwise drops the state of widgets a page
 # does not draw, and every page draws only its own widgets besides the sidebar's.
@@ -427,11 +429,16 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     return data, chosen, filtering.apply_filters(data.events, chosen, index=index_for(data.events))
 
 
-def analyst_name() -> str:
-    """The name the audit log records for this session's changes, asked once in the sidebar."""
-    name = st.sidebar.text_input(
+def analyst_in_sidebar() -> str:
+    """The sidebar's name field alone, for pages where changing things is a side task."""
+    return st.sidebar.text_input(
         "Your name", key="analyst", placeholder="for the audit log", help="Every change is recorded with it."
     ).strip()
+
+
+def analyst_name() -> str:
+    """The name the audit log records for this session's changes, asked once in the sidebar."""
+    name = analyst_in_sidebar()
     if not name:
         st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
     return name

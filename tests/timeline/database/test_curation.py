@@ -40,7 +40,7 @@ def reports(engine):
         engine,
         frame_of(
             event("tafsela", source_ids=("tafsela",), quote="بحسب تقرير", source_lang="ar", source_name="Tafsela"),
-            event("cna", source_ids=("cna",), quote="China has told", source_name="CNA", date_text="Thursday"),
+            event("cna", source_ids=("cna",), quote="DeepSeek-V3", source_name="CNA", date_text="Thursday"),
         ),
         who="Amina",
     )
@@ -52,19 +52,19 @@ def test_a_merged_report_keeps_its_own_quote_and_can_become_the_primary(reports)
     cited = cited_sources(reports, "tafsela")
     assert [(source.source_id, source.quote, source.lang, source.primary) for source in cited] == [
         ("tafsela", "بحسب تقرير", "ar", True),
-        ("cna", "China has told", "en", False),
+        ("cna", "DeepSeek-V3", "en", False),
     ]
     version = read_event(reports, "tafsela").version
     set_primary_source(reports, "tafsela", "cna", version, who="Bilal")
     stored = read_event(reports, "tafsela")
     assert stored.fields["source_ids"] == ("cna", "tafsela")
     assert (stored.fields["quote"], stored.fields["source_name"], stored.fields["date_text"]) == (
-        "China has told",
+        "DeepSeek-V3",
         "CNA",
         "Thursday",
     )
     # The Arabic source keeps its words now that it is second.
-    assert [source.quote for source in cited_sources(reports, "tafsela")] == ["China has told", "بحسب تقرير"]
+    assert [source.quote for source in cited_sources(reports, "tafsela")] == ["DeepSeek-V3", "بحسب تقرير"]
     assert audit_trail(reports, "tafsela")[-1].action == "primary"
     with pytest.raises(ConflictError):
         set_primary_source(reports, "tafsela", "tafsela", version, who="Bilal")  # a stale version
@@ -77,12 +77,12 @@ def test_a_source_both_events_cite_keeps_the_merged_quote_when_the_kept_had_none
         engine,
         frame_of(
             event("kept", source_ids=("a", "shared")),
-            event("other", source_ids=("shared",), quote="words of the shared source"),
+            event("other", source_ids=("shared",), quote="تجنب السفر إلى الولايات المتحدة"),
         ),
         who="Amina",
     )
     merge_events(engine, "kept", ["other"], who="Amina")
-    assert [source.quote for source in cited_sources(engine, "kept")] == [None, "words of the shared source"]
+    assert [source.quote for source in cited_sources(engine, "kept")] == [None, "تجنب السفر إلى الولايات المتحدة"]
 
 
 def test_a_hand_entered_event_is_stored_with_a_new_source_and_tags(engine):
