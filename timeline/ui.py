@@ -590,6 +590,11 @@ def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
     button that narrows the sidebar's dates to the selected span.
     """
     index = index_for(events)
+    if lanes not in overview.LANE_MODES:
+        st.caption(
+            f"Counts are by category: {lanes} lanes are drawn once the filters leave few enough events to show one by one."
+        )
+        lanes = "category"
     summary = overview.summarise(index, filtering.filtered_positions(events, filters, index), lanes)
     st.caption(overview.caption(summary))
     chart = st.plotly_chart(
