@@ -68,7 +68,12 @@ if date_written.strip():
     else:
         st.info(
             f"Read as **{plain_markdown(format_interval(when.start, when.end, when.precision))}** "
-            f"({when.start:%Y-%m-%d} to {when.end:%Y-%m-%d}), precision **{when.precision}**",
+            f"({when.start:%Y-%m-%d} to {when.end:%Y-%m-%d}), precision **{when.precision}**"
+            + (
+                f"; relative words read against the source's publication date, {published_day:%Y-%m-%d}"
+                if published_day
+                else ""
+            ),
             icon=":material/event:",
         )
 
