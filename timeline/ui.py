@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
@@ -145,8 +146,8 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     problems.extend(f"thread {value!r} is not in the store" for value in wanted.threads if value not in known_threads)
     state[WIDGET_KEYS["threads"]] = [thread_id for thread_id in wanted.threads if thread_id in known_threads]
     known_tags = set(tag_data()["tag"])
-    known_outlets = set(events["source_name"].astype("str"))
-    known_languages = set(events["source_lang"].astype("str"))
+    known_outlets = set(present_values(events["source_name"]))
+    known_languages = set(present_values(events["source_lang"]))
     known_precisions = set(precision_vocabulary().values)
     for name, label, known in (
         ("tags", "tag", known_tags),
@@ -238,13 +239,13 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     with sidebar.expander("Sources, precision, confidence", icon=":material/tune:"):
         outlets = st.multiselect(
             "Outlet of the primary source",
-            sorted(set(events["source_name"].astype("str")), key=str.casefold),
+            sorted(present_values(events["source_name"]), key=str.casefold),
             key=WIDGET_KEYS["outlets"],
             placeholder="Any outlet",
         )
         languages = st.multiselect(
             "Language of the primary source",
-            sorted(set(events["source_lang"].astype("str"))),
+            sorted(present_values(events["source_lang"])),
             key=WIDGET_KEYS["languages"],
             placeholder="Any language",
         )
@@ -333,6 +334,14 @@ def _open_saved_view(name: str, who: str) -> None:
     st.session_state.pop(WIDGET_KEYS["dates"], None)
     if who:
         mark_opened(engine(), name, who)
+
+
+def present_values(column: pd.Series) -> list[str]:
+    """The distinct values a column holds; for a categorical one, from its codes (no text per row)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        return [str(value) for value in column.cat.categories[np.unique(codes[codes >= 0])]]
+    return sorted({str(value) for value in column.dropna()})
 
 
 def _counted_multiselect(label: str, counts: pd.Series, name_of, filter_name: str, placeholder: str) -> list[str]:
