@@ -8,6 +8,7 @@ import streamlit as st
 from timeline import figures, overview, ui
 from timeline.briefing import Briefing, file_name, timeline_export_figure
 from timeline.detail import show_event
+from timeline.event_curation import curate_event
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
@@ -53,9 +54,11 @@ if (
     # A shared link names an event: show it once, until the analyst clicks another.
     selected = [ui.initial_query_value("event")]
 ui.set_query_values({"event": selected[0]} if selected else {}, ["event"])
+who = ui.analyst_in_sidebar() if selected else ""
 for event_id in selected:
-    show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+    show_event(shown[shown["event_id"] == event_id].iloc[0])
     ui.show_event_threads(event_id)
+    curate_event(event_id, who)
 if not selected:
     st.caption("Click an event to see its details and sources.")
     st.session_state["_link_event_shown"] = True
@@ -65,7 +68,7 @@ ui.export_buttons(
     lambda: timeline_export_figure(briefing, lanes),  # built only when a file is asked for
     briefing.provenance_lines(),
     file_name_for=lambda fmt: file_name(briefing, fmt, stem="timeline"),
-    csv_bytes=lambda: events_csv(ui.with_addresses(shown), comments=briefing.provenance_lines()),
+    csv_bytes=lambda: events_csv(ui.export_rows(shown), comments=briefing.provenance_lines()),
     key="timeline",
     page="",
 )

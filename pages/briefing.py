@@ -107,7 +107,7 @@ if not clean:
         lambda: (figure, (width, height)),
         provenance,
         file_name_for=lambda fmt: file_name(briefing, fmt),
-        csv_bytes=lambda: events_csv(ui.with_addresses(shown), comments=provenance),
+        csv_bytes=lambda: events_csv(ui.export_rows(shown), comments=provenance),
         key="brief",
         page="briefing",
         on_export=ui.briefing_recorder(data.events, shown, filters, briefing.title),

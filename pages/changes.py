@@ -9,6 +9,7 @@ from timeline.database import StoreError
 from timeline.database.briefings import list_briefings, read_briefing
 from timeline.filters import describe
 from timeline.images import render
+from timeline.tags import with_tag_events
 from timeline.text import plain_markdown
 from timeline.threads import with_thread_events
 
@@ -53,7 +54,7 @@ if mode == "a briefing":
     own_view = st.toggle(
         "The briefing's own view", value=True, key="changes_own_view", help="Off: the sidebar's filters instead."
     )
-    view = with_thread_events(recorded.filters if own_view else filters, links)
+    view = with_tag_events(with_thread_events(recorded.filters if own_view else filters, links), ui.tag_data())
     baseline = changes.since_briefing(store, recorded)
     ui.set_query_values({"since_briefing": str(chosen)}, ["since_briefing", "since"])
 else:

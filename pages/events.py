@@ -6,6 +6,7 @@ import streamlit as st
 
 from timeline import ui
 from timeline.detail import show_event
+from timeline.event_curation import curate_event
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
@@ -19,7 +20,7 @@ export_comments = [f"Policy Timeline export, {dt.date.today():%Y-%m-%d}", f"filt
 st.download_button(
     "Download these events as CSV",
     # Made only when clicked: an ordinary rerun builds no CSV.
-    data=lambda: events_csv(ui.with_addresses(shown), comments=export_comments),
+    data=lambda: events_csv(ui.export_rows(shown), comments=export_comments),
     file_name=f"events_{dt.date.today():%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",
@@ -45,6 +46,7 @@ st.dataframe(
 
 st.divider()
 event_id = ui.event_picker(shown, label="Show one event in full")
-show_event(shown[shown["event_id"] == event_id].iloc[0], data.sources)
+show_event(shown[shown["event_id"] == event_id].iloc[0])
 ui.show_event_threads(event_id)
+curate_event(event_id, ui.analyst_in_sidebar())
 ui.copy_link("events")

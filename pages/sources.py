@@ -1,8 +1,11 @@
-"""Sources page: every source with its language, publication date, address and the events it supports."""
+"""Sources page: every source with its language, publication date, address and the events it supports; edit one."""
 
+import pandas as pd
 import streamlit as st
 
 from timeline import ui
+from timeline.database import StoreError, read_sources
+from timeline.database.curation import source_log, update_source
 from timeline.filters import describe
 from timeline.summaries import sources_table
 from timeline.text import plain_markdown
@@ -37,4 +40,81 @@ st.dataframe(
 uncited = len(table) - len(cited)
 if uncited:
     st.caption(f"{uncited} more source(s) in the registry support none of the events shown.")
+
+st.divider()
+st.subheader("Edit a source", anchor=False)
+who = ui.analyst_in_sidebar()
+for message in st.session_state.pop("source_messages", []):
+    st.success(message)  # data in it was escaped when it was written
+registry = read_sources(ui.engine())
+# Sources with no title first: they are the ones that most need a hand.
+registry = registry.assign(untitled=registry["title"].eq(""), folded=registry["name"].str.casefold()).sort_values(
+    ["untitled", "folded"], ascending=[False, True]
+)
+labels = {row.source_id: f"{row.name} · {row.title or 'no title'} ({row.source_id})" for row in registry.itertuples()}
+source_id = st.selectbox("Source", list(labels), format_func=labels.get, key="source_edit_pick")
+current = registry.set_index("source_id").loc[source_id]
+with st.form(f"source_form_{source_id}"):
+    left, right = st.columns(2)
+    name = left.text_input("Outlet", value=current["name"])
+    title = right.text_input("Title", value=current["title"])
+    url = left.text_input("Address", value=current["url"])
+    lang = right.text_input("Language (ISO 639-1)", value=current["lang"])
+    published = left.date_input(
+        "Published", value=current["published"].date() if pd.notna(current["published"]) else None, format="YYYY-MM-DD"
+    )
+    estimated = right.checkbox("Publication date estimated", value=bool(current["published_estimated"]))
+    save = st.form_submit_button("Save source", type="primary", disabled=not ui.may(who, "edit_sources"))
+if not who:
+    st.caption("Give your name in the sidebar to edit sources; every change is recorded with it.")
+if save:
+    wanted = {
+        "name": name,
+        "title": title,
+        "url": url,
+        "lang": lang,
+        "published": published,
+        "published_estimated": estimated,
+    }
+    try:
+        changed = update_source(ui.engine(), source_id, wanted, who)
+    except (StoreError, ValueError) as error:
+        st.error(f"Not saved: {plain_markdown(error)}")
+    else:
+        st.session_state.setdefault("source_messages", []).append(
+            plain_markdown(f"Saved: {', '.join(changed)}.") if changed else "Nothing changed."
+        )
+        st.rerun()
+
+supported = data.events[data.events["source_ids"].map(lambda cited: source_id in cited)]
+st.markdown(f"**Events it supports ({len(supported):,})**")
+st.dataframe(
+    supported.assign(primary=supported["source_ids"].map(lambda cited: cited[0] == source_id)),
+    hide_index=True,
+    column_order=["date_start", "date_precision", "title", "category", "primary"],
+    column_config=ui.event_columns() | {"primary": st.column_config.CheckboxColumn("Primary source")},
+    key="source_events_table",
+)
+log = source_log(ui.engine(), source_id)
+if log:
+    st.markdown("**Changes to this source**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "when": entry["at"],
+                    "who": entry["who"],
+                    "action": entry["action"],
+                    "changes": "; ".join(
+                        f"{field}: {change.get('old')} → {change.get('new')}"
+                        for field, change in entry["changes"].items()
+                    ),
+                }
+                for entry in reversed(log)
+            ]
+        ),
+        hide_index=True,
+        column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
+        key="source_log_table",
+    )
 ui.copy_link("sources")

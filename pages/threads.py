@@ -44,7 +44,7 @@ chart = st.plotly_chart(
 st.caption("Shaded band: the wait from announcement or publication to entry into force. Click a stage for its event.")
 points = chart["selection"]["points"] if chart else []
 for event_id in dict.fromkeys(point["customdata"][0] for point in points if point.get("customdata")):
-    show_event(data.events[data.events["event_id"] == event_id].iloc[0], data.sources)
+    show_event(data.events[data.events["event_id"] == event_id].iloc[0])
 
 st.subheader("Policy status", anchor=False)
 listed = table.head(ui.LISTED_ROWS)

@@ -10,9 +10,11 @@ from timeline import changes
 from timeline.database.actor_registry import store_registry
 from timeline.database.briefings import read_briefing
 from timeline.database.threads import read_threads
+from timeline.filter_options import add_curation_filters
 from timeline.filters import ACTOR_MODES, with_actor_names
 from timeline.images import render
 from timeline.store import open_seeded_store, read_dataset
+from timeline.tags import with_tag_events
 from timeline.threads import with_thread_events
 
 OUTPUT_FORMATS = ("csv", "png", "pdf")
@@ -34,6 +36,7 @@ def add_parser(commands, add_db_option) -> None:
     command.add_argument("--text", default="", help="keep events whose title, summary or quote has these words")
     command.add_argument("--precise", action="store_true", help="hide events not dated to the day")
     command.add_argument("--thread", action="append", default=[], help="keep events of this thread id (repeatable)")
+    add_curation_filters(command)
     command.add_argument("--out", required=True, type=Path, help="file to write: .csv, .png or .pdf")
     add_db_option(command)
 
@@ -48,6 +51,7 @@ def _day(text: str) -> dt.date:
 def run(arguments: argparse.Namespace) -> str:
     """Write the changes file; return a one-line summary. The view is the filters given, else the briefing's own."""
     from timeline.cli import CommandError, filters_of  # the command line's own error and name checks
+    from timeline.database.curation import read_tags
 
     fmt = arguments.out.suffix.lower().lstrip(".")
     if fmt not in OUTPUT_FORMATS:
@@ -57,7 +61,8 @@ def run(arguments: argparse.Namespace) -> str:
     events = dataset.events
     threads, links = read_threads(engine)
     registry = store_registry(engine)
-    given = filters_of(arguments, events, threads, registry)
+    tags = read_tags(engine)
+    given = filters_of(arguments, events, threads, registry, tags)
     if arguments.since_briefing is not None:
         briefing = read_briefing(engine, arguments.since_briefing)
         baseline = changes.since_briefing(engine, briefing)
@@ -65,7 +70,7 @@ def run(arguments: argparse.Namespace) -> str:
     else:
         baseline = changes.since_day(engine, arguments.since, links, events)
         filters = given
-    filters = with_thread_events(with_actor_names(filters, registry.resolve), links)
+    filters = with_tag_events(with_thread_events(with_actor_names(filters, registry.resolve), links), tags)
     table = changes.compute(engine, events, filters, baseline, threads, links, dt.date.today())
     comments = changes.provenance_lines(baseline, filters, table)
     if fmt == "csv":

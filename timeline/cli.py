@@ -22,10 +22,12 @@ from timeline.database import StoreError, database_url, export_bundle, import_bu
 from timeline.database.actor_registry import store_registry
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import holds_data
+from timeline.database.curation import read_tags
 from timeline.database.engine import mask_credentials
 from timeline.database.threads import read_threads
 from timeline.export import events_csv
 from timeline.feeds import command as feeds_command
+from timeline.filter_options import add_curation_filters
 from timeline.filters import ACTOR_MODES, Filters, apply_filters, with_actor_names
 from timeline.images import FORMATS, ExportError, render
 from timeline.intake import import_paths
@@ -33,7 +35,9 @@ from timeline.paths import PROJECT_ROOT
 from timeline.schema import SchemaError
 from timeline.snapshot import FULL_READ_AFTER, refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
+from timeline.tags import tag_column, with_tag_events
 from timeline.threads import with_thread_events
+from timeline.vocabulary import precisions
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -66,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--to", dest="date_to", type=_date, help="last day of the range, YYYY-MM-DD")
     brief.add_argument("--text", default="", help="keep events whose title, summary or quote has these words")
     brief.add_argument("--precise", action="store_true", help="hide events not dated to the day")
+    add_curation_filters(brief)
     brief.add_argument("--title", default="", help="briefing title (default: a summary of the filters)")
     brief.add_argument("--subtitle", default="", help="briefing subtitle (default: the filters)")
     brief.add_argument("--size", choices=list(SIZES), default="slide", help="slide: 1920x1080; a4: A4 portrait")
@@ -257,7 +262,10 @@ def brief(arguments: argparse.Namespace) -> Path:
     threads, links = read_threads(engine)
     if arguments.date_from and arguments.date_to and arguments.date_to < arguments.date_from:
         raise CommandError(f"--to {arguments.date_to} is before --from {arguments.date_from}")
-    filters = with_thread_events(filters_of(arguments, events, threads, store_registry(engine)), links)
+    tags = read_tags(engine)
+    filters = with_tag_events(
+        with_thread_events(filters_of(arguments, events, threads, store_registry(engine), tags), links), tags
+    )
     shown = apply_filters(events, filters)
     if shown.empty:
         raise CommandError("no event matches these filters; nothing written")
@@ -285,7 +293,8 @@ def brief(arguments: argparse.Namespace) -> Path:
     if fmt not in OUTPUT_FORMATS:
         raise CommandError(f"{out}: unknown extension; use one of {', '.join('.' + name for name in OUTPUT_FORMATS)}")
     if fmt == "csv":
-        payload = events_csv(shown, comments=briefing.provenance_lines())
+        with_tags = shown.assign(tags=tag_column(shown["event_id"], tags))
+        payload = events_csv(with_tags, comments=briefing.provenance_lines())
     else:
         payload = render(briefing_figure(briefing), fmt, briefing.provenance_lines(), *SIZES[briefing.size])
     try:
@@ -309,12 +318,16 @@ def _shown_path(path: Path) -> str:
     return text if len(text) <= 120 else f"{text[:80]}…{path.suffix} ({len(text):,} characters)"
 
 
-def filters_of(arguments: argparse.Namespace, events, threads, registry: ActorRegistry) -> Filters:
+def filters_of(arguments: argparse.Namespace, events, threads, registry: ActorRegistry, tags) -> Filters:
     """The filters the options of `brief` (and `changes`) ask for; an unknown name is an error suggesting the closest.
 
     An actor may be named by any alias, in any language or spelling (`--actor 习近平`): the registry resolves it.
     """
     _check_known(arguments.thread, threads["thread_id"], "thread")
+    _check_known(arguments.tag, tags["tag"], "tag")
+    _check_known(arguments.outlet, events["source_name"].astype("str"), "outlet")
+    _check_known(arguments.source_lang, events["source_lang"].astype("str"), "source language")
+    _check_known(arguments.precision, precisions().values, "precision")
     actors = [registry.resolve(name) or name for name in arguments.actor]
     _check_known(actors, events["actors"].explode().dropna(), "actor")
     _check_known(arguments.category, events["category"].astype("str"), "category")
@@ -329,6 +342,11 @@ def filters_of(arguments: argparse.Namespace, events, threads, registry: ActorRe
         text=arguments.text,
         precise_only=arguments.precise,
         threads=tuple(arguments.thread),
+        tags=tuple(arguments.tag),
+        outlets=tuple(arguments.outlet),
+        languages=tuple(arguments.source_lang),
+        precisions=tuple(arguments.precision),
+        min_confidence=arguments.min_confidence,
     )
     return with_actor_names(filters, registry.resolve)
 

@@ -1,4 +1,4 @@
-"""One event shown in full: dates as written and resolved, actors, the quote in its own script, sources."""
+"""One event shown in full: dates as written and resolved, actors, every source with its own quote in its own script."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from timeline.countries import country_name
+from timeline.database import StoreError
 from timeline.figures import format_interval
 from timeline.text import plain_markdown, quote_html
 
 NO_QUOTE = "no quote recorded"
 
 
-def show_event(event: pd.Series, sources: pd.DataFrame) -> None:
+def show_event(event: pd.Series) -> None:
     """Render one event row; all event text is escaped before it reaches the page."""
     st.subheader(plain_markdown(event["title"]), anchor=False)
     when = format_interval(event["date_start"], event["date_end"], str(event["date_precision"]))
@@ -31,17 +32,32 @@ def show_event(event: pd.Series, sources: pd.DataFrame) -> None:
     for label, value in details.items():
         if value:
             st.markdown(f"**{label}:** {plain_markdown(value)}")
-    if isinstance(event["quote"], str):
-        st.markdown(f"**Quote** ({event['source_lang']}):")
-        st.html(quote_html(event["quote"], str(event["source_lang"])))
-    else:
+    show_sources(event)
+
+
+def show_sources(event: pd.Series) -> None:
+    """Every source of the event, the primary first, each with its own quote in its own script and direction."""
+    from timeline import ui  # the store this page reads; ui imports no page modules
+    from timeline.database.curation import cited_sources
+
+    try:
+        cited = cited_sources(ui.engine(), str(event["event_id"]))
+    except StoreError:  # gone from the store since this page's copy was read
+        cited = []
+    if not any(source.quote for source in cited):
         # Most bundled events keep no quote: their sources' sentences are not ours to republish.
         st.markdown(f"**Quote:** {NO_QUOTE}")
-    cited = sources[sources["source_id"].isin(event["source_ids"])]
-    st.markdown("**Sources:**")
-    for source in cited.itertuples():
-        published = f", {source.published:%d %b %Y}" if pd.notna(source.published) else ""
+    st.markdown(f"**Sources ({len(cited)}):**")
+    for source in cited:
+        published = f", {pd.Timestamp(source.published):%d %b %Y}" if source.published is not None else ""
         estimated = " (estimated)" if source.published_estimated else ""
-        label = plain_markdown(f"{source.name}{published}{estimated} [{source.lang}]")
+        role = " · primary" if source.primary else ""
+        label = plain_markdown(f"{source.name}{published}{estimated} [{source.lang}]{role}")
         url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
         st.markdown(f"- [{label}]({url})" if url.startswith(("http://", "https://")) else f"- {label}")
+        if source.title:
+            st.caption(plain_markdown(source.title))
+        if source.quote:
+            st.html(quote_html(source.quote, source.lang))
+        if source.date_text and not source.primary:
+            st.caption(plain_markdown(f"Date as this source words it: {source.date_text}"))

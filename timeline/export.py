@@ -36,8 +36,13 @@ def flat_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def events_csv(events: pd.DataFrame, comments: list[str] | tuple[str, ...] = ()) -> bytes:
-    """The events as CSV bytes; each comment becomes a leading '# ' line before the header."""
+    """The events as CSV bytes; each comment becomes a leading '# ' line before the header.
+
+    A `tags` column, when the caller added one (timeline.tags.tag_column), follows the schema's columns.
+    """
     flat = flat_frame(events)
+    if "tags" in events.columns:
+        flat["tags"] = events["tags"].astype("str").where(events["tags"].notna(), "")
     for name in flat.columns:
         flat[name] = flat[name].map(neutralize)
     buffer = io.StringIO()

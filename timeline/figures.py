@@ -6,11 +6,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.countries import country_name
+from timeline.term_bands import add_term_bands
 from timeline.text import escape_html
 from timeline.vocabulary import categories
 
-LANE_MODES = {"category": "Category", "actor": "Actor"}
+LANE_MODES = {"category": "Category", "actor": "Actor", "country": "Country", "source": "Source"}
 NO_ACTOR_LANE = "(no actor named)"
+NO_COUNTRY_LANE = "(no country named)"
 # An explicit template: Streamlit's default template spoils exported images.
 TEMPLATE = "plotly_white"
 DAY_MS = 86_400_000
@@ -56,16 +59,23 @@ def lane_rows(events: pd.DataFrame, lanes: str) -> pd.DataFrame:
     if lanes == "actor":
         named = events.assign(lane=events["actors"].map(lambda names: list(names) or [NO_ACTOR_LANE]))
         return named.explode("lane").reset_index(drop=True)
+    if lanes == "country":
+        named = events.assign(
+            lane=events["countries"].map(lambda codes: [country_name(code) for code in codes] or [NO_COUNTRY_LANE])
+        )
+        return named.explode("lane").reset_index(drop=True)
+    if lanes == "source":  # the primary source's outlet
+        return events.assign(lane=events["source_name"].astype("str"))
     raise ValueError(f"unknown lane mode {lanes!r}; use one of {', '.join(LANE_MODES)}")
 
 
 def lane_order(rows: pd.DataFrame, lanes: str) -> list[str]:
-    """Lanes top to bottom: categories in vocabulary order, actors busiest first."""
+    """Lanes top to bottom: categories in vocabulary order, actors, countries and sources busiest first."""
     present = set(rows["lane"])
     if lanes == "category":
         return [category_label(name) for name in categories().values if category_label(name) in present]
     counts = rows["lane"].value_counts()
-    return sorted(present, key=lambda lane: (lane == NO_ACTOR_LANE, -counts[lane], lane))
+    return sorted(present, key=lambda lane: (lane in (NO_ACTOR_LANE, NO_COUNTRY_LANE), -counts[lane], lane))
 
 
 def hover_data(rows: pd.DataFrame) -> list[list[str]]:
@@ -206,6 +216,8 @@ def timeline_figure(events: pd.DataFrame, lanes: str = "category", title: str | 
             "automargin": True,
         },
     )
+    if lanes == "actor" and len(rows):
+        add_term_bands(figure, order, (rows["date_start"].min(), rows["date_end"].max()))
     return figure
 
 

@@ -43,6 +43,13 @@ class Filters:
     # `text` cut into search terms, each with the actor it names (or None), resolved once per query from
     # the actor registry by `with_actor_names`: a term matches an event's text or an event of its actor.
     text_terms: tuple[tuple[str, str | None], ...] = ()
+    tags: tuple[str, ...] = ()  # free tags: an event with any of them
+    # The events carrying `tags`, resolved from the store by timeline.tags.with_tag_events.
+    tag_events: frozenset[str] = frozenset()
+    outlets: tuple[str, ...] = ()  # the primary source's outlet
+    languages: tuple[str, ...] = ()  # the primary source's language, ISO 639-1
+    precisions: tuple[str, ...] = ()  # exact date precisions (day, month, year, ...)
+    min_confidence: float | None = None  # keep events at least this confident, 0 to 1
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -116,6 +123,17 @@ def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:
         # A set lookup per row: Series.isin hashes text slowly at a million rows.
         ids = events["event_id"].to_numpy(dtype=object)
         keep &= np.fromiter(map(filters.thread_events.__contains__, ids), dtype=bool, count=len(events))
+    if filters.tags:
+        ids = events["event_id"].to_numpy(dtype=object)
+        keep &= np.fromiter(map(filters.tag_events.__contains__, ids), dtype=bool, count=len(events))
+    if filters.outlets:
+        keep &= events["source_name"].isin(filters.outlets).to_numpy(dtype=bool)
+    if filters.languages:
+        keep &= events["source_lang"].isin(filters.languages).to_numpy(dtype=bool)
+    if filters.precisions:
+        keep &= events["date_precision"].isin(filters.precisions).to_numpy(dtype=bool)
+    if filters.min_confidence is not None:
+        keep &= (events["confidence"] >= filters.min_confidence).to_numpy(dtype=bool)
     return keep
 
 
@@ -206,7 +224,13 @@ QUERY_KEYS = {
     "precise_only": "precise",
     "include_unreviewed": "unreviewed",
     "threads": "thread",
+    "tags": "tag",
+    "outlets": "outlet",
+    "languages": "lang",
+    "precisions": "precision",
+    "min_confidence": "confidence",
 }
+LIST_FILTERS = ("actors", "categories", "countries", "threads", "tags", "outlets", "languages", "precisions")
 
 
 def to_query_params(filters: Filters) -> dict[str, str | list[str]]:
@@ -226,6 +250,8 @@ def to_query_params(filters: Filters) -> dict[str, str | list[str]]:
             params[key] = "1" if value else "0"
         elif isinstance(value, dt.date):
             params[key] = value.isoformat()
+        elif isinstance(value, float):
+            params[key] = f"{value:g}"
         else:
             params[key] = str(value)
     return params
@@ -243,7 +269,7 @@ def from_query_params(params: Mapping[str, list[str]]) -> tuple[Filters, list[st
         found = params.get(key) or []
         return found[-1] if found else None
 
-    for name in ("actors", "categories", "countries", "threads"):
+    for name in LIST_FILTERS:
         found = [value for value in params.get(QUERY_KEYS[name], []) if value.strip()]
         if found:
             values[name] = tuple(dict.fromkeys(found))
@@ -264,6 +290,16 @@ def from_query_params(params: Mapping[str, list[str]]) -> tuple[Filters, list[st
     text = first("q")
     if text:
         values["text"] = text
+    confidence = first("confidence")
+    if confidence is not None:
+        try:
+            number = float(confidence)
+        except ValueError:
+            number = float("nan")
+        if 0.0 <= number <= 1.0:
+            values["min_confidence"] = number
+        else:
+            problems.append(f"confidence={confidence!r} is not a number from 0 to 1")
     for name in ("precise_only", "include_unreviewed"):
         raw = first(QUERY_KEYS[name])
         if raw is None:
@@ -297,4 +333,14 @@ def describe(filters: Filters) -> str:
         parts.append("reviewed events only")
     if filters.threads:
         parts.append("threads: " + ", ".join(filters.threads))
+    if filters.tags:
+        parts.append("tags: " + ", ".join(filters.tags))
+    if filters.outlets:
+        parts.append("outlets: " + ", ".join(filters.outlets))
+    if filters.languages:
+        parts.append("source languages: " + ", ".join(filters.languages))
+    if filters.precisions:
+        parts.append("date precision: " + ", ".join(filters.precisions))
+    if filters.min_confidence is not None:
+        parts.append(f"confidence at least {filters.min_confidence:g}")
     return "; ".join(parts) if parts else "all events"

@@ -24,6 +24,7 @@ from timeline.vocabulary import categories
 DETAIL_LIMIT = 3_000  # at most this many events are drawn one by one
 MAX_BINS = 400
 LANE_HEIGHT = 22
+LANE_MODES = ("category", "actor")  # the lane modes counted here; the others fall back to category counts
 ACTOR_LANE_LIMIT = 25  # busiest actors with a lane of their own; the rest share OTHER_ACTORS_LANE
 OTHER_ACTORS_LANE = "(other actors)"
 UNITS = ("day", "week", "month", "quarter", "year")

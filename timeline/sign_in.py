@@ -115,8 +115,11 @@ def acting_identity(engine: Engine) -> str:
     return str(st.session_state.get(LOCAL_NAME_KEY) or "").strip()
 
 
-def ask_local_name(engine: Engine) -> str:
-    """The name the audit log records: asked once in the sidebar on the local store; the account on a team's."""
+def ask_local_name(engine: Engine, remind: bool = True) -> str:
+    """The name the audit log records: asked once in the sidebar on the local store; the account on a team's.
+
+    `remind` says on the page, while no name is given, that changes need one.
+    """
     if team_mode(engine):
         return acting_identity(engine)
     name = st.sidebar.text_input(
@@ -125,7 +128,7 @@ def ask_local_name(engine: Engine) -> str:
         placeholder="for the audit log",
         help="Every change is recorded with it; kept while you move between pages.",
     ).strip()
-    if not name:
+    if not name and remind:
         st.info("Give your name in the sidebar to make changes; every change is recorded with it.")
     return name
 

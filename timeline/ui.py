@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
@@ -28,8 +29,10 @@ from timeline.registry_forms import resolved_actors
 from timeline.schema import COLUMNS, SchemaError
 from timeline.snapshot import LiveDataset, snapshot_path_for
 from timeline.store import Dataset, open_seeded_store
+from timeline.tags import tag_column, with_tag_events
 from timeline.text import plain_markdown
 from timeline.threads import with_thread_events
+from timeline.vocabulary import precisions as precision_vocabulary
 
 FIRST_RUN_KEY = "_query_read"
 WIDGET_KEYS = {
@@ -42,6 +45,11 @@ WIDGET_KEYS = {
     "precise_only": "filter_precise",
     "include_unreviewed": "filter_unreviewed",
     "threads": "filter_threads",
+    "tags": "filter_tags",
+    "outlets": "filter_outlets",
+    "languages": "filter_languages",
+    "precisions": "filter_precisions",
+    "min_confidence": "filter_confidence",
 }
 
 # Rows a table or a select box offers: more is unreadable, and slow to send to the browser.
@@ -88,6 +96,21 @@ def thread_data() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _threads_at(url, thread_revision(_engine(url)))
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _tags_at(url: str, revision: int) -> pd.DataFrame:
+    from timeline.database.curation import read_tags
+
+    return read_tags(_engine(url))
+
+
+def tag_data() -> pd.DataFrame:
+    """Every event's tags (columns event_id, tag), re-read only after a write."""
+    from timeline.database import store_revision
+
+    url = database_url()
+    return _tags_at(url, store_revision(_engine(url)))
+
+
 def query_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -127,6 +150,21 @@ def read_query_once(events: pd.DataFrame, index: EventIndex) -> list[str]:
     known_threads = set(thread_data()[0]["thread_id"])
     problems.extend(f"thread {value!r} is not in the store" for value in wanted.threads if value not in known_threads)
     state[WIDGET_KEYS["threads"]] = [thread_id for thread_id in wanted.threads if thread_id in known_threads]
+    known_tags = set(tag_data()["tag"])
+    known_outlets = set(present_values(events["source_name"]))
+    known_languages = set(present_values(events["source_lang"]))
+    known_precisions = set(precision_vocabulary().values)
+    for name, label, known in (
+        ("tags", "tag", known_tags),
+        ("outlets", "outlet", known_outlets),
+        ("languages", "source language", known_languages),
+        ("precisions", "precision", known_precisions),
+    ):
+        problems.extend(
+            f"{label} {value!r} is not in the data" for value in getattr(wanted, name) if value not in known
+        )
+        state[WIDGET_KEYS[name]] = [value for value in getattr(wanted, name) if value in known]
+    state[WIDGET_KEYS["min_confidence"]] = wanted.min_confidence or 0.0
     if wanted.date_from or wanted.date_to:
         state[WIDGET_KEYS["dates"]] = (
             wanted.date_from or events["date_start"].min().date(),
@@ -211,6 +249,32 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
     chosen_threads = sidebar.multiselect(
         "Policy threads", list(names), format_func=names.get, key=WIDGET_KEYS["threads"], placeholder="Any thread"
     )
+    tags = tag_data()
+    chosen_tags = sidebar.multiselect(
+        "Tags", sorted(set(tags["tag"]), key=str.casefold), key=WIDGET_KEYS["tags"], placeholder="Any tag"
+    )
+    with sidebar.expander("Sources, precision, confidence", icon=":material/tune:"):
+        outlets = st.multiselect(
+            "Outlet of the primary source",
+            sorted(present_values(events["source_name"]), key=str.casefold),
+            key=WIDGET_KEYS["outlets"],
+            placeholder="Any outlet",
+        )
+        languages = st.multiselect(
+            "Language of the primary source",
+            sorted(present_values(events["source_lang"])),
+            key=WIDGET_KEYS["languages"],
+            placeholder="Any language",
+        )
+        chosen_precisions = st.multiselect(
+            "Date precision, exactly",
+            list(precision_vocabulary().values),
+            key=WIDGET_KEYS["precisions"],
+            placeholder="Any precision",
+        )
+        confidence = st.slider(
+            "Confidence at least", 0.0, 1.0, step=0.05, key=WIDGET_KEYS["min_confidence"], format="%.2f"
+        )
     date_from, date_to = _date_bounds(dates, earliest, latest)
     chosen = Filters(
         actors=tuple(actors),
@@ -223,10 +287,15 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         precise_only=precise_only,
         include_unreviewed=include_unreviewed,
         threads=tuple(chosen_threads),
+        tags=tuple(chosen_tags),
+        outlets=tuple(outlets),
+        languages=tuple(languages),
+        precisions=tuple(chosen_precisions),
+        min_confidence=confidence or None,
     )
     set_query_values(filtering.to_query_params(chosen), list(filtering.QUERY_KEYS.values()))
     saved_views_sidebar(events, chosen, links)
-    return with_thread_events(filtering.with_actor_names(chosen, registry.resolve), links)
+    return with_tag_events(with_thread_events(filtering.with_actor_names(chosen, registry.resolve), links), tags)
 
 
 def actor_registry() -> ActorRegistry:
@@ -301,7 +370,7 @@ def saved_views_sidebar(events: pd.DataFrame, chosen: Filters, links: pd.DataFra
             if view.watched:
                 since = opened.get(view.name, view.created_at)
                 named = filtering.with_actor_names(view_filters(store, view.name), actor_registry().resolve)
-                wanted = with_thread_events(named, links)
+                wanted = with_tag_events(with_thread_events(named, links), tag_data())
                 shown = filtering.filtered_positions(events, wanted, index_for(events))
                 entered = created_since(store, since) & set(events["event_id"].to_numpy()[shown])
                 label += f" (+{len(entered)} new)" if entered else " (nothing new)"
@@ -344,6 +413,14 @@ def _open_saved_view(name: str, who: str) -> None:
         mark_opened(engine(), name, who)
 
 
+def present_values(column: pd.Series) -> list[str]:
+    """The distinct values a column holds; for a categorical one, from its codes (no text per row)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        return [str(value) for value in column.cat.categories[np.unique(codes[codes >= 0])]]
+    return sorted({str(value) for value in column.dropna()})
+
+
 def _counted_multiselect(label: str, counts: pd.Series, name_of, filter_name: str, placeholder: str) -> list[str]:
     """A sidebar multiselect whose options, busiest first, show how many events each has."""
     return st.sidebar.multiselect(
@@ -376,6 +453,8 @@ PAGES = (
     ("pages/feeds.py", "Feeds", ":material/rss_feed:"),
     ("pages/review.py", "Review", ":material/fact_check:"),
     ("pages/edit.py", "Edit", ":material/edit:"),
+    ("pages/add_event.py", "Add event", ":material/add_circle:"),
+    ("pages/trash.py", "Trash", ":material/delete:"),
 )
 # Session keys that outlive a page switch; Streamlit otherwise drops the state of widgets a page
 # does not draw, and every page draws only its own widgets besides the sidebar's.
@@ -435,6 +514,11 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen
     return data, chosen, filtering.apply_filters(data.events, chosen, index=index_for(data.events))
+
+
+def analyst_in_sidebar() -> str:
+    """The acting name without a reminder, for pages where changing things is a side task."""
+    return sign_in.ask_local_name(engine(), remind=False)
 
 
 def analyst_name() -> str:
@@ -596,6 +680,11 @@ def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
     button that narrows the sidebar's dates to the selected span.
     """
     index = index_for(events)
+    if lanes not in overview.LANE_MODES:
+        st.caption(
+            f"Counts are by category: {lanes} lanes are drawn once the filters leave few enough events to show one by one."
+        )
+        lanes = "category"
     summary = overview.summarise(index, filtering.filtered_positions(events, filters, index), lanes)
     st.caption(overview.caption(summary))
     chart = st.plotly_chart(
@@ -622,6 +711,12 @@ def with_addresses(rows: pd.DataFrame) -> pd.DataFrame:
     urls = read_source_urls(engine(), rows["event_id"]).to_numpy()
     complete = rows.assign(source_url=urls)
     return complete[[name for name in COLUMNS if name in complete.columns]]
+
+
+def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` as a CSV download holds them: with their source addresses and, after the schema's columns, their tags."""
+    complete = with_addresses(rows)
+    return complete.assign(tags=tag_column(complete["event_id"], tag_data()))
 
 
 def web_links(addresses: pd.Series) -> pd.Series:

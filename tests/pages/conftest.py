@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path
 
@@ -88,3 +89,27 @@ def downloads(monkeypatch):
         return manager._storage.get_file(file_id).content
 
     return read
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, monkeypatch, tmp_path, fresh_store) -> str:
+    """The dashboard's store on SQLite, then on PostgreSQL (skipped without a test server's URL)."""
+    import streamlit as st
+
+    from bench._postgres import reset_postgres
+    from tests.conftest import PG_URL_VARIABLE
+    from timeline import snapshot
+
+    if request.param == "sqlite":
+        yield fresh_store
+        return
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"set {PG_URL_VARIABLE} (scripts/start-postgres.sh)")
+    reset_postgres(url)
+    monkeypatch.setenv("POLICY_TIMELINE_DB", url)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_DIR", tmp_path / "snapshots")
+    # The engine and the shared dataset are cached per address: a server's address repeats across tests.
+    st.cache_resource.clear()
+    yield url
+    st.cache_resource.clear()

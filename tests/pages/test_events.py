@@ -27,7 +27,7 @@ def test_csv_download_equals_the_filtered_rows_with_arabic_intact(app, downloads
     app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
     payload = downloads(app)
     assert payload.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
-    expected = flat_frame(apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",))))
+    expected = flat_frame(apply_filters(curated.load(), Filters(actors=("Liang Wenfeng",)))).assign(tags="")
     downloaded = read_csv(payload)
     pd.testing.assert_frame_equal(downloaded, expected.reset_index(drop=True), check_dtype=False)
     assert list(downloaded["event_id"]) == [  # by hand: Liang Wenfeng's events in date order
@@ -122,3 +122,78 @@ def test_a_link_names_an_actor_by_alias_and_an_unknown_one_is_reported(app):
     app.run()  # the link is read on the session's first run, where its problems are shown
     assert app.multiselect(key="filter_actors").value == ["Xi Jinping"]
     assert any("Nobody Known" in warning.value for warning in app.sidebar.warning)
+
+
+ARABIC_WORDS = "دعت السلطات الصينية كبار رواد الأعمال"  # from the founding article
+ENGLISH_WORDS = "DeepSeek-V3"  # the founding article's own Latin words
+
+
+def merged_report(store_url: str) -> None:
+    """An Arabic-sourced event with an English report of the same thing merged into it."""
+    from tests.timeline.database.conftest import event, frame_of
+    from timeline.database import add_events, merge_events
+    from timeline.store import open_seeded_store
+
+    store = open_seeded_store(store_url)
+    add_events(
+        store,
+        frame_of(
+            event("told-ar", source_ids=("tafsela-2025-03-01",), quote=ARABIC_WORDS, source_lang="ar"),
+            event("told-en", source_ids=("cna-2025-03-01",), quote=ENGLISH_WORDS, source_name="CNA"),
+        ),
+        who="Amina",
+    )
+    merge_events(store, "told-ar", ["told-en"], who="Amina")
+
+
+def curation_widget(widgets, prefix: str):
+    return next(widget for widget in widgets if str(widget.key).startswith(prefix))
+
+
+def test_every_source_of_a_merged_event_shows_its_own_quote_and_a_reviewer_picks_the_primary(app, any_store):
+    from timeline.database import audit_trail, read_event
+    from timeline.store import open_seeded_store
+
+    merged_report(any_store)
+    open_page(app, "pages/events.py")
+    app.selectbox(key="event").set_value("told-ar").run()
+    blocks = [element.proto.body for element in app.get("html") if "<blockquote" in element.proto.body]
+    assert len(blocks) == 2
+    assert 'dir="rtl"' in blocks[0] and ARABIC_WORDS in blocks[0]  # the primary first
+    assert 'dir="ltr"' in blocks[1] and 'lang="en"' in blocks[1] and ENGLISH_WORDS in blocks[1]
+    app.text_input(key="analyst").input("Bilal").run()
+    app.selectbox(key="curate_primary_told-ar").set_value("cna-2025-03-01").run()
+    app.button(key="curate_primary_save_told-ar").click().run()
+    assert not app.exception
+    store = open_seeded_store(any_store)
+    stored = read_event(store, "told-ar")
+    assert stored.fields["source_ids"] == ("cna-2025-03-01", "tafsela-2025-03-01")
+    assert (stored.fields["quote"], stored.fields["source_lang"]) == (ENGLISH_WORDS, "en")
+    assert audit_trail(store, "told-ar")[-1].who == "Bilal"
+    blocks = [element.proto.body for element in app.get("html") if "<blockquote" in element.proto.body]
+    assert ENGLISH_WORDS in blocks[0] and ARABIC_WORDS in blocks[1]
+
+
+def test_tags_and_notes_are_kept_and_a_note_is_shown_as_text(app, any_store):
+    from timeline.database.curation import event_tags, read_notes
+    from timeline.store import open_seeded_store
+
+    open_page(app, "pages/events.py")
+    app.selectbox(key="event").set_value("deepseek-v3-release").run()
+    app.text_input(key="analyst").input("Amina").run()
+    curation_widget(app.multiselect, "curate_tags_deepseek-v3-release").set_value(["model release", "<b>x</b>"]).run()
+    app.button(key="curate_tags_save_deepseek-v3-release").click().run()
+    hostile = "<script>alert(1)</script> **not bold** # not a heading"
+    app.text_area(key="curate_note_deepseek-v3-release").input(hostile).run()
+    app.button(key="curate_note_save_deepseek-v3-release").click().run()
+    assert not app.exception and not app.error
+    store = open_seeded_store(any_store)
+    assert event_tags(store, "deepseek-v3-release") == ("<b>x</b>", "model release")
+    assert [(note.who, note.text) for note in read_notes(store, "deepseek-v3-release")] == [("Amina", hostile)]
+    assert hostile in [element.value for element in app.text]  # st.text: shown as typed, never interpreted
+    assert all("<script>" not in element.proto.body for element in app.get("html"))
+    assert not any("<script>" in element.value for element in app.markdown)
+    # The tag filters the sidebar and goes into the link.
+    app.multiselect(key="filter_tags").set_value(["model release"]).run()
+    assert list(app.dataframe[0].value["event_id"]) == ["deepseek-v3-release"]
+    assert list(app.query_params["tag"]) == ["model release"] or app.query_params["tag"] == "model release"

@@ -123,3 +123,18 @@ def test_timeline_exports_carry_the_filters(app, downloads):
     assert "Liang Wenfeng" in svg and "<desc>Policy Timeline briefing" in svg
     csv = downloads(app, labels.index("CSV")).decode("utf-8-sig")
     assert csv.startswith("# Policy Timeline briefing: Liang Wenfeng")
+
+
+def test_lanes_by_country_and_source_and_terms_of_office_behind_actor_lanes(app):
+    from tests.pages.conftest import plotly_figures
+
+    app.run()
+    app.segmented_control(key="lanes").set_value("country").run()
+    assert "China" in plotly_figures(app)[0].layout.yaxis.categoryarray
+    assert app.query_params["lanes"] in ("country", ["country"])
+    app.segmented_control(key="lanes").set_value("source").run()
+    assert "Tafsela" in plotly_figures(app)[0].layout.yaxis.categoryarray
+    app.segmented_control(key="lanes").set_value("actor").run()
+    figure = plotly_figures(app)[0]
+    labels = {shape.label.text for shape in figure.layout.shapes}
+    assert "second term" in labels  # Donald Trump's, from data/actors.yaml

@@ -45,7 +45,7 @@ def test_csv_brief_holds_exactly_the_filtered_rows_after_provenance_lines(tmp_pa
         date_from=pd.Timestamp("2025-01-01").date(),
         date_to=pd.Timestamp("2025-03-31").date(),
     )
-    expected = flat_frame(apply_filters(curated.load(), filters))
+    expected = flat_frame(apply_filters(curated.load(), filters)).assign(tags="")  # no event is tagged yet
     pd.testing.assert_frame_equal(written, expected, check_dtype=False)
     assert list(written["event_id"]) == [  # by hand: Liang Wenfeng's events of the quarter, in date order
         "deepseek-r1-release", "liang-wenfeng-declines-paris-summit", "xi-private-enterprise-symposium",
@@ -53,6 +53,29 @@ def test_csv_brief_holds_exactly_the_filtered_rows_after_provenance_lines(tmp_pa
 
 
 @needs_chromium
+def test_brief_and_changes_take_tags_outlets_languages_precision_and_confidence(tmp_path, capsys, store_url):
+    from timeline.database.curation import set_tags
+    from timeline.store import open_seeded_store
+
+    set_tags(open_seeded_store(store_url), "deepseek-v3-release", ["model release"], who="Amina")
+    out = tmp_path / "tagged.csv"
+    assert main(["brief", "--tag", "model release", "--min-confidence", "0.5", "--out", str(out)]) == 0
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "tags: model release; confidence at least 0.5" in text
+    written = pd.read_csv(io.StringIO(text), comment="#", dtype=str, keep_default_na=False)
+    assert written[["event_id", "tags"]].values.tolist() == [["deepseek-v3-release", "model release"]]
+    out = tmp_path / "arabic.csv"
+    assert main(["brief", "--source-lang", "ar", "--precision", "month", "--out", str(out)]) == 0
+    written = pd.read_csv(out, comment="#", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(written["source_lang"]) == {"ar"} and set(written["date_precision"]) == {"month"}
+    assert main(["brief", "--tag", "model releases", "--out", str(tmp_path / "x.csv")]) != 0
+    assert "unknown tag 'model releases'; did you mean 'model release'?" in capsys.readouterr().err
+    assert main(["brief", "--outlet", "Nobody", "--out", str(tmp_path / "x.csv")]) != 0
+    changes = tmp_path / "changes.csv"
+    assert main(["changes", "--since", "2020-01-01", "--tag", "model release", "--out", str(changes)]) == 0
+    assert "tags: model release" in changes.read_bytes().decode("utf-8-sig")
+
+
 def test_png_brief_into_a_folder_gets_a_dated_name(tmp_path):
     assert (
         main(

@@ -107,7 +107,7 @@ def test_bar_figure_puts_the_largest_on_top():
     assert list(figure.data[0].y) == ["A", "C", "B"]
 
 
-@pytest.mark.parametrize("lanes", ["category", "actor"])
+@pytest.mark.parametrize("lanes", ["category", "actor", "country", "source"])
 def test_custom_data_only_for_drawn_points(events, lanes):
     figure = timeline_figure(events, lanes=lanes)
     for trace in figure.data:

@@ -225,3 +225,66 @@ def test_an_alias_in_any_script_finds_its_actors_events_in_the_filter_and_the_se
     assert shown(Filters(actors=("习近平",))) == ["symposium"]
     # Without the registry's terms the same search looks in the text alone and finds nothing.
     assert ids(apply_filters(events, Filters(text="梁文锋"))) == []
+
+
+def test_outlet_language_exact_precision_and_confidence(events):
+    arabic = events.assign(source_name=["Tafsela", "Test source", "Test source", "Test source"])
+    assert ids(apply_filters(arabic, Filters(outlets=("Tafsela",)))) == ["symposium"]
+    assert ids(apply_filters(events, Filters(languages=("ar",)))) == ["symposium"]
+    assert ids(apply_filters(events, Filters(precisions=("month", "year")))) == [
+        "cancelled-trip",
+        "declined-invitation",
+    ]
+    assert ids(apply_filters(events, Filters(min_confidence=0.7))) == [
+        "declined-invitation",
+        "paris-summit",
+        "symposium",
+    ]
+    assert ids(apply_filters(events, Filters(min_confidence=0.6))) == ids(apply_filters(events, Filters()))
+
+
+def test_tags_keep_the_events_carrying_any_of_them(events):
+    from timeline.tags import tag_column, with_tag_events
+
+    tags = pd.DataFrame({"event_id": ["symposium", "paris-summit", "symposium"], "tag": ["summit", "summit", "Xi"]})
+    chosen = with_tag_events(Filters(tags=("Xi",)), tags)
+    assert chosen.tag_events == frozenset({"symposium"})
+    assert ids(apply_filters(events, chosen)) == ["symposium"]
+    assert ids(apply_filters(events, with_tag_events(Filters(tags=("summit", "nothing")), tags))) == [
+        "paris-summit",
+        "symposium",
+    ]
+    assert tag_column(events["event_id"], tags).tolist() == ["summit; Xi", "summit", "", ""]
+
+
+def test_the_curation_filters_go_through_the_link_and_the_description():
+    chosen = Filters(
+        tags=("travel ban", "Xi"), outlets=("CNA",), languages=("ar",), precisions=("month",), min_confidence=0.75
+    )
+    params = to_query_params(chosen)
+    assert params == {
+        "tag": ["travel ban", "Xi"],
+        "outlet": ["CNA"],
+        "lang": ["ar"],
+        "precision": ["month"],
+        "confidence": "0.75",
+    }
+    read, problems = from_query_params(
+        {key: value if isinstance(value, list) else [value] for key, value in params.items()}
+    )
+    assert (read, problems) == (chosen, [])
+    assert describe(chosen) == (
+        "tags: travel ban, Xi; outlets: CNA; source languages: ar; date precision: month; confidence at least 0.75"
+    )
+    assert from_query_params({"confidence": ["1.5"]})[1] == ["confidence='1.5' is not a number from 0 to 1"]
+    assert from_query_params({"confidence": ["high"]})[1] == ["confidence='high' is not a number from 0 to 1"]
+
+
+def test_the_curation_filters_through_the_index_equal_plain_ones(events):
+    index = build_index(events)
+    for chosen in (
+        Filters(languages=("ar",)),
+        Filters(precisions=("range",), min_confidence=0.5),
+        Filters(outlets=("Test source",), countries=("CN",)),
+    ):
+        pd.testing.assert_frame_equal(apply_filters(events, chosen, index=index), apply_filters(events, chosen))

@@ -31,6 +31,7 @@ ALLOWED_VALUES = {
     ("fetch_log", "kind"): ("feed", "article"),
     ("thread_log", "action"): ("create", "update", "link", "unlink", "stage"),
     ("thread_suggestions", "status"): ("pending", "accepted", "rejected"),
+    ("source_log", "action"): ("create", "update"),
 }
 # Columns that hold a thread stage of data/vocabulary.yaml (a briefing's thread may have none yet).
 STAGE_COLUMNS = (("thread_events", "stage"), ("thread_suggestions", "stage"), ("briefing_threads", "stage"))
@@ -41,6 +42,7 @@ JSON_SHAPES = {
     ("thread_log", "changes"): (dict, "an object of fields"),
     ("briefings", "filters"): (dict, "an object of query parameters"),
     ("saved_views", "filters"): (dict, "an object of query parameters"),
+    ("source_log", "changes"): (dict, "an object of fields"),
 }
 # Counts and versions that start at a floor: a row below it was not written by this code.
 FLOORS = {
@@ -53,6 +55,8 @@ FLOORS = {
     ("briefings", "id"): 1,
     ("briefings", "event_count"): 0,
     ("briefing_events", "version"): 1,
+    ("event_notes", "id"): 1,
+    ("source_log", "id"): 1,
 }
 
 
@@ -90,6 +94,9 @@ def check_bundle(path: Path, decoded: dict[str, list[dict]]) -> None:
         ("briefing_events", "event_id", event_ids),
         ("briefing_threads", "briefing_id", briefing_ids),
         ("view_visits", "name", view_names),
+        ("event_tags", "event_id", event_ids),
+        ("event_notes", "event_id", event_ids),
+        ("source_log", "source_id", source_ids),
     )
     for table_name, column, known in references:
         _check_references(path, table_name, decoded[table_name], column, known)

@@ -23,7 +23,7 @@ def merge_events(engine: Engine, keep_id: str, merge_ids: Iterable[str], who: st
     """Move every source of `merge_ids` onto `keep_id` and hide the merged events; return the kept one's version.
 
     Each moved link remembers the event it came from, so split_event can bring that event back; a source
-    both events cite stays once, with the kept event's quote.
+    both events cite stays once, with the kept event's quote (the merged one's when the kept has none).
     """
     who = audit.analyst(who)
     with write_transaction(engine) as connection:
@@ -31,13 +31,20 @@ def merge_events(engine: Engine, keep_id: str, merge_ids: Iterable[str], who: st
         merged = [live_event(connection, event_id) for event_id in dict.fromkeys(merge_ids) if event_id != keep_id]
         if not merged:
             raise ValueError(f"name at least one event other than {keep_id!r} to merge into it")
-        held = {link.source_id for link in kept.links}
+        held = {link.source_id: position for position, link in enumerate(kept.links)}
+        kept_links = list(kept.links)
         moved: list[Link] = []
         for event in merged:
             for link in event.links:
                 if link.source_id not in held:
-                    held.add(link.source_id)
+                    held[link.source_id] = -1
                     moved.append(Link(link.source_id, link.quote, link.date_text, event.event_id))
+                elif held[link.source_id] >= 0 and kept_links[held[link.source_id]].quote is None and link.quote:
+                    # The kept event recorded no words from this source: keep the merged report's.
+                    same = kept_links[held[link.source_id]]
+                    kept_links[held[link.source_id]] = Link(
+                        same.source_id, link.quote, link.date_text, same.merged_from
+                    )
             replace_links(connection, event.event_id, [])
             changes = {
                 "source_ids": {"old": list(event.fields["source_ids"]), "new": []},
@@ -45,7 +52,7 @@ def merge_events(engine: Engine, keep_id: str, merge_ids: Iterable[str], who: st
             }
             values = {"deleted_at": utc_now(), "deleted_reason": MERGED, "merged_into": keep_id}
             save_version(connection, event, values, who, "merged_into", changes)
-        after = list(kept.links) + moved
+        after = kept_links + moved
         replace_links(connection, keep_id, after)
         changes = {
             "source_ids": {"old": list(kept.fields["source_ids"]), "new": [link.source_id for link in after]},

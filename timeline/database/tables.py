@@ -30,6 +30,9 @@ actor_log = metadata.tables["actor_log"]
 # Accounts belong to a deployment, not to its data: backups leave them out and a restore keeps them.
 accounts = metadata.tables["accounts"]
 account_log = metadata.tables["account_log"]
+event_tags = metadata.tables["event_tags"]
+event_notes = metadata.tables["event_notes"]
+source_log = metadata.tables["source_log"]
 
 # Parents before children: the order to insert in (and to delete in, reversed). A bundle carries every one.
 ALL_TABLES = (
@@ -53,6 +56,9 @@ ALL_TABLES = (
     saved_views,
     view_visits,
     actor_log,
+    event_tags,
+    event_notes,
+    source_log,
 )
 
 # Bundle format 1 carried only version 1's tables; a format-1 bundle restores with the others empty.

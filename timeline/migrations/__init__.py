@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial, v002_feeds, v003_threads, v004_accounts, v005_actor_registry
+from timeline.migrations import (
+    v001_initial,
+    v002_feeds,
+    v003_threads,
+    v004_accounts,
+    v005_actor_registry,
+    v006_curation,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         v005_actor_registry.declare,
         v005_actor_registry.upgrade,
     ),
+    Migration(6, "event tags, analysts' notes, source edit log", v006_curation.declare, v006_curation.upgrade),
 )
 
 

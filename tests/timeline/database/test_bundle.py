@@ -22,6 +22,7 @@ from timeline.database import (
 from timeline.database.actor_registry import add_actor, merge_actors, set_disabled, undo_merge
 from timeline.database.briefings import read_briefing, record_briefing
 from timeline.database.bundle import table_rows
+from timeline.database.curation import add_note, set_tags, update_source
 from timeline.database.saved_views import mark_opened, save_view, view_filters
 from timeline.database.thread_suggestions import pending_suggestions
 from timeline.database.threads import create_thread, link_event, read_threads
@@ -83,7 +84,8 @@ def site():
 
 @pytest.fixture
 def everything(store_url, site):
-    """A store as the dashboard leaves it: a feed read, articles fetched, threads, a briefing, a view, a suggestion."""
+    """A store as the dashboard leaves it: a feed read, articles fetched, threads, a briefing, a view, a suggestion,
+    tags, a note and a source edit."""
     engine = open_seeded_store(store_url, team=False)  # the curated threads come with their stages and log
     feed_store.add_feed(engine, site.url("/feeds/rss.xml"), "The Harbour Ledger", "auto", ("world",))
     with Fetcher(FetchSettings(timeout=0.5, retries=1, backoff=0.05, host_interval=0.0)) as fetcher:
@@ -107,6 +109,9 @@ def everything(store_url, site):
     save_view(engine, "Export controls", filters, who="Dana", watched=True)
     mark_opened(engine, "Export controls", who="Dana")
     merge_actors(engine, "Li Qiang", "Xi Jinping", "Dana")
+    set_tags(engine, "gallium-ban-suspended", ["critical minerals"], who="Bo")
+    add_note(engine, "gallium-ban-suspended", "Suspended, not lifted: <watch> the end date.", who="Bo")
+    update_source(engine, "tafsela-2025-03-01", {"title": "A title given by hand"}, who="Chen")
     yield engine
     engine.dispose()
 

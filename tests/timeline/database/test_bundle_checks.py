@@ -10,6 +10,7 @@ from timeline.database import BundleError, add_events, export_bundle, import_bun
 from timeline.database.actor_registry import merge_actors
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import table_rows
+from timeline.database.curation import add_note, set_tags, update_source
 from timeline.database.engine import write_transaction
 from timeline.database.saved_views import mark_opened, save_view
 from timeline.feeds import store as feed_store
@@ -94,6 +95,22 @@ NEWER_TABLE_MUTATIONS = {
     "a disabled flag as text": (
         set_cell("actors", 0, "disabled", "no"),
         r"table 'actors', row 1, column 'disabled': 'no' is not true or false",
+    ),
+    "a tag of no event": (
+        set_cell("event_tags", 0, "event_id", "no-such-event"),
+        r"table 'event_tags', row 1, column 'event_id': 'no-such-event' is not in the bundle",
+    ),
+    "a note of no event": (
+        set_cell("event_notes", 0, "event_id", "no-such-event"),
+        r"table 'event_notes', row 1, column 'event_id': 'no-such-event' is not in the bundle",
+    ),
+    "a source log action of no kind": (
+        set_cell("source_log", 0, "action", "erase"),
+        r"table 'source_log', row 1, column 'action': 'erase' is not one of create, update",
+    ),
+    "source log changes as text": (
+        set_cell("source_log", 0, "changes", "retitled"),
+        r"table 'source_log', row 1, column 'changes': 'retitled' is not an object of fields",
     ),
     "a dangling thread link": (
         set_cell("thread_events", 0, "thread_id", "no-such-thread"),
@@ -236,6 +253,9 @@ def full_bundle(store_url, tmp_path) -> dict:
     save_view(engine, "Export controls", filters, who="Dana")
     mark_opened(engine, "Export controls", who="Dana")
     merge_actors(engine, "Li Qiang", "Xi Jinping", "Dana")
+    set_tags(engine, "gallium-ban-suspended", ["critical minerals"], who="Bo")
+    add_note(engine, "gallium-ban-suspended", "Check the end date.", who="Bo")
+    update_source(engine, "tafsela-2025-03-01", {"title": "A title given by hand"}, who="Chen")
     path = export_bundle(engine, tmp_path / "backup.json")
     engine.dispose()
     document = json.loads(path.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import timeline
 from tests.timeline.database.conftest import event, frame_of
-from timeline.database import open_store, read_event, tables
+from timeline.database import open_store, read_event, stored_ids, tables
 from timeline.database.accounts import (
     account_identity,
     add_account,
@@ -31,6 +31,7 @@ from timeline.database.accounts import (
 from timeline.database.actor_registry import add_actor, edit_actor, merge_actors, set_disabled, undo_merge
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import export_bundle, import_bundle
+from timeline.database.curation import add_event, add_note, set_primary_source, set_tags, update_source
 from timeline.database.importing import Origins, import_frame, run_stamp, write_events
 from timeline.database.merging import merge_events, split_event
 from timeline.database.permissions import REGISTRY, ROLES, Identity, PermissionDenied, allows
@@ -52,6 +53,8 @@ AUTHOR_COLUMNS = (
     ("account_log", "who"),
     ("briefings", "who"),
     ("actor_log", "who"),
+    ("event_notes", "who"),
+    ("source_log", "who"),
     ("saved_views", "created_by"),
     ("view_visits", "analyst"),
     ("thread_suggestions", "decided_by"),
@@ -242,6 +245,15 @@ CASES = [
          lambda e, w, c: undo_merge(e, c, w)),
     Case("timeline.proposed_actors.merge_actor", "edit_registry", _candidate,
          lambda e, w, c: merge_actor(e, "Xi Jinping", "Liang Wenfeng", "en", [c], w)),
+    Case("timeline.database.curation.add_event", "add_events", lambda *a: None,
+         lambda e, w, c: add_event(e, frame_of(event(f"hand-{next(_numbers)}", status="unreviewed")), w)),
+    Case("timeline.database.curation.update_source", "edit_sources", _accepted,
+         lambda e, w, c: update_source(e, read_event(e, c).fields["source_ids"][0], {"title": "Retitled"}, w)),
+    Case("timeline.database.curation.set_primary_source", "edit_event", _merged_pair,
+         lambda e, w, c: set_primary_source(e, c[0], c[1], read_event(e, c[0]).version, w)),
+    Case("timeline.database.curation.set_tags", "annotate", _accepted, lambda e, w, c: set_tags(e, c, ["tagged"], w)),
+    Case("timeline.database.curation.add_note", "annotate", _accepted,
+         lambda e, w, c: add_note(e, c, "A note.", w)),
     Case("timeline.database.accounts.add_account", "manage_accounts", lambda e, a, t: t,
          lambda e, w, t: add_account(e, f"new-{t}", "analyst", PASSWORD, w)),
     Case("timeline.database.accounts.set_role", "manage_accounts", _account,
@@ -405,6 +417,18 @@ def test_the_store_mode_follows_the_settings(tmp_path, monkeypatch):
     assert configured_team("sqlite")
     monkeypatch.setenv("POLICY_TIMELINE_TEAM", "0")
     assert configured_team("postgresql")
+
+
+def test_an_analyst_may_not_enter_an_accepted_event_by_hand(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'hand.sqlite'}", team=True)
+    admin = add_first_admin(engine, "boss", PASSWORD)
+    add_account(engine, "ana", "analyst", PASSWORD, admin)
+    analyst = account_identity(engine, "ana", "password")
+    with pytest.raises(PermissionDenied):
+        add_event(engine, frame_of(event("hand-accepted")), analyst)
+    assert "hand-accepted" not in stored_ids(engine)
+    add_event(engine, frame_of(event("hand-proposed", status="unreviewed")), analyst)
+    assert read_event(engine, "hand-proposed").fields["status"] == "unreviewed"
 
 
 def test_an_analyst_may_not_accept_a_candidate_by_editing_its_status(tmp_path):
