@@ -209,12 +209,21 @@ def _stored_rows(connection: Connection, ids: list[str]) -> dict[str, dict]:
     found = {}
     cursor = connection.connection.cursor()
     try:
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start : start + _LOOKUP_CHUNK]
-            marks = ", ".join([_mark(connection)] * len(chunk))
-            cursor.execute(f"SELECT {', '.join(columns)} FROM events WHERE event_id IN ({marks})", chunk)
-            for row in cursor.fetchall():
-                found[row[0]] = dict(zip(columns, row, strict=True))
+        if connection.dialect.name == "postgresql":
+            # One array parameter for the whole chunk: psycopg adapts it in C, where thousands of
+            # separate parameters were built in Python while the reader thread waited for the lock.
+            cursor.execute(f"SELECT {', '.join(columns)} FROM events WHERE event_id = ANY(%s)", (ids,))
+            rows = cursor.fetchall()
+        else:
+            rows = []
+            for start in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[start : start + _LOOKUP_CHUNK]
+                cursor.execute(
+                    f"SELECT {', '.join(columns)} FROM events WHERE event_id IN ({', '.join('?' * len(chunk))})", chunk
+                )
+                rows += cursor.fetchall()
+        for row in rows:
+            found[row[0]] = dict(zip(columns, row, strict=True))
     finally:
         cursor.close()
     return found

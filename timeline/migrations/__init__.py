@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, MetaData
 
-from timeline.migrations import v001_initial, v002_feeds, v003_threads
+from timeline.migrations import v001_initial, v002_feeds, v003_threads, v007_bulk_link_checks
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "policy threads, their log and suggested links; briefings; saved views",
         v003_threads.declare,
         v003_threads.upgrade,
+    ),
+    Migration(
+        7,
+        "links to events checked once per statement on PostgreSQL",
+        v007_bulk_link_checks.declare,
+        v007_bulk_link_checks.upgrade,
     ),
 )
 
