@@ -177,9 +177,14 @@ def table_upload(who: str) -> None:
             return
         added = result.events_written - result.updated
         st.success(
-            f"{added} events added; {result.updated + result.unchanged} were already in the store"
-            + (f" ({result.updated} of them updated)." if result.updated else ".")
+            f"{added} events added; {result.updated + result.unchanged + result.kept_analyst_edits} were already in "
+            "the store" + (f" ({result.updated} of them updated)." if result.updated else ".")
         )
+        if result.kept_analyst_edits:
+            st.info(
+                f"{result.kept_analyst_edits} of them were changed by an analyst since they were imported: their "
+                "values were kept, and this file's values are in each event's history on the Edit page."
+            )
         for problem in result.rejected[len(loaded.rejected) :]:
             st.warning(plain_markdown(problem))
 

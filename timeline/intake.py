@@ -37,6 +37,7 @@ class IntakeResult:
     rows_in: int = 0  # table rows read (accepted + rejected ones)
     updated: int = 0  # events an earlier import of the same source wrote, changed by this one
     unchanged: int = 0  # events already stored as they are
+    kept_analyst_edits: int = 0  # stored events an analyst changed since import: incoming values logged, not applied
     warnings: list[str] = field(default_factory=list)
     events_written: int = 0  # events added or updated (a row may date two)
 
@@ -45,9 +46,15 @@ class IntakeResult:
 
     def details(self) -> str | None:
         """What the accepted rows did to the store, when some were already there."""
-        if not (self.updated or self.unchanged):
+        if not (self.updated or self.unchanged or self.kept_analyst_edits):
             return None
-        return f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
+        note = f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
+        if self.kept_analyst_edits:
+            note += (
+                f"; {self.kept_analyst_edits} kept analyst edits (changed by an analyst since import: "
+                "the incoming values are in each event's history, not applied)"
+            )
+        return note
 
 
 def files_to_import(paths: Iterable[Path]) -> tuple[list[Path], list[RowProblem]]:
@@ -143,6 +150,7 @@ def _import_table(
         result.accepted += piece.rows_accepted - len(refused_lines)
         result.updated += written.updated
         result.unchanged += written.unchanged
+        result.kept_analyst_edits += written.kept
         result.events_written += written.added + written.updated
         if row_progress:
             row_progress(result.rows_in, path)
@@ -216,5 +224,6 @@ def import_upload(engine: Engine, loaded: csv_events.CsvLoad, name: str, who: st
     result.rejected += [RowProblem(name, line, reason) for line, reason in refused_lines.items()]
     result.accepted = len(set(loaded.lines)) - len(refused_lines)
     result.updated, result.unchanged = written.updated, written.unchanged
+    result.kept_analyst_edits = written.kept
     result.events_written = written.added + written.updated
     return result

@@ -84,6 +84,7 @@ class WriteResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # stored events an analyst changed since import: their values kept, the incoming ones logged
     refused: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -114,6 +115,8 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
     A new id is added; an id this data set wrote before is updated when a field changed (re-importing a
     newer export), left alone when not; an id held by a curated event or another source is refused, as
     is an id this same run already wrote (a repeated row). `origins` (FILE:LINE) go to the audit log.
+    An event an analyst edited, reviewed, merged or deleted since its import keeps the analyst's values:
+    the incoming differences are written to its audit trail as IMPORT_KEPT and counted as kept.
     """
     who = audit.analyst(who)
     result = WriteResult()
@@ -155,9 +158,13 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
                     updates.append((position, row, changes))
                 else:
                     result.unchanged += 1
+        touched = _analyst_touched(connection, [row["event_id"] for _, row, _ in updates])
+        kept = [update for update in updates if update[1]["event_id"] in touched]
+        updates = [update for update in updates if update[1]["event_id"] not in touched]
         _insert_fresh(connection, values, fresh, origins, who)
         _apply_updates(connection, values, updates, who, stamp_text)
-    result.added, result.updated = len(fresh), len(updates)
+        _log_kept(connection, kept, origins, who, stamp_text)
+    result.added, result.updated, result.kept = len(fresh), len(updates), len(kept)
     # Refusals name positions in the chunk as given, not in id order.
     result.refused = [(int(order[position]), reason) for position, reason in result.refused]
     return result
@@ -227,6 +234,33 @@ def _stored_rows(connection: Connection, ids: list[str]) -> dict[str, dict]:
     finally:
         cursor.close()
     return found
+
+
+# Audit actions an import writes: any other entry on an imported event is an analyst's doing.
+IMPORT_UPDATE, IMPORT_KEPT = "import_update", "import_kept"
+IMPORT_ACTIONS = ("create", IMPORT_UPDATE, IMPORT_KEPT)
+
+
+def _analyst_touched(connection: Connection, ids: list[str]) -> set[str]:
+    """Which of these ids have an audit entry that no import wrote (an edit, a review, a merge, a deletion)."""
+    log = tables.audit_log
+    found = set()
+    for start in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ids[start : start + _LOOKUP_CHUNK]
+        query = select(log.c.event_id).distinct().where(log.c.event_id.in_(chunk), log.c.action.not_in(IMPORT_ACTIONS))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+def _log_kept(connection: Connection, kept: list, origins: Origins, who: str, stamp_text: str) -> None:
+    """The incoming values an analyst's edit outranked, on the event's trail (its version unchanged)."""
+    rows = []
+    for position, row, changes in kept:
+        noted = {**changes, "imported_from": {"old": None, "new": f"{origins.file}:{origins.lines[position]}"}}
+        rows.append(
+            (stamp_text, who, row["event_id"], IMPORT_KEPT, row["version"], json.dumps(noted, ensure_ascii=False))
+        )
+    _bulk_insert(connection, "audit_log", ("at", "who", "event_id", "action", "version", "changes"), rows)
 
 
 def _curated_ids(connection: Connection, ids: list[str]) -> set[str]:
@@ -331,7 +365,7 @@ def _apply_updates(connection: Connection, values: dict[str, list], updates: lis
             stamp_text,
             who,
             row["event_id"],
-            "update",
+            IMPORT_UPDATE,
             row["version"] + 1,
             json.dumps(changes, ensure_ascii=False, sort_keys=True),
         )
