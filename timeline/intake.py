@@ -24,6 +24,7 @@ from loaders.datasets import TableSpec, load_all, open_table, spec_to_yaml
 from timeline.actors import default_registry
 from timeline.database import add_events, stored_ids
 from timeline.database.importing import Origins, run_stamp, write_events
+from timeline.database.thread_suggestions import import_thread_index
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json")
@@ -40,14 +41,21 @@ class IntakeResult:
     kept_analyst_edits: int = 0  # stored events an analyst changed since import: incoming values logged, not applied
     warnings: list[str] = field(default_factory=list)
     events_written: int = 0  # events added or updated (a row may date two)
+    thread_suggestions: int = 0  # threads proposed for new events, waiting in Review
 
     def summary(self) -> str:
         return f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
 
     def details(self) -> str | None:
         """What the accepted rows did to the store, when some were already there."""
-        if not (self.updated or self.unchanged or self.kept_analyst_edits):
-            return None
+        notes = []
+        if self.updated or self.unchanged or self.kept_analyst_edits:
+            notes.append(self._stored_note())
+        if self.thread_suggestions:
+            notes.append(f"{self.thread_suggestions} policy thread links suggested for Review")
+        return "; ".join(notes) or None
+
+    def _stored_note(self) -> str:
         note = f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
         if self.kept_analyst_edits:
             note += (
@@ -138,11 +146,12 @@ def _import_table(
         return
     result.warnings += [f"{path}: {warning}" for warning in table.warnings]
     registry = default_registry()
+    threads = import_thread_index(engine)
 
     def write(piece) -> None:
         result.rows_in += piece.rows_in
         result.rejected.extend(piece.problems)
-        written = write_events(engine, piece.events, Origins(str(path), piece.lines.tolist()), who, stamp)
+        written = write_events(engine, piece.events, Origins(str(path), piece.lines.tolist()), who, stamp, threads)
         refused_lines: dict[int, str] = {}
         for position, reason in written.refused:
             refused_lines.setdefault(int(piece.lines[position]), reason)
@@ -151,6 +160,7 @@ def _import_table(
         result.updated += written.updated
         result.unchanged += written.unchanged
         result.kept_analyst_edits += written.kept
+        result.thread_suggestions += written.suggested
         result.events_written += written.added + written.updated
         if row_progress:
             row_progress(result.rows_in, path)
@@ -217,13 +227,14 @@ def upload_columns(raw: bytes, name: str) -> tuple[list[str], str | None]:
 def import_upload(engine: Engine, loaded: csv_events.CsvLoad, name: str, who: str) -> IntakeResult:
     """Write an upload's events as the command line would: new ids added, a data set's own ids updated, collisions refused."""
     result = IntakeResult(rows_in=loaded.rows_in, rejected=list(loaded.rejected))
-    written = write_events(engine, loaded.events, Origins(name, list(loaded.lines)), who, run_stamp())
+    origins = Origins(name, list(loaded.lines))
+    written = write_events(engine, loaded.events, origins, who, run_stamp(), import_thread_index(engine))
     refused_lines = {}
     for position, reason in written.refused:
         refused_lines.setdefault(loaded.lines[position], reason)
     result.rejected += [RowProblem(name, line, reason) for line, reason in refused_lines.items()]
     result.accepted = len(set(loaded.lines)) - len(refused_lines)
     result.updated, result.unchanged = written.updated, written.unchanged
-    result.kept_analyst_edits = written.kept
+    result.kept_analyst_edits, result.thread_suggestions = written.kept, written.suggested
     result.events_written = written.added + written.updated
     return result

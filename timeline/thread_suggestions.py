@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 import yaml
 from rapidfuzz import fuzz
@@ -75,6 +77,21 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
     """
     if thread_events.empty or new_events.empty:
         return []
+    index = thread_index(thread_events)
+    return _suggest_rows(new_events.itertuples(), index, index.by_category)
+
+
+@dataclass(frozen=True)
+class ThreadIndex:
+    """The threads' profiles with the threads of each actor and category: built once for a whole import."""
+
+    profiles: dict[str, _Profile]
+    by_actor: dict[str, set[str]]
+    by_category: dict[str, set[str]]
+
+
+def thread_index(thread_events: pd.DataFrame) -> ThreadIndex:
+    """Index `thread_events` (one row per linked event, as `suggest` takes them) by actor and by category."""
     profiles = _profiles(thread_events)
     by_actor: dict[str, set[str]] = {}
     by_category: dict[str, set[str]] = {}
@@ -83,8 +100,31 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
             by_category.setdefault(category, set()).add(thread_id)
         for actor in profile.actors:
             by_actor.setdefault(actor, set()).add(thread_id)
+    return ThreadIndex(profiles, by_actor, by_category)
+
+
+def suggest_by_actor(new_events: pd.DataFrame, index: ThreadIndex) -> list[Suggestion]:
+    """Suggestions for a large batch, against the threads sharing an actor with each event only.
+
+    The events naming no thread's actor are set aside in one pass over the flattened actor lists, so a
+    chunk of a million-row import costs a set lookup per name; only the few left are scored.
+    """
+    if new_events.empty or not index.by_actor:
+        return []
+    actors = new_events["actors"].tolist()
+    lengths = np.fromiter(map(len, actors), dtype=np.int64, count=len(actors))
+    names = pd.Series(list(chain.from_iterable(actors)), dtype=object)
+    known = names.isin(list(index.by_actor)).to_numpy()
+    rows = np.unique(np.repeat(np.arange(len(actors)), lengths)[known])
+    if not len(rows):
+        return []
+    return _suggest_rows(new_events.iloc[rows].itertuples(), index, {})
+
+
+def _suggest_rows(events: Iterable, index: ThreadIndex, by_category: dict[str, set[str]]) -> list[Suggestion]:
+    profiles, by_actor = index.profiles, index.by_actor
     found: list[Suggestion] = []
-    for event in new_events.itertuples():
+    for event in events:
         candidates = set(by_category.get(str(event.category), ()))
         for actor in event.actors:
             candidates |= by_actor.get(actor, set())

@@ -20,7 +20,9 @@ from timeline.database.event_rows import EVENT_COLUMNS, frame_records
 from timeline.database.repository import existing_ids, insert_events
 from timeline.database.seeding import SEEDER
 from timeline.database.sources import insert_missing
+from timeline.database.thread_suggestions import suggest_for_imported
 from timeline.schema import FIELDS_BY_NAME, enforce_schema
+from timeline.thread_suggestions import ThreadIndex
 
 DEFAULT_BATCH_SIZE = 500
 GROWING_TABLES = ("events", "event_sources", "sources", "audit_log")
@@ -85,6 +87,7 @@ class WriteResult:
     updated: int = 0
     unchanged: int = 0
     kept: int = 0  # stored events an analyst changed since import: their values kept, the incoming ones logged
+    suggested: int = 0  # thread suggestions made for the new events
     refused: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -109,7 +112,14 @@ class Origins:
         return json.dumps(self.file, ensure_ascii=False)
 
 
-def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: str, stamp: dt.datetime) -> WriteResult:
+def write_events(
+    engine: Engine,
+    events: pd.DataFrame,
+    origins: Origins,
+    who: str,
+    stamp: dt.datetime,
+    threads: ThreadIndex | None = None,
+) -> WriteResult:
     """Add or update a chunk of schema-checked events in one transaction, in bulk.
 
     A new id is added; an id this data set wrote before is updated when a field changed (re-importing a
@@ -117,6 +127,8 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
     is an id this same run already wrote (a repeated row). `origins` (FILE:LINE) go to the audit log.
     An event an analyst edited, reviewed, merged or deleted since its import keeps the analyst's values:
     the incoming differences are written to its audit trail as IMPORT_KEPT and counted as kept.
+    With `threads` (import_thread_index, built once per import), each new event sharing an actor with a
+    thread gets that thread suggested for Review, in the same transaction.
     """
     who = audit.analyst(who)
     result = WriteResult()
@@ -164,6 +176,8 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
         _insert_fresh(connection, values, fresh, origins, who)
         _apply_updates(connection, values, updates, who, stamp_text)
         _log_kept(connection, kept, origins, who, stamp_text)
+        if fresh:
+            result.suggested = suggest_for_imported(connection, events.iloc[fresh], threads)
     result.added, result.updated, result.kept = len(fresh), len(updates), len(kept)
     # Refusals name positions in the chunk as given, not in id order.
     result.refused = [(int(order[position]), reason) for position, reason in result.refused]

@@ -7,10 +7,10 @@ from sqlalchemy import Connection, Engine, func, insert, select
 
 from timeline.database import tables
 from timeline.database.column_types import utc_now
-from timeline.thread_suggestions import suggest
+from timeline.thread_suggestions import Suggestion, ThreadIndex, suggest, suggest_by_actor, thread_index
 
-# A batch larger than this (a data set being loaded) gets no suggestions: scoring it would hold the
-# import's transaction for minutes. Its events can still be put in threads by hand.
+# A batch larger than this gets no suggestions here, where every thread sharing its category is scored:
+# imports of tables (timeline.database.importing) suggest by shared actor instead, batched.
 LARGEST_BATCH = 5_000
 PENDING = "pending"
 
@@ -21,6 +21,25 @@ def suggest_for_new_events(connection: Connection, records: list[dict]) -> int:
         return 0
     if not connection.execute(select(func.count()).select_from(tables.thread_events)).scalar_one():
         return 0
+    fresh = pd.DataFrame(records)[["event_id", "title", "summary", "category", "actors", "date_start"]]
+    return record_suggestions(connection, suggest(fresh, _linked_events(connection)))
+
+
+def import_thread_index(engine: Engine) -> ThreadIndex | None:
+    """The threads indexed once for a whole import (None when no thread has an event yet)."""
+    with engine.connect() as connection:
+        linked = _linked_events(connection)
+    return None if linked.empty else thread_index(linked)
+
+
+def suggest_for_imported(connection: Connection, events: pd.DataFrame, index: ThreadIndex | None) -> int:
+    """Propose threads sharing an actor for a chunk of imported events, in the caller's transaction."""
+    if index is None or events.empty:
+        return 0
+    return record_suggestions(connection, suggest_by_actor(events, index))
+
+
+def _linked_events(connection: Connection) -> pd.DataFrame:
     links, events = tables.thread_events, tables.events
     query = (
         select(
@@ -35,11 +54,11 @@ def suggest_for_new_events(connection: Connection, records: list[dict]) -> int:
         .join(events, events.c.event_id == links.c.event_id)
         .where(events.c.deleted_at.is_(None))
     )
-    linked = pd.DataFrame(
-        [tuple(row) for row in connection.execute(query)], columns=list(query.selected_columns.keys())
-    )
-    fresh = pd.DataFrame(records)[["event_id", "title", "summary", "category", "actors", "date_start"]]
-    found = suggest(fresh, linked)
+    return pd.DataFrame([tuple(row) for row in connection.execute(query)], columns=list(query.selected_columns.keys()))
+
+
+def record_suggestions(connection: Connection, found: list[Suggestion]) -> int:
+    """Store suggestions as pending; return how many."""
     if found:
         now = utc_now()
         connection.execute(
