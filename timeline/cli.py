@@ -30,7 +30,7 @@ from timeline.paths import PROJECT_ROOT
 from timeline.schema import SchemaError
 from timeline.snapshot import FULL_READ_AFTER, refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
-from timeline.threads import with_thread_events
+from timeline.threads import policy_status, with_thread_events
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -246,6 +246,7 @@ def brief(arguments: argparse.Namespace) -> Path:
         labelled=tuple(arguments.label) if arguments.label is not None else None,
         size=arguments.size,
         link=view_link(arguments.base_url, filters, briefing_parameters(arguments), page="briefing"),
+        status=policy_status(threads, links, events, shown["event_id"], arguments.as_of or dt.date.today()),
     )
     out: Path = arguments.out
     try:
