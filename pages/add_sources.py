@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from loaders import csv_events, datasets
+from loaders.article_stages import stage_pairs
 from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import intake, ui
 from timeline.database import StoreError, add_events
+from timeline.database.thread_suggestions import suggest_stage_pairs
 from timeline.feeds.pipeline import fetch_addresses
 from timeline.feeds.store import LANGUAGES, article_status
 from timeline.text import plain_markdown
@@ -113,6 +115,7 @@ with article_tab:
                 try:
                     if len(fresh):
                         add_events(ui.engine(), fresh, who)
+                        suggest_stage_pairs(ui.engine(), stage_pairs(fresh))
                 except StoreError as error:
                     st.error(plain_markdown(error))
                 else:

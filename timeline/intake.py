@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from loaders import csv_events, json_events
+from loaders.article_stages import stage_pairs
 from loaders.article_text import ArticleError
 from loaders.articles import extract_events, read_article
 from loaders.csv_events import RowProblem
@@ -24,7 +25,7 @@ from loaders.datasets import TableSpec, load_all, open_table, spec_to_yaml
 from timeline.actors import default_registry
 from timeline.database import add_events, stored_ids
 from timeline.database.importing import Origins, run_stamp, write_events
-from timeline.database.thread_suggestions import import_thread_index
+from timeline.database.thread_suggestions import import_thread_index, suggest_stage_pairs
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json")
@@ -132,6 +133,7 @@ def _import_article(engine, path: Path, who: str, published, lang: str, known: s
     fresh = candidates[~candidates["event_id"].isin(known)]
     if len(fresh):
         add_events(engine, fresh, who)
+        suggest_stage_pairs(engine, stage_pairs(fresh))
         known.update(fresh["event_id"])
     result.for_review += len(fresh)
 

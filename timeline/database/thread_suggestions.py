@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from timeline.database import tables
 from timeline.database.column_types import utc_now
+from timeline.database.engine import write_transaction
 from timeline.thread_suggestions import Suggestion, ThreadIndex, suggest, suggest_by_actor, thread_index
+
+if TYPE_CHECKING:  # the loader's result type only: the store does not run loaders
+    from loaders.article_stages import StagePair
 
 # A batch larger than this gets no suggestions here, where every thread sharing its category is scored:
 # imports of tables (timeline.database.importing) suggest by shared actor instead, batched.
@@ -77,6 +84,39 @@ def record_suggestions(connection: Connection, found: list[Suggestion]) -> int:
             ],
         )
     return len(found)
+
+
+def suggest_stage_pairs(engine: Engine, pairs: Iterable[StagePair]) -> int:
+    """Offer each announcement / entry-into-force pair (loaders.article_stages) as two stages of one thread.
+
+    Every thread suggested for either event of a pair is suggested for both, each with its own stage;
+    returns how many suggestions were added or given their stage.
+    """
+    table = tables.thread_suggestions
+    changed = 0
+    with write_transaction(engine) as connection:
+        for pair in pairs:
+            stages = {pair.announced: "announced", pair.in_force: "in_force"}
+            rows = connection.execute(
+                select(table.c.event_id, table.c.thread_id, table.c.score).where(
+                    table.c.event_id.in_(list(stages)), table.c.status == PENDING
+                )
+            ).all()
+            held = {(row.event_id, row.thread_id): row.score for row in rows}
+            for thread_id in dict.fromkeys(row.thread_id for row in rows):
+                score = max(score for (_, thread), score in held.items() if thread == thread_id)
+                for event_id, stage in stages.items():
+                    reason = "announcement and entry into force told in one sentence"
+                    if (event_id, thread_id) in held:
+                        connection.execute(
+                            update(table)
+                            .where(table.c.event_id == event_id, table.c.thread_id == thread_id)
+                            .values(stage=stage)
+                        )
+                    else:
+                        record_suggestions(connection, [Suggestion(event_id, thread_id, stage, score, reason)])
+                    changed += 1
+    return changed
 
 
 def pending_suggestions(engine: Engine) -> pd.DataFrame:
