@@ -7,6 +7,7 @@ taken as an amendment, and one before it as an announcement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -51,10 +52,16 @@ def stage_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def guess_stage(text: str, thread_stages_before: Iterable[str] = ()) -> str:
     """The stage `text` reads as; without a telling word, amended after publication, else announced."""
     lowered = text.lower()
-    for stage, words in stage_words():
-        if any(word in lowered for word in words):
+    for stage, pattern in _stage_patterns():
+        if pattern.search(lowered):
             return stage
     return "amended" if set(thread_stages_before) & set(STARTED_STAGES) else "announced"
+
+
+@cache
+def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    # One alternation per stage, searched in C: a Python test per word cost most of a large import's scoring.
+    return tuple((stage, re.compile("|".join(map(re.escape, words)))) for stage, words in stage_words())
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,9 @@ def suggest_by_actor(new_events: pd.DataFrame, index: ThreadIndex) -> list[Sugge
     rows = np.unique(np.repeat(np.arange(len(actors)), lengths)[known])
     if not len(rows):
         return []
-    return _suggest_rows(new_events.iloc[rows].itertuples(), index, {})
+    # Plain Python values first: iterating Arrow-backed text columns row by row is slow.
+    chosen = new_events.iloc[rows][["event_id", "title", "summary", "category", "actors", "date_start"]]
+    return _suggest_rows(chosen.astype(object).itertuples(), index, {})
 
 
 def _suggest_rows(events: Iterable, index: ThreadIndex, by_category: dict[str, set[str]]) -> list[Suggestion]:
@@ -133,7 +142,7 @@ def _suggest_rows(events: Iterable, index: ThreadIndex, by_category: dict[str, s
             for thread_id in candidates
             if event.event_id not in profiles[thread_id].event_ids
         ]
-        scored = [suggestion for suggestion in scored if suggestion.score >= MINIMUM_SCORE]
+        scored = [suggestion for suggestion in scored if suggestion is not None]
         found += sorted(scored, key=lambda suggestion: -suggestion.score)[:PER_EVENT]
     return found
 
@@ -154,7 +163,8 @@ def _profiles(thread_events: pd.DataFrame) -> dict[str, _Profile]:
     }
 
 
-def _score(event, thread_id: str, profile: _Profile) -> Suggestion:
+def _score(event, thread_id: str, profile: _Profile) -> Suggestion | None:
+    """The suggestion of `thread_id` for `event`, or None below MINIMUM_SCORE (its stage and reason never built)."""
     same_category = str(event.category) in profile.categories
     shared = sorted(set(event.actors) & profile.actors)
     actor_share = len(shared) / len(set(event.actors) | profile.actors) if shared else 0.0
@@ -163,6 +173,8 @@ def _score(event, thread_id: str, profile: _Profile) -> Suggestion:
     score = (
         CATEGORY_WEIGHT * same_category + ACTOR_WEIGHT * min(1.0, 2 * actor_share) + WORDING_WEIGHT * similarities[best]
     )
+    if score < MINIMUM_SCORE:
+        return None
     day = pd.Timestamp(event.date_start)
     before = [stage for started, stage in profile.dated_stages if started <= day]
     text = f"{event.title} {event.summary if isinstance(event.summary, str) else ''}"
