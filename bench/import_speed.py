@@ -7,6 +7,7 @@ file as the baseline measured in the same run. Rows with mistakes are seeded in,
 
     .venv/bin/python -m bench.import_speed            # 100k, 1M and 5M rows
     .venv/bin/python -m bench.import_speed --quick    # 100k rows only
+    .venv/bin/python -m bench.import_speed --sizes 100000,1000000 --baseline-tree /tmp/earlier  # against earlier code
     POLICY_TIMELINE_BENCH_PG_URL=postgresql+psycopg://... .venv/bin/python -m bench.import_speed
 """
 
@@ -71,8 +72,13 @@ def write_csv(path: Path, rows: int, seed: int = 11) -> int:
     return bad
 
 
-def run_import(csv_path: Path, url: str, extra: tuple[str, ...] = ()) -> tuple[float, float, str, float]:
-    """(seconds, peak resident MB of the child, last stdout line, its CPU seconds) of one command-line import."""
+def run_import(
+    csv_path: Path, url: str, extra: tuple[str, ...] = (), tree: Path = PROJECT_ROOT
+) -> tuple[float, float, str, float]:
+    """(seconds, peak resident MB of the child, last stdout line, its CPU seconds) of one command-line import.
+
+    `tree` is the source tree whose `timeline` package runs the import (another checkout, for a baseline).
+    """
     environment = {**os.environ, "POLICY_TIMELINE_ANALYST": "bench"}
     command = [sys.executable, "-m", "timeline", "import", str(csv_path), "--db", url, *extra]
     script = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
@@ -81,7 +87,7 @@ def run_import(csv_path: Path, url: str, extra: tuple[str, ...] = ()) -> tuple[f
     # A wrapper process per run, so RUSAGE_CHILDREN holds this import's peak and no earlier one's.
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=PROJECT_ROOT, env=environment
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=tree, env=environment
     )
     seconds = time.perf_counter() - started
     summary, usage = done.stdout.strip().splitlines()[-2:]
@@ -123,34 +129,58 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k rows only")
     parser.add_argument("--repeats", type=int, default=None, help="runs per size (default: 3 up to 1M, 1 above)")
+    parser.add_argument("--sizes", help="comma-separated row counts, e.g. 100000,1000000 (default: 100k, 1M, 5M)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="which of sqlite,postgresql to run")
+    parser.add_argument(
+        "--baseline-tree",
+        type=Path,
+        help="a checkout of earlier code: each run imports with it too, alternating, into a fresh store",
+    )
     arguments = parser.parse_args()
     sizes = SIZES[:1] if arguments.quick else SIZES
-    kinds = ["sqlite"] + (["postgresql"] if os.environ.get("POLICY_TIMELINE_BENCH_PG_URL") else [])
+    if arguments.sizes:
+        sizes = tuple(int(size) for size in arguments.sizes.split(","))
+    trees = [("this tree", PROJECT_ROOT)]
+    if arguments.baseline_tree:
+        trees.append(("baseline tree", arguments.baseline_tree.resolve()))
+    wanted = arguments.databases.split(",")
+    kinds = [kind for kind in ("sqlite", "postgresql") if kind in wanted]
+    if "postgresql" in kinds and not os.environ.get("POLICY_TIMELINE_BENCH_PG_URL"):
+        kinds.remove("postgresql")
     with tempfile.TemporaryDirectory(prefix="import-bench-") as temporary:
         folder = Path(temporary)
         print(f"baseline, the previous row-by-row check: {baseline_rate(folder):,.0f} rows/s on {BASELINE_ROWS:,} rows")
         print(f"machine load (1-minute average) at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(
-            "| database | rows | rows/s (median, wall) | seconds | import CPU s | rows per CPU s | peak RSS MB | summary |"
+            "| code | database | rows | rows/s (median, wall) | seconds | import CPU s | rows per CPU s | peak RSS MB "
+            "| summary |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|")
         for size in sizes:
             csv_path = folder / f"events_{size}.csv"
             write_csv(csv_path, size)
             repeats = arguments.repeats or (3 if size <= 1_000_000 else 1)
             for kind in kinds:
-                runs = []
+                runs: dict[str, list] = {label: [] for label, _ in trees}
                 for _ in range(repeats):
-                    url = fresh_database(kind, folder, f"{kind}_{size}")
-                    runs.append(run_import(csv_path, url))
-                seconds = statistics.median(run[0] for run in runs)
-                cpu = statistics.median(run[3] for run in runs)
-                peak = max(run[1] for run in runs)
-                print(
-                    f"| {kind} | {size:,} | {size / seconds:,.0f} | {seconds:.1f} | {cpu:.1f} | {size / cpu:,.0f} "
-                    f"| {peak:,.0f} | {runs[-1][2]} |",
-                    flush=True,
-                )
+                    # The trees take turns within each repeat, so a change in the machine's load falls on both.
+                    for label, tree in trees:
+                        url = fresh_database(kind, folder, f"{kind}_{size}")
+                        runs[label].append(run_import(csv_path, url, tree=tree))
+                medians = {}
+                for label, measured in runs.items():
+                    seconds = statistics.median(run[0] for run in measured)
+                    cpu = statistics.median(run[3] for run in measured)
+                    peak = max(run[1] for run in measured)
+                    medians[label] = seconds
+                    print(
+                        f"| {label} | {kind} | {size:,} | {size / seconds:,.0f} | {seconds:.1f} | {cpu:.1f} "
+                        f"| {size / cpu:,.0f} | {peak:,.0f} | {measured[-1][2]} |",
+                        flush=True,
+                    )
+                if len(medians) > 1:
+                    ratio = medians["baseline tree"] / medians["this tree"]
+                    print(f"|   | {kind} | {size:,} | this tree ×{ratio:.2f} the baseline tree's rate | | | | | |")
             csv_path.unlink()
     print(
         f"peak RSS is ru_maxrss of the import process; {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB for this script"

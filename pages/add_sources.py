@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from loaders import csv_events, datasets
+from loaders.article_stages import stage_pairs
 from loaders.article_text import ArticleError, decode_article
 from loaders.articles import extract_events
 from timeline import intake, ui
 from timeline.database import StoreError, add_events
+from timeline.database.thread_suggestions import suggest_stage_pairs
 from timeline.feeds.pipeline import fetch_addresses
 from timeline.feeds.store import LANGUAGES, article_status
 from timeline.text import plain_markdown
@@ -117,6 +119,7 @@ with article_tab:
                 try:
                     if len(fresh):
                         add_events(ui.engine(), fresh, who)
+                        suggest_stage_pairs(ui.engine(), stage_pairs(fresh))
                 except StoreError as error:
                     st.error(plain_markdown(error))
                 else:
@@ -183,9 +186,14 @@ def table_upload(who: str) -> None:
             return
         added = result.events_written - result.updated
         st.success(
-            f"{added} events added; {result.updated + result.unchanged} were already in the store"
-            + (f" ({result.updated} of them updated)." if result.updated else ".")
+            f"{added} events added; {result.updated + result.unchanged + result.kept_analyst_edits} were already in "
+            "the store" + (f" ({result.updated} of them updated)." if result.updated else ".")
         )
+        if result.kept_analyst_edits:
+            st.info(
+                f"{result.kept_analyst_edits} of them were changed by an analyst since they were imported: their "
+                "values were kept, and this file's values are in each event's history on the Edit page."
+            )
         for problem in result.rejected[len(loaded.rejected) :]:
             st.warning(plain_markdown(problem))
         for line in result.unknown_actor_lines():

@@ -74,6 +74,8 @@ ui.set_query_values({key: value for key, value in page_settings.items() if value
 
 ui.stop_if_empty(shown, "briefing")
 
+threads, links = ui.thread_data()
+status = policy_status(threads, links, data.events, shown["event_id"], dt.date.today())
 briefing = Briefing(
     events=shown,
     sources=data.sources,
@@ -83,6 +85,7 @@ briefing = Briefing(
     labelled=tuple(st.session_state["brief_labels"]),
     size=st.session_state["brief_size"],
     link=ui.current_link("briefing"),
+    status=status,
 )
 figure = briefing_figure(briefing)
 width, height = SIZES[briefing.size]
@@ -95,8 +98,6 @@ st.plotly_chart(
     config={"displayModeBar": False, "responsive": not clean},
 )
 
-threads, links = ui.thread_data()
-status = policy_status(threads, links, data.events, shown["event_id"], dt.date.today())
 if not status.empty:
     st.subheader("Policy status", anchor=False)
     st.dataframe(status, hide_index=True, key="brief_policy_status")

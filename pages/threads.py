@@ -11,6 +11,7 @@ from timeline.detail import show_event
 from timeline.filters import describe, filtered_positions
 from timeline.index import index_for
 from timeline.text import plain_markdown
+from timeline.thread_editing import show_last_change, show_thread_editor
 
 data, filters, shown = ui.page_setup("Threads")
 st.title("Policy threads")
@@ -24,8 +25,10 @@ as_of = st.columns([1, 3])[0].date_input(
 )
 table = policy_threads.status_for(threads[policy_threads.among(threads["thread_id"], touching)], chain, as_of)
 st.caption(f"{len(table):,} of {len(threads):,} threads have events in this view · {plain_markdown(describe(filters))}")
+show_last_change()
 if table.empty:
     st.info("No thread has an event in this view. Clear a filter in the sidebar to see more.")
+    show_thread_editor(ui.engine(), ui.analyst_name(), threads, shown)
     ui.copy_link("threads")
     st.stop()
 
@@ -99,4 +102,5 @@ with st.expander("History of this thread", icon=":material/history:"):
         for change in thread_history(ui.engine(), opened)
     ]
     st.dataframe(history, hide_index=True, key="thread_history")
+show_thread_editor(ui.engine(), ui.analyst_name(), threads, shown)
 ui.copy_link("threads")

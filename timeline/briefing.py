@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from timeline import figures, overview
+from timeline.briefing_status import add_policy_status
 from timeline.filters import Filters, describe, to_query_params
 from timeline.text import escape_html
 
@@ -34,6 +35,7 @@ class Briefing:
     labelled: tuple[str, ...] | None = None  # event ids to label; None picks the key events
     size: str = "slide"
     link: str = ""  # the dashboard address that reproduces the view
+    status: pd.DataFrame | None = None  # timeline.threads.policy_status of the view, drawn under the footnote
 
     def __post_init__(self) -> None:
         if self.size not in SIZES:
@@ -188,6 +190,7 @@ def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figu
         hovermode="closest",
     )
     _add_footnote(layout, footnote, y=-0.02)
+    add_policy_status(layout, briefing.status)
     return layout
 
 

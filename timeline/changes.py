@@ -18,6 +18,7 @@ from timeline import threads as policy_threads
 from timeline.database import read_events
 from timeline.database.audit import AuditEntry
 from timeline.database.briefings import RecordedBriefing, audit_entries_after, thread_log_after
+from timeline.database.importing import IMPORT_KEPT
 from timeline.export import COMMENT_PREFIX, neutralize
 from timeline.figures import TEMPLATE
 from timeline.filters import Filters, apply_filters, describe
@@ -193,7 +194,7 @@ def _differences(entries: list[AuditEntry]) -> dict[str, tuple[object, object]]:
     first: dict[str, object] = {}
     last: dict[str, object] = {}
     for entry in entries:
-        if entry.action in ("create", "split_from"):
+        if entry.action in ("create", "split_from", IMPORT_KEPT):  # IMPORT_KEPT: values offered, not applied
             continue
         for name, change in entry.changes.items():
             if name in REMOVAL_FIELDS:

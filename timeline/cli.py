@@ -36,7 +36,7 @@ from timeline.schema import SchemaError
 from timeline.snapshot import FULL_READ_AFTER, refresh_snapshot
 from timeline.store import open_seeded_store, read_dataset
 from timeline.tags import tag_column, with_tag_events
-from timeline.threads import with_thread_events
+from timeline.threads import policy_status, with_thread_events
 from timeline.vocabulary import precisions
 
 OUTPUT_FORMATS = (*FORMATS, "csv")
@@ -282,6 +282,7 @@ def brief(arguments: argparse.Namespace) -> Path:
         labelled=tuple(arguments.label) if arguments.label is not None else None,
         size=arguments.size,
         link=view_link(arguments.base_url, filters, briefing_parameters(arguments), page="briefing"),
+        status=policy_status(threads, links, events, shown["event_id"], arguments.as_of or dt.date.today()),
     )
     out: Path = arguments.out
     try:

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from loaders import csv_events, json_events
+from loaders.article_stages import stage_pairs
 from loaders.article_text import ArticleError
 from loaders.articles import extract_events, read_article
 from loaders.csv_events import RowProblem
@@ -27,6 +28,7 @@ from timeline.actors import ActorRegistry, default_registry
 from timeline.database import add_events, stored_ids
 from timeline.database.actor_registry import store_registry
 from timeline.database.importing import Origins, run_stamp, write_events
+from timeline.database.thread_suggestions import import_thread_index, suggest_stage_pairs
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json")
@@ -40,10 +42,12 @@ class IntakeResult:
     rows_in: int = 0  # table rows read (accepted + rejected ones)
     updated: int = 0  # events an earlier import of the same source wrote, changed by this one
     unchanged: int = 0  # events already stored as they are
+    kept_analyst_edits: int = 0  # stored events an analyst changed since import: incoming values logged, not applied
     warnings: list[str] = field(default_factory=list)
     events_written: int = 0  # events added or updated (a row may date two)
     # Actors the rows name that the registry does not know: name -> events naming it. Proposed in Review.
     unknown_actors: dict[str, int] = field(default_factory=dict)
+    thread_suggestions: int = 0  # threads proposed for new events, waiting in Review
 
     def summary(self) -> str:
         line = f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
@@ -73,9 +77,21 @@ class IntakeResult:
 
     def details(self) -> str | None:
         """What the accepted rows did to the store, when some were already there."""
-        if not (self.updated or self.unchanged):
-            return None
-        return f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
+        notes = []
+        if self.updated or self.unchanged or self.kept_analyst_edits:
+            notes.append(self._stored_note())
+        if self.thread_suggestions:
+            notes.append(f"{self.thread_suggestions} policy thread links suggested for Review")
+        return "; ".join(notes) or None
+
+    def _stored_note(self) -> str:
+        note = f"{self.updated} events already stored were updated; {self.unchanged} were stored already as they are"
+        if self.kept_analyst_edits:
+            note += (
+                f"; {self.kept_analyst_edits} kept analyst edits (changed by an analyst since import: "
+                "the incoming values are in each event's history, not applied)"
+            )
+        return note
 
 
 def files_to_import(paths: Iterable[Path]) -> tuple[list[Path], list[RowProblem]]:
@@ -145,6 +161,7 @@ def _import_article(engine, path: Path, who: str, published, lang: str, known: s
     fresh = candidates[~candidates["event_id"].isin(known)]
     if len(fresh):
         add_events(engine, fresh, who)
+        suggest_stage_pairs(engine, stage_pairs(fresh))
         known.update(fresh["event_id"])
     result.for_review += len(fresh)
 
@@ -159,12 +176,13 @@ def _import_table(
         return
     result.warnings += [f"{path}: {warning}" for warning in table.warnings]
     registry = store_registry(engine)  # with the analysts' own actors and aliases
+    threads = import_thread_index(engine)
 
     def write(piece) -> None:
         result.rows_in += piece.rows_in
         result.rejected.extend(piece.problems)
         result.count_unknown_actors(piece.events, registry)
-        written = write_events(engine, piece.events, Origins(str(path), piece.lines.tolist()), who, stamp)
+        written = write_events(engine, piece.events, Origins(str(path), piece.lines.tolist()), who, stamp, threads)
         refused_lines: dict[int, str] = {}
         for position, reason in written.refused:
             refused_lines.setdefault(int(piece.lines[position]), reason)
@@ -172,6 +190,8 @@ def _import_table(
         result.accepted += piece.rows_accepted - len(refused_lines)
         result.updated += written.updated
         result.unchanged += written.unchanged
+        result.kept_analyst_edits += written.kept
+        result.thread_suggestions += written.suggested
         result.events_written += written.added + written.updated
         if row_progress:
             row_progress(result.rows_in, path)
@@ -238,13 +258,15 @@ def upload_columns(raw: bytes, name: str) -> tuple[list[str], str | None]:
 def import_upload(engine: Engine, loaded: csv_events.CsvLoad, name: str, who: str) -> IntakeResult:
     """Write an upload's events as the command line would: new ids added, a data set's own ids updated, collisions refused."""
     result = IntakeResult(rows_in=loaded.rows_in, rejected=list(loaded.rejected))
-    written = write_events(engine, loaded.events, Origins(name, list(loaded.lines)), who, run_stamp())
+    origins = Origins(name, list(loaded.lines))
+    written = write_events(engine, loaded.events, origins, who, run_stamp(), import_thread_index(engine))
     refused_lines = {}
     for position, reason in written.refused:
         refused_lines.setdefault(loaded.lines[position], reason)
     result.rejected += [RowProblem(name, line, reason) for line, reason in refused_lines.items()]
     result.accepted = len(set(loaded.lines)) - len(refused_lines)
     result.updated, result.unchanged = written.updated, written.unchanged
+    result.kept_analyst_edits, result.thread_suggestions = written.kept, written.suggested
     result.events_written = written.added + written.updated
     result.count_unknown_actors(loaded.events, store_registry(engine))
     return result

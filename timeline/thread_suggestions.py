@@ -7,10 +7,13 @@ taken as an amendment, and one before it as an announcement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 import yaml
 from rapidfuzz import fuzz
@@ -49,10 +52,16 @@ def stage_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def guess_stage(text: str, thread_stages_before: Iterable[str] = ()) -> str:
     """The stage `text` reads as; without a telling word, amended after publication, else announced."""
     lowered = text.lower()
-    for stage, words in stage_words():
-        if any(word in lowered for word in words):
+    for stage, pattern in _stage_patterns():
+        if pattern.search(lowered):
             return stage
     return "amended" if set(thread_stages_before) & set(STARTED_STAGES) else "announced"
+
+
+@cache
+def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    # One alternation per stage, searched in C: a Python test per word cost most of a large import's scoring.
+    return tuple((stage, re.compile("|".join(map(re.escape, words)))) for stage, words in stage_words())
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,21 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
     """
     if thread_events.empty or new_events.empty:
         return []
+    index = thread_index(thread_events)
+    return _suggest_rows(new_events.itertuples(), index, index.by_category)
+
+
+@dataclass(frozen=True)
+class ThreadIndex:
+    """The threads' profiles with the threads of each actor and category: built once for a whole import."""
+
+    profiles: dict[str, _Profile]
+    by_actor: dict[str, set[str]]
+    by_category: dict[str, set[str]]
+
+
+def thread_index(thread_events: pd.DataFrame) -> ThreadIndex:
+    """Index `thread_events` (one row per linked event, as `suggest` takes them) by actor and by category."""
     profiles = _profiles(thread_events)
     by_actor: dict[str, set[str]] = {}
     by_category: dict[str, set[str]] = {}
@@ -83,8 +107,33 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
             by_category.setdefault(category, set()).add(thread_id)
         for actor in profile.actors:
             by_actor.setdefault(actor, set()).add(thread_id)
+    return ThreadIndex(profiles, by_actor, by_category)
+
+
+def suggest_by_actor(new_events: pd.DataFrame, index: ThreadIndex) -> list[Suggestion]:
+    """Suggestions for a large batch, against the threads sharing an actor with each event only.
+
+    The events naming no thread's actor are set aside in one pass over the flattened actor lists, so a
+    chunk of a million-row import costs a set lookup per name; only the few left are scored.
+    """
+    if new_events.empty or not index.by_actor:
+        return []
+    actors = new_events["actors"].tolist()
+    lengths = np.fromiter(map(len, actors), dtype=np.int64, count=len(actors))
+    names = pd.Series(list(chain.from_iterable(actors)), dtype=object)
+    known = names.isin(list(index.by_actor)).to_numpy()
+    rows = np.unique(np.repeat(np.arange(len(actors)), lengths)[known])
+    if not len(rows):
+        return []
+    # Plain Python values first: iterating Arrow-backed text columns row by row is slow.
+    chosen = new_events.iloc[rows][["event_id", "title", "summary", "category", "actors", "date_start"]]
+    return _suggest_rows(chosen.astype(object).itertuples(), index, {})
+
+
+def _suggest_rows(events: Iterable, index: ThreadIndex, by_category: dict[str, set[str]]) -> list[Suggestion]:
+    profiles, by_actor = index.profiles, index.by_actor
     found: list[Suggestion] = []
-    for event in new_events.itertuples():
+    for event in events:
         candidates = set(by_category.get(str(event.category), ()))
         for actor in event.actors:
             candidates |= by_actor.get(actor, set())
@@ -93,7 +142,7 @@ def suggest(new_events: pd.DataFrame, thread_events: pd.DataFrame) -> list[Sugge
             for thread_id in candidates
             if event.event_id not in profiles[thread_id].event_ids
         ]
-        scored = [suggestion for suggestion in scored if suggestion.score >= MINIMUM_SCORE]
+        scored = [suggestion for suggestion in scored if suggestion is not None]
         found += sorted(scored, key=lambda suggestion: -suggestion.score)[:PER_EVENT]
     return found
 
@@ -114,7 +163,8 @@ def _profiles(thread_events: pd.DataFrame) -> dict[str, _Profile]:
     }
 
 
-def _score(event, thread_id: str, profile: _Profile) -> Suggestion:
+def _score(event, thread_id: str, profile: _Profile) -> Suggestion | None:
+    """The suggestion of `thread_id` for `event`, or None below MINIMUM_SCORE (its stage and reason never built)."""
     same_category = str(event.category) in profile.categories
     shared = sorted(set(event.actors) & profile.actors)
     actor_share = len(shared) / len(set(event.actors) | profile.actors) if shared else 0.0
@@ -123,6 +173,8 @@ def _score(event, thread_id: str, profile: _Profile) -> Suggestion:
     score = (
         CATEGORY_WEIGHT * same_category + ACTOR_WEIGHT * min(1.0, 2 * actor_share) + WORDING_WEIGHT * similarities[best]
     )
+    if score < MINIMUM_SCORE:
+        return None
     day = pd.Timestamp(event.date_start)
     before = [stage for started, stage in profile.dated_stages if started <= day]
     text = f"{event.title} {event.summary if isinstance(event.summary, str) else ''}"

@@ -1,5 +1,6 @@
 """Data set profiles and mapping files: every sample row is an event or a reported problem, codes translated by data."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,34 @@ def test_a_mapping_survives_a_round_trip_through_yaml():
 def test_a_bad_mapping_file_is_named_with_its_problem(text, message):
     with pytest.raises(ValueError, match=message):
         spec_from_text(text, "mapping.yaml")
+
+
+# The published column lists (ICEWS Coded Event Data on Dataverse, version 37; POLECAT weekly files),
+# written out here so that a profile or sample naming a column the data set does not have fails.
+CODEBOOK_COLUMNS = {
+    "icews": (
+        "Event ID, Event Date, Source Name, Source Sectors, Source Country, Event Text, CAMEO Code, Intensity, "
+        "Target Name, Target Sectors, Target Country, Story ID, Sentence Number, Publisher, City, District, "
+        "Province, Country, Latitude, Longitude"
+    ),
+    "polecat": (
+        "Event ID, Event Date, Event Type, Event Mode, Intensity, Quad Code, Contexts, Actor Name, Actor Country, "
+        "Actor COW, Primary Actor Sector, Actor Sectors, Actor Title, Actor Name Raw, Wikipedia Actor ID, "
+        "Recipient Name, Recipient Country, Recipient COW, Primary Recipient Sector, Recipient Sectors, "
+        "Recipient Title, Recipient Name Raw, Wikipedia Recipient ID, Placename, City, District, Province, "
+        "Country, Latitude, Longitude, GeoNames ID, Raw Placename, Feature Type, Source, Publication Date, "
+        "Story People, Story Organizations, Story Locations, Language, Version"
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "sample"), [("icews", "icews_events.tsv"), ("polecat", "polecat_events.tsv")])
+def test_profile_and_sample_use_only_the_codebook_columns(name, sample):
+    published = CODEBOOK_COLUMNS[name].split(", ")
+    header = (DATASETS / sample).read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert header == published
+    spec = profiles()[name]
+    used = set(spec.columns) | set(spec.detect["all_of"])
+    for template in spec.templates.values():
+        used |= set(re.findall(r"\{([^}]+)\}", template)) - {"category"}
+    assert used <= set(published), sorted(used - set(published))

@@ -74,6 +74,23 @@ def test_a_named_profile_and_a_rerun_that_adds_nothing_twice(tmp_path):
     assert (read_events(open_store(f"sqlite:///{store}"))["source_name"] == "ACLED").sum() == 4
 
 
+def test_a_newer_export_keeps_an_analysts_edit_and_says_so(tmp_path):
+    from timeline.database import read_event, update_event
+
+    store = tmp_path / "s.sqlite"
+    sample = DATASETS / "acled_export.csv"
+    run_import(str(sample), "--profile", "acled", store=store)
+    engine = open_store(f"sqlite:///{store}")
+    event_id = read_events(engine)["event_id"].loc[lambda ids: ids.str.startswith("acled:")].iloc[0]
+    update_event(engine, event_id, {"title": "Checked by an analyst"}, read_event(engine, event_id).version, "Analyst")
+    newer = tmp_path / "acled_newer.csv"
+    newer.write_text(sample.read_text(encoding="utf-8").replace('.",', ' (revised).",'), encoding="utf-8")
+    finished = run_import(str(newer), "--profile", "acled", store=store)
+    assert summary_of(finished) == (4, 1, 0)  # the summary line keeps its form: rows in = accepted + rejected
+    assert "; 1 kept analyst edits (changed by an analyst since import" in finished.stderr
+    assert read_event(engine, event_id).fields["title"] == "Checked by an analyst"
+
+
 def test_an_interrupted_import_finishes_on_a_rerun(tmp_path):
     store = tmp_path / "s.sqlite"
     partial = tmp_path / "acled_export.csv"  # the first rows only, as if the import had stopped there

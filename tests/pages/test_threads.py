@@ -56,3 +56,35 @@ def test_an_events_detail_links_to_its_threads(app):
         link.proto.label.replace("\\", ""): link.proto.page for link in app.get("page_link") if "—" in link.proto.label
     }
     assert set(links) == {"US advanced-computing export controls — amended", "US AI diffusion framework — published"}
+
+
+def test_an_analyst_creates_renames_and_fills_a_thread_on_the_page(app):
+    from timeline.database import open_store
+    from timeline.database.threads import read_threads, thread_history
+
+    open_page(app, "pages/threads.py")
+    app.sidebar.text_input(key="analyst").set_value("Ana").run()
+    app.text_input(key="thread_new_id").set_value("eu-chip-rules")
+    app.text_input(key="thread_new_name").set_value("EU chip rules").run()
+    app.button(key="thread_create").click().run()
+    assert "Thread eu-chip-rules created." in [shown_text(note.value) for note in app.success]
+    app.selectbox(key="thread_rename_pick").set_value("eu-chip-rules").run()
+    app.text_input(key="thread_rename_name_eu-chip-rules").set_value("EU chips rules").run()
+    app.button(key="thread_rename").click().run()
+    event_id = app.selectbox(key="thread_member_event").value  # the first event of the view
+    app.selectbox(key="thread_member_pick").set_value("eu-chip-rules")
+    app.selectbox(key="thread_member_event").set_value(event_id)
+    app.selectbox(key="thread_member_stage").set_value("announced").run()
+    app.button(key="thread_link").click().run()
+    app.selectbox(key="thread_member_stage").set_value("in_force").run()
+    app.button(key="thread_link").click().run()
+    engine = open_store()
+    threads, links = read_threads(engine)
+    assert threads.set_index("thread_id").loc["eu-chip-rules", "name"] == "EU chips rules"
+    assert links[links["thread_id"] == "eu-chip-rules"][["event_id", "stage"]].values.tolist() == [
+        [event_id, "in_force"]
+    ]
+    app.button(key="thread_unlink").click().run()
+    assert read_threads(engine)[1].query("thread_id == 'eu-chip-rules'").empty
+    actions = [(change.who, change.action) for change in thread_history(engine, "eu-chip-rules")]
+    assert actions == [("Ana", "create"), ("Ana", "update"), ("Ana", "link"), ("Ana", "stage"), ("Ana", "unlink")]

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from tests.conftest import SOURCES
@@ -95,3 +96,20 @@ def test_a_view_without_any_quote_gives_a_whole_briefing(events):
     footnotes = " ".join(annotation.text for annotation in figure.layout.annotations)
     assert "Liang Wenfeng declines the Paris summit invitation" in listed
     assert not {"nan", "None", "<NA>"} & set(" ".join(map(str, listed + [footnotes])).split())
+
+
+def test_the_policy_status_is_drawn_under_the_footnote_and_grows_the_bottom_margin(events):
+    from timeline.briefing_status import MAX_THREADS, status_lines
+
+    rows = [(f"Thread {number}", "In force", "1 Aug 2023", "none known") for number in range(MAX_THREADS + 2)]
+    rows[0] = ("Gallium controls", "Announced", "3 Jul 2023", "1 Aug 2023 (In force)")
+    status = pd.DataFrame(rows, columns=["Thread", "Current stage", "Since", "Next known date"])
+    plain = briefing_figure(Briefing(events=events, sources=SOURCES, filters=Filters()))
+    with_status = briefing_figure(Briefing(events=events, sources=SOURCES, filters=Filters(), status=status))
+    lines = status_lines(status)
+    assert lines[0] == "Gallium controls — Announced since 3 Jul 2023; next known date: 1 Aug 2023 (In force)"
+    assert lines[1] == "Thread 1 — In force since 1 Aug 2023" and lines[-1] == "… and 2 more threads"
+    (block,) = [note for note in with_status.layout.annotations if "Policy status" in note.text]
+    assert "Gallium controls" in block.text and block.yanchor == "top" and block.y < -0.02
+    assert with_status.layout.margin.b > plain.layout.margin.b
+    assert not [note for note in plain.layout.annotations if "Policy status" in note.text]

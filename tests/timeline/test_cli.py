@@ -1,5 +1,6 @@
 """`python -m timeline brief` on the bundled data."""
 
+import datetime as dt
 import io
 import json
 import os
@@ -14,11 +15,14 @@ from PIL import Image
 from loaders import curated
 from tests.conftest import needs_chromium
 from timeline import overview, snapshot
+from timeline.briefing_status import status_lines
 from timeline.cli import main
 from timeline.database import open_store, read_events
+from timeline.database.threads import read_threads
 from timeline.export import flat_frame
 from timeline.filters import Filters, apply_filters
 from timeline.paths import PROJECT_ROOT
+from timeline.threads import policy_status
 
 
 @pytest.fixture(autouse=True)
@@ -324,3 +328,19 @@ def test_import_counts_and_names_actors_the_registry_lacks(capsys, store_url):
         "2 accepted, 0 rejected, 0 for review; 1 actor not in the registry, proposed in Review"
     )
     assert "note: actor 'Ada Quillfeather' is not in the registry (2 events); proposed in Review" in output.err
+
+
+def test_an_html_brief_carries_the_policy_status_of_its_threads(tmp_path, store_url):
+    out = tmp_path / "brief.html"
+    arguments = ["brief", "--thread", "china-gallium-germanium-controls", "--as-of", "2025-12-01", "--out", str(out)]
+    assert main(arguments) == 0
+    page = out.read_text(encoding="utf-8")
+    engine = open_store(store_url)
+    threads, links = read_threads(engine)
+    members = links.loc[links["thread_id"] == "china-gallium-germanium-controls", "event_id"]
+    status = policy_status(threads, links, read_events(engine), members, dt.date(2025, 12, 1))
+    assert "China's gallium and germanium export controls" in set(status["Thread"])
+    # The figure's text as plotly's HTML writes it (JSON, non-ASCII escaped): the lines of the page's table.
+    for line in status_lines(status):
+        assert json.dumps(line)[1:-1] in page
+    assert "Policy status" in page

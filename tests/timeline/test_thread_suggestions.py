@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import make_events
-from timeline.thread_suggestions import guess_stage, suggest
+from timeline.thread_suggestions import guess_stage, suggest, suggest_by_actor, thread_index
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,18 @@ def test_a_weak_match_stays_below_the_threshold(thread_events):
         new_event("tariff", "Soybean duties on US farm goods", "export_control", ("Government of Brazil",))
     )
     assert suggest(fresh, thread_events) == []
+
+
+def test_a_large_batch_is_scored_against_the_threads_of_its_actors_only(thread_events):
+    fresh = make_events(
+        new_event("ga-suspended", "China suspends gallium and germanium export ban", "export_control", ("MOFCOM",)),
+        # Same category and wording, no shared actor: the per-event path scores it, the batched one skips it.
+        new_event("ga-other", "China suspends gallium and germanium export ban", "export_control", ("Xi Jinping",)),
+        new_event("nobody", "A statement", "statement", ()),
+    )
+    index = thread_index(thread_events)
+    assert [(found.event_id, found.thread_id) for found in suggest_by_actor(fresh, index)] == [
+        ("ga-suspended", "minerals")
+    ]
+    assert {found.event_id for found in suggest(fresh, thread_events)} == {"ga-suspended", "ga-other"}
+    assert suggest_by_actor(fresh.iloc[2:], index) == []

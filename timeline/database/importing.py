@@ -21,7 +21,9 @@ from timeline.database.permissions import guarded
 from timeline.database.repository import existing_ids, insert_events
 from timeline.database.seeding import SEEDER
 from timeline.database.sources import insert_missing
+from timeline.database.thread_suggestions import suggest_for_imported
 from timeline.schema import FIELDS_BY_NAME, enforce_schema
+from timeline.thread_suggestions import ThreadIndex
 
 DEFAULT_BATCH_SIZE = 500
 GROWING_TABLES = ("events", "event_sources", "sources", "audit_log")
@@ -86,6 +88,8 @@ class WriteResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # stored events an analyst changed since import: their values kept, the incoming ones logged
+    suggested: int = 0  # thread suggestions made for the new events
     refused: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -111,12 +115,23 @@ class Origins:
 
 
 @guarded("import_events")
-def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: str, stamp: dt.datetime) -> WriteResult:
+def write_events(
+    engine: Engine,
+    events: pd.DataFrame,
+    origins: Origins,
+    who: str,
+    stamp: dt.datetime,
+    threads: ThreadIndex | None = None,
+) -> WriteResult:
     """Add or update a chunk of schema-checked events in one transaction, in bulk.
 
     A new id is added; an id this data set wrote before is updated when a field changed (re-importing a
     newer export), left alone when not; an id held by a curated event or another source is refused, as
     is an id this same run already wrote (a repeated row). `origins` (FILE:LINE) go to the audit log.
+    An event an analyst edited, reviewed, merged or deleted since its import keeps the analyst's values:
+    the incoming differences are written to its audit trail as IMPORT_KEPT and counted as kept.
+    With `threads` (import_thread_index, built once per import), each new event sharing an actor with a
+    thread gets that thread suggested for Review, in the same transaction.
     """
     who = audit.analyst(who)
     result = WriteResult()
@@ -158,9 +173,15 @@ def write_events(engine: Engine, events: pd.DataFrame, origins: Origins, who: st
                     updates.append((position, row, changes))
                 else:
                     result.unchanged += 1
+        touched = _analyst_touched(connection, [row["event_id"] for _, row, _ in updates])
+        kept = [update for update in updates if update[1]["event_id"] in touched]
+        updates = [update for update in updates if update[1]["event_id"] not in touched]
         _insert_fresh(connection, values, fresh, origins, who)
         _apply_updates(connection, values, updates, who, stamp_text)
-    result.added, result.updated = len(fresh), len(updates)
+        _log_kept(connection, kept, origins, who, stamp_text)
+        if fresh:
+            result.suggested = suggest_for_imported(connection, events.iloc[fresh], threads)
+    result.added, result.updated, result.kept = len(fresh), len(updates), len(kept)
     # Refusals name positions in the chunk as given, not in id order.
     result.refused = [(int(order[position]), reason) for position, reason in result.refused]
     return result
@@ -212,15 +233,51 @@ def _stored_rows(connection: Connection, ids: list[str]) -> dict[str, dict]:
     found = {}
     cursor = connection.connection.cursor()
     try:
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start : start + _LOOKUP_CHUNK]
-            marks = ", ".join([_mark(connection)] * len(chunk))
-            cursor.execute(f"SELECT {', '.join(columns)} FROM events WHERE event_id IN ({marks})", chunk)
-            for row in cursor.fetchall():
-                found[row[0]] = dict(zip(columns, row, strict=True))
+        if connection.dialect.name == "postgresql":
+            # One array parameter for the whole chunk: psycopg adapts it in C, where thousands of
+            # separate parameters were built in Python while the reader thread waited for the lock.
+            cursor.execute(f"SELECT {', '.join(columns)} FROM events WHERE event_id = ANY(%s)", (ids,))
+            rows = cursor.fetchall()
+        else:
+            rows = []
+            for start in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[start : start + _LOOKUP_CHUNK]
+                cursor.execute(
+                    f"SELECT {', '.join(columns)} FROM events WHERE event_id IN ({', '.join('?' * len(chunk))})", chunk
+                )
+                rows += cursor.fetchall()
+        for row in rows:
+            found[row[0]] = dict(zip(columns, row, strict=True))
     finally:
         cursor.close()
     return found
+
+
+# Audit actions an import writes: any other entry on an imported event is an analyst's doing.
+IMPORT_UPDATE, IMPORT_KEPT = "import_update", "import_kept"
+IMPORT_ACTIONS = ("create", IMPORT_UPDATE, IMPORT_KEPT)
+
+
+def _analyst_touched(connection: Connection, ids: list[str]) -> set[str]:
+    """Which of these ids have an audit entry that no import wrote (an edit, a review, a merge, a deletion)."""
+    log = tables.audit_log
+    found = set()
+    for start in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ids[start : start + _LOOKUP_CHUNK]
+        query = select(log.c.event_id).distinct().where(log.c.event_id.in_(chunk), log.c.action.not_in(IMPORT_ACTIONS))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+def _log_kept(connection: Connection, kept: list, origins: Origins, who: str, stamp_text: str) -> None:
+    """The incoming values an analyst's edit outranked, on the event's trail (its version unchanged)."""
+    rows = []
+    for position, row, changes in kept:
+        noted = {**changes, "imported_from": {"old": None, "new": f"{origins.file}:{origins.lines[position]}"}}
+        rows.append(
+            (stamp_text, who, row["event_id"], IMPORT_KEPT, row["version"], json.dumps(noted, ensure_ascii=False))
+        )
+    _bulk_insert(connection, "audit_log", ("at", "who", "event_id", "action", "version", "changes"), rows)
 
 
 def _curated_ids(connection: Connection, ids: list[str]) -> set[str]:
@@ -325,7 +382,7 @@ def _apply_updates(connection: Connection, values: dict[str, list], updates: lis
             stamp_text,
             who,
             row["event_id"],
-            "update",
+            IMPORT_UPDATE,
             row["version"] + 1,
             json.dumps(changes, ensure_ascii=False, sort_keys=True),
         )

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from timeline.database import tables
 from timeline.database.column_types import utc_now
-from timeline.thread_suggestions import suggest
+from timeline.database.engine import write_transaction
+from timeline.thread_suggestions import Suggestion, ThreadIndex, suggest, suggest_by_actor, thread_index
 
-# A batch larger than this (a data set being loaded) gets no suggestions: scoring it would hold the
-# import's transaction for minutes. Its events can still be put in threads by hand.
+if TYPE_CHECKING:  # the loader's result type only: the store does not run loaders
+    from loaders.article_stages import StagePair
+
+# A batch larger than this gets no suggestions here, where every thread sharing its category is scored:
+# imports of tables (timeline.database.importing) suggest by shared actor instead, batched.
 LARGEST_BATCH = 5_000
 PENDING = "pending"
 
@@ -21,6 +28,25 @@ def suggest_for_new_events(connection: Connection, records: list[dict]) -> int:
         return 0
     if not connection.execute(select(func.count()).select_from(tables.thread_events)).scalar_one():
         return 0
+    fresh = pd.DataFrame(records)[["event_id", "title", "summary", "category", "actors", "date_start"]]
+    return record_suggestions(connection, suggest(fresh, _linked_events(connection)))
+
+
+def import_thread_index(engine: Engine) -> ThreadIndex | None:
+    """The threads indexed once for a whole import (None when no thread has an event yet)."""
+    with engine.connect() as connection:
+        linked = _linked_events(connection)
+    return None if linked.empty else thread_index(linked)
+
+
+def suggest_for_imported(connection: Connection, events: pd.DataFrame, index: ThreadIndex | None) -> int:
+    """Propose threads sharing an actor for a chunk of imported events, in the caller's transaction."""
+    if index is None or events.empty:
+        return 0
+    return record_suggestions(connection, suggest_by_actor(events, index))
+
+
+def _linked_events(connection: Connection) -> pd.DataFrame:
     links, events = tables.thread_events, tables.events
     query = (
         select(
@@ -35,11 +61,11 @@ def suggest_for_new_events(connection: Connection, records: list[dict]) -> int:
         .join(events, events.c.event_id == links.c.event_id)
         .where(events.c.deleted_at.is_(None))
     )
-    linked = pd.DataFrame(
-        [tuple(row) for row in connection.execute(query)], columns=list(query.selected_columns.keys())
-    )
-    fresh = pd.DataFrame(records)[["event_id", "title", "summary", "category", "actors", "date_start"]]
-    found = suggest(fresh, linked)
+    return pd.DataFrame([tuple(row) for row in connection.execute(query)], columns=list(query.selected_columns.keys()))
+
+
+def record_suggestions(connection: Connection, found: list[Suggestion]) -> int:
+    """Store suggestions as pending; return how many."""
     if found:
         now = utc_now()
         connection.execute(
@@ -58,6 +84,39 @@ def suggest_for_new_events(connection: Connection, records: list[dict]) -> int:
             ],
         )
     return len(found)
+
+
+def suggest_stage_pairs(engine: Engine, pairs: Iterable[StagePair]) -> int:
+    """Offer each announcement / entry-into-force pair (loaders.article_stages) as two stages of one thread.
+
+    Every thread suggested for either event of a pair is suggested for both, each with its own stage;
+    returns how many suggestions were added or given their stage.
+    """
+    table = tables.thread_suggestions
+    changed = 0
+    with write_transaction(engine) as connection:
+        for pair in pairs:
+            stages = {pair.announced: "announced", pair.in_force: "in_force"}
+            rows = connection.execute(
+                select(table.c.event_id, table.c.thread_id, table.c.score).where(
+                    table.c.event_id.in_(list(stages)), table.c.status == PENDING
+                )
+            ).all()
+            held = {(row.event_id, row.thread_id): row.score for row in rows}
+            for thread_id in dict.fromkeys(row.thread_id for row in rows):
+                score = max(score for (_, thread), score in held.items() if thread == thread_id)
+                for event_id, stage in stages.items():
+                    reason = "announcement and entry into force told in one sentence"
+                    if (event_id, thread_id) in held:
+                        connection.execute(
+                            update(table)
+                            .where(table.c.event_id == event_id, table.c.thread_id == thread_id)
+                            .values(stage=stage)
+                        )
+                    else:
+                        record_suggestions(connection, [Suggestion(event_id, thread_id, stage, score, reason)])
+                    changed += 1
+    return changed
 
 
 def pending_suggestions(engine: Engine) -> pd.DataFrame:

@@ -69,6 +69,30 @@ def create_thread(engine: Engine, thread_id: str, name: str, summary: str, who: 
 
 
 @guarded("edit_threads")
+def rename_thread(engine: Engine, thread_id: str, name: str, summary: str, who: str) -> None:
+    """Give a thread a new name and summary, audited; the curated file no longer overrides it."""
+    who = analyst(who)
+    if not name.strip():
+        raise ValueError(f"thread {thread_id!r}: give it a name")
+    with write_transaction(engine) as connection:
+        stored = connection.execute(select(tables.threads).where(tables.threads.c.thread_id == thread_id)).first()
+        if stored is None:
+            raise NotFoundError(f"no thread {thread_id!r}")
+        if (stored.name, stored.summary) == (name.strip(), summary):
+            return
+        changes = {
+            "name": {"old": stored.name, "new": name.strip()},
+            "summary": {"old": stored.summary, "new": summary},
+        }
+        connection.execute(
+            update(tables.threads)
+            .where(tables.threads.c.thread_id == thread_id)
+            .values(name=name.strip(), summary=summary, version=stored.version + 1, updated_at=utc_now())
+        )
+        _log(connection, who, thread_id, "update", None, changes)
+
+
+@guarded("edit_threads")
 def link_event(engine: Engine, thread_id: str, event_id: str, stage: str, who: str) -> None:
     """Put an event in a thread at `stage`, or move it to `stage` when it is there already."""
     who = analyst(who)

@@ -20,6 +20,7 @@ from timeline.migrations import (
     v004_accounts,
     v005_actor_registry,
     v006_curation,
+    v007_bulk_link_checks,
 )
 
 
@@ -48,6 +49,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         v005_actor_registry.upgrade,
     ),
     Migration(6, "event tags, analysts' notes, source edit log", v006_curation.declare, v006_curation.upgrade),
+    Migration(
+        7,
+        "links to events checked once per statement on PostgreSQL",
+        v007_bulk_link_checks.declare,
+        v007_bulk_link_checks.upgrade,
+    ),
 )
 
 

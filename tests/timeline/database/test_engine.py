@@ -1,5 +1,6 @@
 import pytest
-from sqlalchemy import create_engine, insert, inspect
+from sqlalchemy import create_engine, delete, func, insert, inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from timeline.database import DatabaseUnavailableError, StoreError, database_url, migrate, open_store, safe_url, tables
 from timeline.database import engine as engine_module
@@ -132,6 +133,25 @@ def test_the_migrated_database_has_exactly_the_hand_listed_schema(engine):
         assert inspector.get_pk_constraint(table)["constrained_columns"] == primary_key, table
         indexes = {index["name"]: index["column_names"] for index in inspector.get_indexes(table)}
         assert indexes == EXPECTED_INDEXES.get(table, {}), table
+
+
+def _link(event_id: str, source_id: str = "tafsela-2025-03-01") -> dict:
+    return {"event_id": event_id, "source_id": source_id, "position": 5, "quote": None, "date_text": None}
+
+
+def test_a_link_to_a_missing_event_is_refused_and_a_linked_event_cannot_be_removed(seeded):
+    # PostgreSQL checks links per statement (v007), SQLite by its foreign key: the same refusals.
+    with pytest.raises(IntegrityError, match="(?i)foreign key|no-such-event"), seeded.begin() as connection:
+        connection.execute(insert(tables.event_sources), [_link("no-such-event")])
+    with pytest.raises(IntegrityError, match="(?i)foreign key|referenced"), seeded.begin() as connection:
+        linked = connection.execute(select(tables.event_sources.c.event_id).limit(1)).scalar_one()
+        connection.execute(delete(tables.events).where(tables.events.c.event_id == linked))
+    extra = {"source_id": "extra", "name": "Extra", "title": "", "url": "", "lang": "en", "published_estimated": False}
+    with seeded.begin() as connection:  # a link to a stored event is fine
+        connection.execute(insert(tables.sources), [extra])
+        connection.execute(insert(tables.event_sources), [_link(linked, "extra")])
+        count = connection.execute(select(func.count()).select_from(tables.event_sources)).scalar_one()
+    assert count > 1
 
 
 def test_a_database_from_newer_code_is_refused(engine):

@@ -52,9 +52,34 @@ def test_a_newer_export_updates_rows_instead_of_adding_them(engine):
     stored = read_event(engine, "acled:1")
     assert (stored.fields["title"], stored.version) == ("Clash near the bridge", 2)
     trail = audit_trail(engine, "acled:1")
-    assert [entry.action for entry in trail] == ["create", "update"]
+    assert [entry.action for entry in trail] == ["create", "import_update"]
     assert trail[0].changes == {"imported_from": {"old": None, "new": "rows.csv:2"}}
     assert trail[1].changes["title"] == {"old": "Clash", "new": "Clash near the bridge"}
+
+
+def test_a_newer_export_keeps_what_analysts_changed_and_logs_what_it_brought(engine):
+    from timeline.database import delete_event, merge_events, update_event
+
+    rows = "acled:1,Clash,2025-02-17,armed_clash,ACLED\nacled:2,March,2025-02-18,protest,ACLED\n"
+    rows += "acled:3,Strike,2025-02-19,protest,ACLED\nacled:4,Vote,2025-02-20,protest,ACLED\n"
+    rows += "acled:5,Talks,2025-02-21,meeting,ACLED\n"
+    events, origins = chunk(CSV_HEADER + rows)
+    write_events(engine, events, origins, "Importer", run_stamp())
+    update_event(engine, "acled:1", {"title": "Clash at the bridge (checked)"}, 1, "Analyst")  # edited
+    delete_event(engine, "acled:2", "Analyst")  # deleted: not brought back nor edited
+    merge_events(engine, "acled:3", ["acled:4"], "Analyst")  # merged: both ids touched
+    newer, origins = chunk(CSV_HEADER + rows.replace(",2025-02-", " (v2),2025-02-"))
+    result = write_events(engine, newer, origins, "Importer", run_stamp())
+    assert (result.updated, result.kept, result.unchanged, result.refused) == (1, 4, 0, [])
+    assert read_event(engine, "acled:1").fields["title"] == "Clash at the bridge (checked)"
+    assert read_event(engine, "acled:2").fields["title"] == "March"
+    assert read_event(engine, "acled:5").fields["title"] == "Talks (v2)"  # untouched since import: updated
+    kept = audit_trail(engine, "acled:1")[-1]
+    assert kept.action == "import_kept" and kept.version == 2
+    assert kept.changes["title"] == {"old": "Clash at the bridge (checked)", "new": "Clash (v2)"}
+    assert kept.changes["imported_from"] == {"old": None, "new": "rows.csv:2"}
+    again = write_events(engine, newer, origins, "Importer", run_stamp())  # still the analyst's, still reported
+    assert (again.updated, again.kept, again.unchanged) == (0, 4, 1)
 
 
 def test_a_row_with_a_curated_events_id_is_refused_and_the_curated_event_kept(engine):

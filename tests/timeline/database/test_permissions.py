@@ -38,7 +38,7 @@ from timeline.database.permissions import REGISTRY, ROLES, Identity, PermissionD
 from timeline.database.repository import add_events, delete_event, set_status, undo_delete, update_event
 from timeline.database.saved_views import mark_opened, save_view, set_watched
 from timeline.database.seeding import ensure_seeded
-from timeline.database.threads import create_thread, decide_suggestions, link_event, unlink_event
+from timeline.database.threads import create_thread, decide_suggestions, link_event, rename_thread, unlink_event
 from timeline.feeds.fetcher import Fetcher, FetchSettings
 from timeline.feeds.pipeline import fetch_addresses, run_fetch
 from timeline.feeds.store import add_feed, remove_feed
@@ -202,6 +202,8 @@ CASES = [
          lambda e, w, c: split_event(e, c[0], [c[1]], w)),
     Case("timeline.database.threads.create_thread", "edit_threads", lambda e, a, t: t,
          lambda e, w, t: create_thread(e, f"new-thread-{t}", "New thread", "A test thread.", w)),
+    Case("timeline.database.threads.rename_thread", "edit_threads", _thread,
+         lambda e, w, c: rename_thread(e, c, "Renamed thread", "A renamed test thread.", w)),
     Case("timeline.database.threads.link_event", "edit_threads",
          lambda e, a, t: (_thread(e, a, t), _accepted(e, a, f"link-{t}")),
          lambda e, w, c: link_event(e, c[0], c[1], "in_force", w)),

@@ -58,3 +58,39 @@ def test_a_large_batch_gets_no_suggestions(store, monkeypatch):
     second = {**SUSPENSION, "event_id": "another"}
     add_events(store, make_events(SUSPENSION, second), "Bo")
     assert pending_suggestions(store).empty
+
+
+def test_an_imported_table_gets_suggestions_for_events_sharing_a_threads_actor(store):
+    from loaders.datasets import load_all, open_table
+    from timeline.database.importing import Origins, run_stamp, write_events
+    from timeline.database.thread_suggestions import import_thread_index
+
+    table = "id,title,date,category,actors,source\n"
+    table += "ga-1,China suspends its ban on gallium and germanium exports,2025-11-09,export_control,"
+    table += "Ministry of Commerce of China,Team notes\n"
+    table += "other-1,A festival opens,2025-11-09,statement,Liang Wenfeng,Team notes\n"
+    loaded = load_all(open_table(table.encode(), "rows.csv"))
+    written = write_events(
+        store, loaded.events, Origins("rows.csv", [2, 3]), "Bo", run_stamp(), import_thread_index(store)
+    )
+    waiting = pending_suggestions(store)
+    assert written.suggested == len(waiting) >= 1
+    assert set(waiting["event_id"]) == {"ga-1"}
+    assert "china-gallium-germanium-controls" in set(waiting["thread_id"])
+
+
+def test_an_announcement_and_its_entry_into_force_are_offered_as_two_stages_of_one_thread(store):
+    import datetime as dt
+
+    from loaders.article_stages import stage_pairs
+    from loaders.articles import extract_events
+
+    sentence = "China announced on 3 July 2023 export controls on gallium and germanium that take effect on 1 August."
+    candidates = extract_events(sentence, dt.date(2023, 7, 4), lang="en")
+    add_events(store, candidates, "Bo")
+    (pair,) = stage_pairs(candidates)
+    assert stored_suggestions.suggest_stage_pairs(store, [pair]) >= 2
+    waiting = pending_suggestions(store)
+    gallium = waiting[waiting["thread_id"] == "china-gallium-germanium-controls"].set_index("event_id")
+    assert gallium.loc[pair.announced, "stage"] == "announced"
+    assert gallium.loc[pair.in_force, "stage"] == "in_force"

@@ -94,3 +94,25 @@ def test_a_file_change_reaches_the_store_unless_an_analyst_changed_the_thread(st
 def test_a_deleted_event_keeps_its_link(store):
     delete_event(store, "meng-wanzhou-released", "Ana")
     assert "meng-wanzhou-released" in stages(read_threads(store)[1], "meng-wanzhou-case")
+
+
+def test_an_analysts_rename_is_logged_kept_over_the_curated_file_and_backed_up(store, tmp_path):
+    import json
+
+    from timeline.database import export_bundle
+    from timeline.database.threads import rename_thread
+
+    rename_thread(store, "meng-wanzhou-case", "Meng Wanzhou: arrest to release", "Renamed by hand.", "Ana")
+    threads, _ = read_threads(store)
+    row = threads.set_index("thread_id").loc["meng-wanzhou-case"]
+    assert (row["name"], row["summary"]) == ("Meng Wanzhou: arrest to release", "Renamed by hand.")
+    last = thread_history(store, "meng-wanzhou-case")[-1]
+    assert (last.who, last.action, last.changes["name"]["new"]) == ("Ana", "update", "Meng Wanzhou: arrest to release")
+    open_seeded_store(str(store.url.render_as_string(hide_password=False))).dispose()  # a restart syncs data/
+    assert read_threads(store)[0].set_index("thread_id").loc["meng-wanzhou-case", "name"] == row["name"]
+    bundle = json.loads(export_bundle(store, tmp_path / "backup.json").read_text(encoding="utf-8"))
+    assert "Meng Wanzhou: arrest to release" in json.dumps(bundle["tables"]["threads"], ensure_ascii=False)
+    with pytest.raises(ValueError, match="give it a name"):
+        rename_thread(store, "meng-wanzhou-case", " ", "", "Ana")
+    with pytest.raises(NotFoundError):
+        rename_thread(store, "no-such-thread", "Name", "", "Ana")
