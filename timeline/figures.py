@@ -19,7 +19,8 @@ TEMPLATE = "plotly_white"
 DAY = pd.Timedelta(days=1)
 SHORT_BAND_DAYS = 45
 MARK_PX = 12  # marker size
-MIN_GAP_PX = 4  # at least this much space between two marks of one sub-row (outlines included)
+MARK_EXTENT_PX = 17  # width a mark takes: plotly draws a diamond 1.3 times its size, plus the outline
+MIN_GAP_PX = 3  # at least this much space between two marks of one sub-row
 SUB_ROW_PX = 20  # height of a sub-row
 BAND_PX = 12  # thickness of a band
 LANE_PADDING = 0.3  # sub-rows of space above and below each lane's marks
@@ -155,7 +156,7 @@ def place_marks(rows: pd.DataFrame, order: list[str], axis: TimeAxis, plot_width
     end = (rows["date_end"] + DAY).to_numpy("datetime64[ms]").astype(np.int64).astype(float)
     is_day = (rows["date_precision"] == "day").to_numpy()
     middle = np.where(is_day, start + DAY_MS / 2, (start + end) / 2)
-    reach = MARK_PX / 2 * ms_per_px
+    reach = MARK_EXTENT_PX / 2 * ms_per_px
     left = np.where(is_day, middle - reach, np.minimum(start, middle - reach))
     right = np.where(is_day, middle + reach, np.maximum(end, middle + reach))
     lane_codes = pd.Categorical(rows["lane"], categories=order).codes.astype(np.int64)

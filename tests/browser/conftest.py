@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -28,11 +29,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(tmp_path_factory):
+@contextlib.contextmanager
+def served_dashboard(store: Path):
+    """`streamlit run dashboard.py` on a free port over the SQLite store at `store`; yields its address."""
     port = _free_port()
-    # A store of its own, seeded from data/ on the first page load.
-    store = tmp_path_factory.mktemp("store") / "store.sqlite"
     environment = {**os.environ, "POLICY_TIMELINE_DB": f"sqlite:///{store}"}
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
@@ -53,9 +53,18 @@ def dashboard_url(tmp_path_factory):
     else:
         server.kill()
         pytest.fail("streamlit did not answer /_stcore/health within 60 s:\n" + server.stdout.read().decode())
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(tmp_path_factory):
+    # A store of its own, seeded from data/ on the first page load.
+    with served_dashboard(tmp_path_factory.mktemp("store") / "store.sqlite") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

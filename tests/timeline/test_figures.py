@@ -9,6 +9,7 @@ from tests.conftest import make_events
 from timeline.axes import DAY_MS, time_axis
 from timeline.figures import (
     BAND_LEGEND,
+    MARK_EXTENT_PX,
     MARK_PX,
     MIN_GAP_PX,
     PLOT_WIDTH_PX,
@@ -228,7 +229,7 @@ def test_marks_of_a_sub_row_keep_their_distance_at_the_assumed_width():
             by_row.setdefault(y, []).append(pd.Timestamp(x))
         for xs in by_row.values():
             gaps = np.diff(sorted(stamp.value / 1e6 for stamp in xs)) * px_per_ms
-            assert (gaps >= MARK_PX + MIN_GAP_PX - 1e-6).all()
+            assert (gaps >= MARK_EXTENT_PX + MIN_GAP_PX - 1e-6).all()
 
 
 def test_a_period_of_one_day_gives_a_day_axis(events):
