@@ -115,23 +115,56 @@ def _unreviewed(rows: pd.DataFrame) -> np.ndarray:
     return (rows["status"] != "accepted").to_numpy()
 
 
-def _unreviewed_bands(bands: pd.DataFrame) -> dict:
-    """Hatching for bands a machine found and no analyst has checked; nothing when all are reviewed."""
-    unreviewed = _unreviewed(bands)
-    return {"pattern": {"shape": np.where(unreviewed, "/", "").tolist()}} if unreviewed.any() else {}
+def _marker(style: Style, unreviewed: bool) -> dict:
+    """The category's symbol: filled when an analyst has reviewed the event, hollow in its colour when not."""
+    if unreviewed:
+        return {"color": style.colour, "size": MARK_PX, "symbol": style.symbol + "-open", "line": {"width": 2}}
+    return {"color": style.colour, "size": MARK_PX, "symbol": style.symbol, "line": {"color": "white", "width": 1.5}}
 
 
-def _marker(rows: pd.DataFrame, style: Style, size: int) -> dict:
-    """The category's symbol, filled when reviewed and hollow when not; a hollow one keeps its colour."""
-    unreviewed = _unreviewed(rows)
-    if not unreviewed.any():
-        return {"color": style.colour, "size": size, "symbol": style.symbol, "line": {"color": "white", "width": 1.5}}
-    return {
-        "color": style.colour,
-        "size": size,
-        "symbol": np.where(unreviewed, style.symbol + "-open", style.symbol).tolist(),
-        "line": {"color": np.where(unreviewed, style.colour, "white").tolist(), "width": np.where(unreviewed, 2, 1.5)},
-    }
+def _add_marks(figure: go.Figure, rows: pd.DataFrame, style: Style, common: dict, unreviewed: bool) -> None:
+    """Bands, the marks in short bands' middles, and day marks of one category and review state.
+
+    One review state per trace keeps every marker setting a single value: per-point lists are
+    checked one value at a time by plotly and cost seconds on large views.
+    """
+    is_day = (rows["date_precision"] == "day").to_numpy()
+    bands, days = rows[~is_day], rows[is_day]
+    if len(bands):
+        spans_ms = ((bands["date_end"] - bands["date_start"]).dt.days + 1) * DAY_MS
+        figure.add_trace(
+            go.Bar(
+                **common,
+                orientation="h",
+                base=bands["date_start"],
+                x=spans_ms,
+                y=bands["y"],
+                customdata=hover_data(bands),
+                hovertemplate=HOVER_TEMPLATE,
+                marker={
+                    "color": style.colour,
+                    "opacity": 0.45,
+                    "line": {"color": style.colour, "width": 1.5},
+                    # Hatching for bands a machine found and no analyst has checked.
+                    **({"pattern": {"shape": "/"}} if unreviewed else {}),
+                },
+                width=BAND_PX / SUB_ROW_PX,
+            )
+        )
+        # A two-day summit is a hairline on a multi-year axis: a mark keeps it findable.
+        days = pd.concat([bands[spans_ms.to_numpy() <= SHORT_BAND_DAYS * DAY_MS], days])
+    if len(days):
+        figure.add_trace(
+            go.Scatter(
+                **common,
+                mode="markers",
+                x=days["middle"],
+                y=days["y"],
+                customdata=hover_data(days),
+                hovertemplate=HOVER_TEMPLATE,
+                marker=_marker(style, unreviewed),
+            )
+        )
 
 
 def view_days(rows: pd.DataFrame, period: tuple | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -236,56 +269,11 @@ def timeline_figure(
                     unreviewed=bool(_unreviewed(rows).any()))  # fmt: skip
     for category in shown:
         in_category = rows[rows["category"] == category]
-        style = styles[category]
-        is_day = (in_category["date_precision"] == "day").to_numpy()
-        bands, days = in_category[~is_day], in_category[is_day]
+        unreviewed = _unreviewed(in_category)
         common = {"legendgroup": category, "showlegend": False, "name": category_label(category)}
-        if len(bands):
-            spans_ms = ((bands["date_end"] - bands["date_start"]).dt.days + 1) * DAY_MS
-            figure.add_trace(
-                go.Bar(
-                    **common,
-                    orientation="h",
-                    base=bands["date_start"],
-                    x=spans_ms,
-                    y=bands["y"],
-                    customdata=hover_data(bands),
-                    hovertemplate=HOVER_TEMPLATE,
-                    marker={
-                        "color": style.colour,
-                        "opacity": 0.45,
-                        "line": {"color": style.colour, "width": 1.5},
-                        **_unreviewed_bands(bands),
-                    },
-                    width=BAND_PX / SUB_ROW_PX,
-                )
-            )
-            short = bands[spans_ms.to_numpy() <= SHORT_BAND_DAYS * DAY_MS]
-            if len(short):
-                # A two-day summit is a hairline on a multi-year axis: a mark keeps it findable.
-                figure.add_trace(
-                    go.Scatter(
-                        **common,
-                        mode="markers",
-                        x=short["middle"],
-                        y=short["y"],
-                        customdata=hover_data(short),
-                        hovertemplate=HOVER_TEMPLATE,
-                        marker=_marker(short, style, MARK_PX),
-                    )
-                )
-        if len(days):
-            figure.add_trace(
-                go.Scatter(
-                    **common,
-                    mode="markers",
-                    x=days["middle"],
-                    y=days["y"],
-                    customdata=hover_data(days),
-                    hovertemplate=HOVER_TEMPLATE,
-                    marker=_marker(days, style, MARK_PX),
-                )
-            )
+        for state in (False, True):
+            if (unreviewed == state).any():
+                _add_marks(figure, in_category[unreviewed == state], styles[category], common, state)
     total = float(lane_extents["heights"].sum()) if len(order) else 1.0
     legend_rows = -(-(len(shown) + 2) * LEGEND_ENTRY_PX // max(plot_width, 1))
     top = (60 if title else 20) + LEGEND_ROW_PX * legend_rows
