@@ -33,10 +33,8 @@ if not overview.shows_every_event(len(shown)):
     ui.show_overview(data.events, filters, lanes)
     st.stop()
 
-st.caption(
-    "● dated to the day  ·  ▬ band: a span, month, season, year or undated window  ·  hollow or hatched: unreviewed"
-)
-figure = figures.timeline_figure(shown, lanes)
+st.caption("Marks of one lane that would overlap are stacked in rows of their own; the legend names each mark.")
+figure = figures.timeline_figure(shown, lanes, period=(filters.date_from, filters.date_to))
 chart = st.plotly_chart(
     figure,
     key="timeline_chart",

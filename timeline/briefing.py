@@ -151,7 +151,8 @@ def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figu
     cited = briefing.cited_sources()
     numbers = dict(zip(cited["source_id"], cited["number"], strict=True))
     rows_fit = list_rows if list_rows is not None else (14 if portrait else 11)
-    timeline = figures.timeline_figure(events, "category")
+    start, end = period(events, briefing.filters)
+    timeline = figures.timeline_figure(events, "category", period=(start, end), plot_width=width - 300)
     layout = make_subplots(
         rows=2,
         cols=1 if portrait else 2,
@@ -166,10 +167,6 @@ def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figu
         layout.add_trace(trace, row=1, col=1)
     layout.update_xaxes(timeline.layout.xaxis, row=1, col=1)
     layout.update_yaxes(timeline.layout.yaxis, row=1, col=1)
-    start, end = period(events, briefing.filters)
-    if start and end:
-        padding = max((end - start) / 40, dt.timedelta(days=1))
-        layout.update_xaxes(range=[start - padding, end + padding], row=1, col=1)
     layout.add_trace(_event_table(events, numbers, rows_fit), row=2, col=1)
     source_table = _source_table(cited, rows_fit if not portrait else 0)
     if not portrait:
@@ -283,15 +280,14 @@ def _sources_text(cited: pd.DataFrame, limit: int, line_length: int = 110) -> st
 def _label_events(figure: go.Figure, events: pd.DataFrame, label_ids: tuple[str, ...], label_size: int) -> None:
     """Short labels above the chosen events, alternating height so neighbours do not collide."""
     chosen = events[events["event_id"].isin(label_ids)]
-    lanes = chosen["category"].astype("str").map(figures.category_label)
-    for position, (start, end, title, lane) in enumerate(
-        zip(chosen["date_start"], chosen["date_end"], chosen["title"], lanes, strict=True)
+    for position, (event_id, start, end, title) in enumerate(
+        zip(chosen["event_id"], chosen["date_start"], chosen["date_end"], chosen["title"], strict=True)
     ):
-        middle = start + (end - start) / 2
+        middle = start + (end + pd.Timedelta(days=1) - start) / 2  # where the timeline draws its mark
         short = title if len(title) <= 38 else title[:36].rstrip() + "…"
         figure.add_annotation(
             x=middle,
-            y=lane,
+            y=figures.event_y(figure, event_id),
             xref="x",
             yref="y",
             text=escape_html(short),
@@ -308,8 +304,10 @@ def _label_events(figure: go.Figure, events: pd.DataFrame, label_ids: tuple[str,
 
 def timeline_export_figure(briefing: Briefing, lanes: str) -> tuple[go.Figure, tuple[int, int]]:
     """The timeline page's chart as a file: the same lanes, with the title and provenance footnote; and its size."""
-    figure = figures.timeline_figure(briefing.events, lanes)
     width = SIZES["slide"][0]
+    figure = figures.timeline_figure(
+        briefing.events, lanes, period=period(briefing.events, briefing.filters), plot_width=width - 300
+    )
     height = int(figure.layout.height) + 160
     legend = lanes != "category"  # category lanes already name the categories
     figure.update_layout(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +11,7 @@ from timeline.actors import default_registry
 from timeline.text import escape_html
 
 BAND_COLOUR = "rgba(120, 120, 120, 0.16)"
-BAND_HALF_HEIGHT = 0.42  # of one lane: the band fills the lane, lanes stay apart
+BAND_INSET = 0.04  # of a lane's height, top and bottom: the band fills the lane, lanes stay apart
 
 
 def registry_terms() -> dict[str, dict[str, tuple[str, str]]]:
@@ -21,18 +21,17 @@ def registry_terms() -> dict[str, dict[str, tuple[str, str]]]:
 
 def add_term_bands(
     figure: go.Figure,
-    lanes_top_down: Sequence[str],
+    lanes: Mapping[str, tuple[float, float]],
     span: tuple[pd.Timestamp, pd.Timestamp],
     terms: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
 ) -> int:
-    """Shade each term of office behind its actor's lane, clipped to `span` (the events' own dates, so the
-    axis is not widened); return how many bands were drawn."""
+    """Shade each term of office behind its actor's lane (`lanes`: actor -> (top, bottom) on the y axis), clipped
+    to `span` (the events' own dates, so the axis is not widened); return how many bands were drawn."""
     known = registry_terms() if terms is None else terms
-    positions = {lane: number for number, lane in enumerate(reversed(lanes_top_down))}  # the y axis runs bottom up
     first, last = span
     drawn = 0
     for actor, spans in known.items():
-        if actor not in positions:
+        if actor not in lanes:
             continue
         for label, (start_text, end_text) in spans.items():
             start, end = max(pd.Timestamp(start_text), first), min(pd.Timestamp(end_text), last)
@@ -44,8 +43,8 @@ def add_term_bands(
                 yref="y",
                 x0=start,
                 x1=end,
-                y0=positions[actor] - BAND_HALF_HEIGHT,
-                y1=positions[actor] + BAND_HALF_HEIGHT,
+                y0=lanes[actor][0] + BAND_INSET * (lanes[actor][1] - lanes[actor][0]),
+                y1=lanes[actor][1] - BAND_INSET * (lanes[actor][1] - lanes[actor][0]),
                 fillcolor=BAND_COLOUR,
                 line={"width": 0},
                 layer="below",

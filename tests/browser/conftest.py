@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -55,6 +56,16 @@ def start_dashboard(settings: dict[str, str]) -> tuple[str, subprocess.Popen]:
 def stop_dashboard(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def served_dashboard(store: Path):
+    """A dashboard over the SQLite store at `store` for the length of a `with` block; yields its address."""
+    url, server = start_dashboard({"POLICY_TIMELINE_DB": f"sqlite:///{store}"})
+    try:
+        yield url
+    finally:
+        stop_dashboard(server)
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def test_url_restores_the_filters(app, bundled):
     expected = apply_filters(bundled, Filters(actors=("Liang Wenfeng", "Xi Jinping"), actor_mode="all"))
     assert shown_event_ids(app) == sorted(expected["event_id"])
     assert shown_event_ids(app) == ["xi-private-enterprise-symposium"]  # the one event naming both
-    lanes = plotly_figures(app)[0].layout.yaxis.categoryarray
+    lanes = plotly_figures(app)[0].layout.yaxis.ticktext
     assert "Xi Jinping" in lanes and "Liang Wenfeng" in lanes
 
 
