@@ -8,12 +8,12 @@ from timeline import ui
 from timeline.briefing import (
     SIZES,
     Briefing,
-    briefing_figure,
     default_title,
     file_name,
     key_events,
     too_many_events,
 )
+from timeline.briefing_layout import briefing_figure
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import SOURCES
-from timeline.briefing import Briefing, briefing_figure, default_title, file_name, key_events, view_link
+from timeline.briefing import Briefing, default_title, file_name, key_events, view_link
 from timeline.filters import Filters, apply_filters
 
 
@@ -32,32 +32,6 @@ def test_provenance_carries_filters_date_and_link(events):
     assert lines[3] == "View: http://x/briefing?actor=Xi+Jinping"
 
 
-def test_figure_has_title_timeline_event_list_sources_and_labels(events):
-    briefing = Briefing(events, SOURCES, Filters(), title="A <b>title</b>", labelled=("paris-summit",))
-    figure = briefing_figure(briefing)
-    assert "A &lt;b&gt;title&lt;/b&gt;" in figure.layout.title.text
-    tables = [trace for trace in figure.data if trace.type == "table"]
-    assert len(tables) == 2  # events, sources
-    assert list(tables[0].cells.values[1]) == list(events["title"])
-    assert [annotation.text for annotation in figure.layout.annotations if annotation.showarrow] == [
-        "AI Action Summit in Paris"
-    ]
-    assert (figure.layout.width, figure.layout.height) == (1920, 1080)
-
-
-def test_a4_is_portrait_and_lists_sources_in_the_footnote(events):
-    figure = briefing_figure(Briefing(events, SOURCES, Filters(), size="a4"))
-    assert figure.layout.height > figure.layout.width
-    footnote = next(annotation.text for annotation in figure.layout.annotations if not annotation.showarrow)
-    assert "[1] Test outlet" in footnote
-
-
-def test_long_lists_say_how_many_are_left_out(events):
-    figure = briefing_figure(Briefing(events, SOURCES, Filters()), list_rows=2)
-    titles = list(next(trace for trace in figure.data if trace.type == "table").cells.values[1])
-    assert titles[-1] == "… and 2 more events (see the CSV export)"
-
-
 def test_key_events_prefer_well_sourced_precise_events(events):
     assert key_events(events, limit=2) == ("paris-summit", "symposium")
 
@@ -84,14 +58,3 @@ def test_default_title_of_a_view_with_no_event(events, filters, expected):
     shown = apply_filters(events, filters)
     assert shown.empty
     assert default_title(shown, filters) == expected
-
-
-def test_a_view_without_any_quote_gives_a_whole_briefing(events):
-    quoteless = events.assign(quote=None)
-    figure = briefing_figure(Briefing(quoteless, SOURCES, Filters()))
-    listed = [
-        cell for trace in figure.data if trace.type == "table" for column in trace.cells.values for cell in column
-    ]
-    footnotes = " ".join(annotation.text for annotation in figure.layout.annotations)
-    assert "Liang Wenfeng declines the Paris summit invitation" in listed
-    assert not {"nan", "None", "<NA>"} & set(" ".join(map(str, listed + [footnotes])).split())

@@ -7,7 +7,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import SOURCES, make_events, needs_chromium
-from timeline.briefing import SIZES, Briefing, briefing_figure
+from timeline.briefing import SIZES, Briefing
+from timeline.briefing_layout import briefing_figure
 from timeline.filters import Filters
 from timeline.images import render
 
