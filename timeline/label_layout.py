@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass
 
 GAP = 3.0  # pixels kept free between a label and a mark, another label or the frame's edge
-LEADER_DISTANCES = (26, 44, 66, 92, 124, 162, 206, 256)
-# Directions for a leader, up and down first (between lanes there is room), then the diagonals, then sideways.
-LEADER_ANGLES = (270, 90, 240, 300, 120, 60, 210, 330, 150, 30, 180, 0)
+LEADER_DISTANCES = tuple(range(20, 330, 10))
+FAR_DISTANCES = tuple(range(330, 900, 15))  # a last resort for a number: far, but still joined to its mark
+# Directions for a leader, every 15°: up and down first (between lanes there is room), sideways last.
+LEADER_ANGLES = tuple(sorted(range(0, 360, 15), key=lambda angle: (abs(abs(angle - 180) - 90), angle)))
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,11 @@ def beside_boxes(mark: Box, width: float, height: float) -> list[Box]:
     return boxes
 
 
-def leader_boxes(mark: Box, width: float, height: float) -> list[Box]:
+def leader_boxes(mark: Box, width: float, height: float, distances=LEADER_DISTANCES) -> list[Box]:
     """Boxes further out, nearest first: the box's side facing the mark lies `distance` from its centre."""
     centre_x, centre_y = mark.centre
     boxes = []
-    for distance in LEADER_DISTANCES:
+    for distance in distances:
         for angle in LEADER_ANGLES:
             cos, sin = round(math.cos(math.radians(angle)), 6), round(math.sin(math.radians(angle)), 6)
             point_x = centre_x + cos * (mark.width / 2 + distance)
@@ -151,15 +152,16 @@ class _Scene:
             and not any(segment_crosses(box, *leader) for leader in self.leaders)
         )
 
-    def leader_to(self, mark: Box, box: Box) -> tuple[float, float, float, float] | None:
-        """A line from the mark's edge to the box's, or None when it would cross a label or another mark."""
+    def leader_to(self, mark: Box, box: Box, over_marks: bool) -> tuple[float, float, float, float] | None:
+        """A line from the mark's edge to the box's, or None when it would cross a label (or, unless
+        `over_marks`, another mark)."""
         end = box.nearest_point(*mark.centre)
         start = mark.nearest_point(*end)
         line = (*start, *end)
         if any(segment_crosses(label, *line) for label in self.labels):
             return None
         # Marks on top of this one (events of the same day and lane) cannot be avoided, and need not be.
-        if any(segment_crosses(other, *line) for other in self.marks if not other.overlaps(mark)):
+        if not over_marks and any(segment_crosses(other, *line) for other in self.marks if not other.overlaps(mark)):
             return None
         return line
 
@@ -170,11 +172,13 @@ class _Scene:
                 return Placement(request.key, "beside", box, shape.lines)
         return None
 
-    def try_leader(self, request: Request, shape: Shape, kind: str) -> Placement | None:
-        for box in leader_boxes(request.mark, shape.width, shape.height):
+    def try_leader(
+        self, request: Request, shape: Shape, kind: str, over_marks: bool = False, distances=LEADER_DISTANCES
+    ) -> Placement | None:
+        for box in leader_boxes(request.mark, shape.width, shape.height, distances):
             if not self.free(box):
                 continue
-            line = self.leader_to(request.mark, box)
+            line = self.leader_to(request.mark, box, over_marks)
             if line is not None:
                 self.labels.append(box)
                 self.leaders.append(line)
@@ -185,33 +189,29 @@ class _Scene:
 def place_labels(requests: list[Request], frame: Box, marks: list[Box]) -> list[Placement]:
     """A placement for every request, in the order given: beside, leader, callout, or 'unplaced' when none fits.
 
-    Every label first tries to sit beside its mark, in each of its shapes; only those that found no room
-    then try leader lines, so a label never takes a neighbour's only spot beside its own mark.
+    Each step is tried for every label before any label takes the next, so a label never takes a neighbour's
+    only spot beside its mark: beside the mark (each shape), at the end of a leader that crosses nothing,
+    then of a leader that crosses marks (a thin line over a band still reads), then the same for the
+    event's number, which may finally go further out.
     """
     scene = _Scene(frame, marks)
+    steps = [
+        lambda request, shape: scene.try_beside(request, shape),
+        lambda request, shape: scene.try_leader(request, shape, "leader"),
+        lambda request, shape: scene.try_leader(request, shape, "leader", over_marks=True),
+    ]
     placed: dict[str, Placement] = {}
-    for request in requests:
-        for shape in request.shapes:
-            placement = scene.try_beside(request, shape)
-            if placement:
-                placed[request.key] = placement
-                break
-    for request in requests:
-        if request.key in placed:
-            continue
-        for shape in request.shapes:
-            placement = scene.try_leader(request, shape, "leader")
-            if placement:
-                placed[request.key] = placement
-                break
-    for request in requests:
-        if request.key in placed:
-            continue
-        placement = scene.try_beside(request, request.callout)
-        placement = (
-            Placement(request.key, "callout", placement.box, placement.lines)
-            if placement
-            else scene.try_leader(request, request.callout, "callout")
-        )
-        placed[request.key] = placement or Placement(request.key, "unplaced", None, ())
-    return [placed[request.key] for request in requests]
+    for callout in (False, True):
+        if callout:
+            steps.append(lambda request, shape: scene.try_leader(request, shape, "leader", True, FAR_DISTANCES))
+        for step in steps:
+            for request in requests:
+                if request.key in placed:
+                    continue
+                for shape in (request.callout,) if callout else request.shapes:
+                    placement = step(request, shape)
+                    if placement:
+                        kind = "callout" if callout else placement.kind
+                        placed[request.key] = Placement(request.key, kind, placement.box, shape.lines, placement.leader)
+                        break
+    return [placed.get(request.key) or Placement(request.key, "unplaced", None, ()) for request in requests]
