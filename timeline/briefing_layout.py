@@ -41,7 +41,7 @@ class Frame:
     lane_size: float
     label_size: float
     table_size: float
-    header_height: int
+    header_height: int  # plotly draws a header no lower than its text plus 8 px above and below
     row_height: int
     footnote_size: float
     timeline_top: int
@@ -55,12 +55,12 @@ class Frame:
 FRAMES = {
     "slide": Frame(
         *SIZES["slide"], margin=40, title_size=30, subtitle_size=17, lane_size=14, label_size=13, table_size=14,
-        header_height=30, row_height=26, footnote_size=12, timeline_top=124, timeline_bottom=604,
+        header_height=35, row_height=26, footnote_size=12, timeline_top=124, timeline_bottom=604,
         tables_top=656, tables_bottom=1006, footnote_top=1020, side_by_side=True,
     ),
     "a4": Frame(
         *SIZES["a4"], margin=30, title_size=19, subtitle_size=11, lane_size=10, label_size=9.5, table_size=10,
-        header_height=22, row_height=19, footnote_size=8.5, timeline_top=84, timeline_bottom=484,
+        header_height=30, row_height=19, footnote_size=8.5, timeline_top=84, timeline_bottom=484,
         tables_top=522, tables_bottom=1056, footnote_top=1066, side_by_side=False,
     ),
 }  # fmt: skip
@@ -143,7 +143,7 @@ def briefing_figure(briefing: Briefing) -> go.Figure:
     )
     figure.add_annotation(_subtitle(briefing, frame))
 
-    table_rows = _table_rows(events, briefing.label_ids, _row_capacity(frame, _events_table_box(frame)))
+    table_rows = _table_rows(events, briefing.label_ids, _row_capacity(frame, events_table_box(frame)))
     cited = cited_in_order(events, table_rows, briefing.sources)
     source_numbers = dict(zip(cited["source_id"], cited["number"], strict=True))
     figure.add_trace(_event_table(frame, events, table_rows, source_numbers))
@@ -323,7 +323,7 @@ def _subtitle(briefing: Briefing, frame: Frame) -> dict:
     }
 
 
-def _events_table_box(frame: Frame) -> Box:
+def events_table_box(frame: Frame) -> Box:
     if frame.side_by_side:
         split = frame.margin + (frame.width - 2 * frame.margin) * 0.62
         return Box(frame.margin, frame.tables_top, split, frame.tables_bottom)
@@ -332,7 +332,7 @@ def _events_table_box(frame: Frame) -> Box:
 
 
 def _sources_table_box(frame: Frame) -> Box:
-    events_box = _events_table_box(frame)
+    events_box = events_table_box(frame)
     if frame.side_by_side:
         return Box(events_box.right + 24, frame.tables_top, frame.width - frame.margin, frame.tables_bottom)
     return Box(frame.margin, events_box.bottom + 12, frame.width - frame.margin, frame.tables_bottom)
@@ -406,7 +406,7 @@ def _y_domain(frame: Frame, box: Box) -> list[float]:
 
 
 def _event_table(frame: Frame, events: pd.DataFrame, rows: list[int], source_numbers: dict[str, int]) -> go.Table:
-    box = _events_table_box(frame)
+    box = events_table_box(frame)
     widths = _columns(box, [0.06, 0.19, 0.6, 0.15])
     shown = events.iloc[rows]
     numbers = [str(position + 1) for position in rows]
@@ -488,4 +488,4 @@ def break_to_width(text: str, size: float, width: float) -> list[str]:
 def table_capacity(size: str) -> int:
     """How many event rows the slide or page lists before saying how many more."""
     frame = FRAMES[size]
-    return _row_capacity(frame, _events_table_box(frame))
+    return _row_capacity(frame, events_table_box(frame))

@@ -11,14 +11,23 @@ import base64
 import io
 import xml.etree.ElementTree as ElementTree
 
-from timeline.typesetting import FACES, FAMILIES, font_path
+from timeline.typesetting import FACES, FAMILIES, font_path, script_of
 
 
-def used_characters(svg: str) -> set[str]:
-    """Every character of the SVG's text content."""
-    return {
-        character for text in ElementTree.fromstring(svg).itertext() for character in text if character.isprintable()
-    }
+def used_characters(svg: str) -> dict[bool, set[str]]:
+    """The characters of the SVG's text, by weight: bold (True) or regular (False)."""
+    used: dict[bool, set[str]] = {False: set(), True: set()}
+
+    def visit(element: ElementTree.Element, bold: bool) -> None:
+        style = (element.get("style") or "").replace(" ", "")
+        bold = bold or "font-weight:bold" in style or "font-weight:700" in style
+        used[bold].update(character for character in element.text or "" if character.isprintable())
+        for child in element:
+            visit(child, bold)
+            used[bold].update(character for character in child.tail or "" if character.isprintable())
+
+    visit(ElementTree.fromstring(svg), False)
+    return used
 
 
 def subset_font(path, index: int, characters: set[str]) -> tuple[bytes, str] | None:
@@ -26,12 +35,13 @@ def subset_font(path, index: int, characters: set[str]) -> tuple[bytes, str] | N
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), fontNumber=index, lazy=False)
+    font = TTFont(str(path), fontNumber=index, lazy=True)
     covered = {character for character in characters if ord(character) in font.getBestCmap()}
     if not covered:
         return None
+    # fontTools' default layout features include Arabic's joining forms and ligatures; asking for every
+    # feature instead makes the closure over a CJK font's tens of thousands of glyphs take many seconds.
     options = subset.Options()
-    options.layout_features = ["*"]  # Arabic joining forms and ligatures
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
@@ -42,14 +52,16 @@ def subset_font(path, index: int, characters: set[str]) -> tuple[bytes, str] | N
     return output.getvalue(), "opentype" if "CFF " in font else "truetype"
 
 
-def font_faces(characters: set[str]) -> list[str]:
-    """@font-face rules for each installed face that draws some of the characters."""
+def font_faces(characters: dict[bool, set[str]]) -> list[str]:
+    """@font-face rules for each installed face that draws some of the characters of its weight."""
     rules = []
     for (script, bold), _ in FACES.items():
         located = font_path(script, bold)
-        if located is None:
+        wanted = {character for character in characters[bold] if script_of(character) in (script, "latin")}
+        # A face is only worth its bytes (and, for CJK, seconds of subsetting) for its own script's text.
+        if located is None or not any(script_of(character) == script for character in wanted):
             continue
-        subset = subset_font(*located, characters)
+        subset = subset_font(*located, wanted)
         if subset is None:
             continue
         data, kind = subset

@@ -14,7 +14,7 @@ from PIL import Image
 from tests.browser.conftest import wait_until_idle
 from tests.conftest import SOURCES, dense_events
 from timeline.briefing import Briefing
-from timeline.briefing_layout import FRAMES, briefing_figure
+from timeline.briefing_layout import FRAMES, briefing_figure, events_table_box
 from timeline.filters import Filters
 from timeline.images import render
 
@@ -46,7 +46,7 @@ def overlap(first, second, tolerance=0.5) -> bool:
     )
 
 
-def assert_clear_layout(geometry, label_count, tables_bottom):
+def assert_clear_layout(geometry, label_count, table_bottom):
     labels, marks, lanes = geometry["labels"], geometry["marks"], geometry["lanes"]
     assert len(labels) == label_count and len(marks) > 0 and len(lanes) > 0
     for label in labels:
@@ -56,7 +56,7 @@ def assert_clear_layout(geometry, label_count, tables_bottom):
         assert not overlap(first, second), (first, second)
     frame = geometry["frame"]
     [more] = geometry["more"]
-    assert frame[1] < more[1] and more[3] <= frame[1] + tables_bottom <= frame[3]
+    assert frame[1] < more[1] and more[3] <= frame[1] + table_bottom <= frame[3]
 
 
 def label_indices(figure) -> list[int]:
@@ -80,7 +80,7 @@ def test_default_briefing_clean_is_1920_by_1080_in_a_narrower_window_and_nothing
     )
     assert len(indices) == 6  # the six key events of the bundled data
     geometry = page.evaluate(GEOMETRY, indices)
-    assert_clear_layout(geometry, 6, FRAMES["slide"].tables_bottom)
+    assert_clear_layout(geometry, 6, events_table_box(FRAMES["slide"]).bottom)
     context.close()
 
 
@@ -100,7 +100,7 @@ def test_dense_view_exports_keep_labels_clear_and_their_exact_size(browser, tmp_
     # 25 labels asked for in this crowd: the few with no room anywhere are named in the footnote, not drawn over.
     footnote = next(item.text for item in figure.layout.annotations if item.name == "footnote")
     assert len(drawn) >= 20 and (len(drawn) == 25) == ("No room on the timeline" not in footnote)
-    assert_clear_layout(page.evaluate(GEOMETRY, indices), len(indices), frame.tables_bottom)
+    assert_clear_layout(page.evaluate(GEOMETRY, indices), len(indices), events_table_box(frame).bottom)
     page.close()
     png = render(figure, "png", briefing.provenance_lines(), frame.width, frame.height)
     assert Image.open(io.BytesIO(png)).size == (2 * frame.width, 2 * frame.height)

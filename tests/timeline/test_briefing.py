@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import SOURCES
-from timeline.briefing import Briefing, default_title, file_name, key_events, view_link
+from timeline.briefing import Briefing, default_title, file_name, key_events, timeline_export_figure, view_link
 from timeline.filters import Filters, apply_filters
 
 
@@ -58,3 +58,12 @@ def test_default_title_of_a_view_with_no_event(events, filters, expected):
     shown = apply_filters(events, filters)
     assert shown.empty
     assert default_title(shown, filters) == expected
+
+
+def test_timeline_export_puts_a_right_to_left_title_on_the_right(events):
+    title = "قمة باريس (AI Action Summit)"
+    figure, _ = timeline_export_figure(Briefing(events, SOURCES, Filters(), title=title), "category")
+    assert figure.layout.title.xanchor == "right" and figure.layout.title.x > 0.9
+    assert f"<b>\u202b{title}\u202c</b>" in figure.layout.title.text
+    latin, _ = timeline_export_figure(Briefing(events, SOURCES, Filters(), title="Paris summit"), "category")
+    assert latin.layout.title.xanchor == "left" and "\u202b" not in latin.layout.title.text

@@ -44,6 +44,12 @@ def test_every_part_lies_inside_the_frame(events, size, pixels):
     assert bottom <= pixels[1]
 
 
+@pytest.mark.parametrize("size", ["slide", "a4"])
+def test_table_headers_are_as_high_as_plotly_draws_them(size):
+    frame = FRAMES[size]
+    assert frame.header_height >= frame.table_size * 1.3 + 2 * 8
+
+
 def test_a_long_list_keeps_whole_rows_and_says_how_many_more():
     crowded = dense_events()
     briefing = Briefing(crowded, SOURCES, Filters())
