@@ -8,12 +8,12 @@ from timeline import ui
 from timeline.briefing import (
     SIZES,
     Briefing,
-    briefing_figure,
     default_title,
     file_name,
     key_events,
     too_many_events,
 )
+from timeline.briefing_layout import briefing_figure
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
@@ -89,14 +89,26 @@ briefing = Briefing(
 )
 figure = briefing_figure(briefing)
 width, height = SIZES[briefing.size]
-st.plotly_chart(
-    figure,
-    key="briefing_chart",
-    theme=None,  # the briefing's own light template, as in the exported files
-    width=width if clean else "stretch",
-    height=height,
-    config={"displayModeBar": False, "responsive": not clean},
-)
+# The picture keeps its exact size whatever the window (its labels are placed for that size): a fixed
+# frame the chart cannot shrink from; with controls around it, the frame scrolls sideways in a narrow window.
+frame_style = f".st-key-briefing_frame>div{{width:{width}px;min-width:{width}px;height:{height}px}}"
+if clean:
+    frame_style += (
+        f".block-container{{max-width:none !important;padding:0 !important;margin:0 !important;min-width:{width}px}}"
+        "[data-testid=stMain]{align-items:flex-start !important}"
+    )
+else:
+    frame_style += ".st-key-briefing_frame{overflow-x:auto}"
+st.html(f"<style>{frame_style}</style>")
+with st.container(key="briefing_frame"):
+    st.plotly_chart(
+        figure,
+        key="briefing_chart",
+        theme=None,  # the briefing's own light template, as in the exported files
+        width=width,
+        height=height,
+        config={"displayModeBar": False, "responsive": False},
+    )
 
 if not status.empty:
     st.subheader("Policy status", anchor=False)

@@ -116,3 +116,45 @@ def events() -> pd.DataFrame:
             "confidence": 0.6,
         },
     )
+
+
+def dense_events(count: int = 200, same_day: int = 20) -> pd.DataFrame:
+    """A crowded view: `count` events in three months of 2025, `same_day` of them on 14 February.
+
+    Day events, two-day ranges and whole months, spread over five categories, with titles of the
+    lengths the bundled data has; a fixed seed keeps it the same on every run.
+    """
+    import random
+
+    generator = random.Random(2025)
+    categories = ("tariff", "export_control", "summit", "meeting", "legislation")
+    words = ("Tariffs", "on", "chips", "announced", "by", "ministry", "review", "of", "export", "rules", "talks")
+    rows = []
+    for number in range(count):
+        if number < same_day:
+            start = end = pd.Timestamp("2025-02-14")
+            precision = "day"
+        else:
+            start = pd.Timestamp("2025-01-01") + pd.Timedelta(days=generator.randrange(89))
+            precision = generator.choice(("day", "day", "day", "range", "month"))
+            if precision == "range":
+                end = start + pd.Timedelta(days=1)
+            elif precision == "month":
+                start = start.replace(day=1)
+                end = start + pd.offsets.MonthEnd(0)
+            else:
+                end = start
+        title = f"Event {number + 1}: " + " ".join(generator.choice(words) for _ in range(generator.randrange(3, 9)))
+        rows.append(
+            {
+                "event_id": f"dense-{number + 1}",
+                "title": title,
+                "date_start": start.strftime("%Y-%m-%d"),
+                "date_end": end.strftime("%Y-%m-%d"),
+                "date_precision": precision,
+                "category": categories[number % len(categories)],
+                "actors": (f"Actor {number % 7}",),
+            }
+        )
+    frame = make_events(*rows)
+    return frame.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)

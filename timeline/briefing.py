@@ -11,12 +11,11 @@ from urllib.parse import unquote, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from timeline import figures, overview
-from timeline.briefing_status import add_policy_status
 from timeline.filters import Filters, describe, to_query_params
 from timeline.text import escape_html
+from timeline.typesetting import directional, is_right_to_left
 
 # Pixel sizes; PDF pages take the same size at 96 dpi, so "a4" prints as A4 portrait.
 SIZES = {"slide": (1920, 1080), "a4": (794, 1123)}
@@ -46,13 +45,6 @@ class Briefing:
     @property
     def label_ids(self) -> tuple[str, ...]:
         return self.labelled if self.labelled is not None else key_events(self.events)
-
-    def cited_sources(self) -> pd.DataFrame:
-        """The sources the events cite, numbered in order of first citation."""
-        order = list(dict.fromkeys(self.events["source_ids"].explode().dropna()))
-        cited = self.sources.set_index("source_id").reindex(order).reset_index()
-        cited.insert(0, "number", range(1, len(cited) + 1))
-        return cited
 
     def provenance_lines(self) -> list[str]:
         """What produced this view, for footnotes, file metadata and CSV header lines."""
@@ -143,57 +135,13 @@ def _join(names) -> str:
     return f"{', '.join(names[:2])} and {len(names) - 2} more"
 
 
-def briefing_figure(briefing: Briefing, list_rows: int | None = None) -> go.Figure:
-    """The whole briefing as one figure: timeline with labels, the event list, and the cited sources."""
-    width, height = SIZES[briefing.size]
-    portrait = height > width
-    events = briefing.events
-    cited = briefing.cited_sources()
-    numbers = dict(zip(cited["source_id"], cited["number"], strict=True))
-    rows_fit = list_rows if list_rows is not None else (14 if portrait else 11)
-    start, end = period(events, briefing.filters)
-    timeline = figures.timeline_figure(events, "category", period=(start, end), plot_width=width - 300)
-    layout = make_subplots(
-        rows=2,
-        cols=1 if portrait else 2,
-        specs=[[{"type": "xy"}], [{"type": "table"}]]
-        if portrait
-        else [[{"type": "xy", "colspan": 2}, None], [{"type": "table"}, {"type": "table"}]],
-        row_heights=[0.5, 0.5] if portrait else [0.58, 0.42],
-        vertical_spacing=0.08,
-        horizontal_spacing=0.03,
-    )
-    for trace in timeline.data:
-        layout.add_trace(trace, row=1, col=1)
-    layout.update_xaxes(timeline.layout.xaxis, row=1, col=1)
-    layout.update_yaxes(timeline.layout.yaxis, row=1, col=1)
-    layout.add_trace(_event_table(events, numbers, rows_fit), row=2, col=1)
-    source_table = _source_table(cited, rows_fit if not portrait else 0)
-    if not portrait:
-        layout.add_trace(source_table, row=2, col=2)
-    _label_events(layout, events, briefing.label_ids, label_size=11 if portrait else 14)
-    footnote = _provenance_text(briefing)
-    if portrait:
-        footnote = _sources_text(cited, limit=12) + "<br>" + footnote
-    layout.update_layout(
-        template=figures.TEMPLATE,
-        width=width,
-        height=height,
-        font={"family": FONT_FAMILY, "size": 13 if portrait else 15},
-        title=_title(briefing, x=0.02),
-        barmode="overlay",
-        margin={"l": 40, "r": 40, "t": 110, "b": 130 if portrait else 80},
-        showlegend=False,  # the lanes already name the categories
-        hovermode="closest",
-    )
-    _add_footnote(layout, footnote, y=-0.02)
-    add_policy_status(layout, briefing.status)
-    return layout
-
-
 def _title(briefing: Briefing, x: float) -> dict:
-    subtitle = f"<span style='font-size:0.75em'>{escape_html(briefing.subtitle)}</span>"
-    return {"text": f"<b>{escape_html(briefing.title)}</b><br>{subtitle}", "x": x, "xanchor": "left"}
+    """Title over subtitle; a right-to-left title is embedded as such and both lines aligned to the right."""
+    subtitle = f"<span style='font-size:0.75em'>{escape_html(directional(briefing.subtitle))}</span>"
+    title = f"<b>{escape_html(directional(briefing.title))}</b><br>{subtitle}"
+    if is_right_to_left(briefing.title):
+        return {"text": title, "x": 1 - x, "xanchor": "right"}
+    return {"text": title, "x": x, "xanchor": "left"}
 
 
 def _provenance_text(briefing: Briefing) -> str:
@@ -219,87 +167,6 @@ def _add_footnote(figure: go.Figure, text: str, y: float, shift: int = 0) -> Non
         showarrow=False,
         font={"size": 11, "color": "#555"},
     )
-
-
-def _event_table(events: pd.DataFrame, numbers: dict[str, int], rows: int) -> go.Table:
-    shown = events.head(rows)
-    dates = [
-        figures.format_interval(start, end, str(precision))
-        for start, end, precision in zip(shown["date_start"], shown["date_end"], shown["date_precision"], strict=True)
-    ]
-    titles = [escape_html(title) for title in shown["title"]]
-    refs = [" ".join(f"[{numbers[source]}]" for source in ids if source in numbers) for ids in shown["source_ids"]]
-    if len(events) > rows:
-        dates.append("")
-        titles.append(f"… and {len(events) - rows} more events (see the CSV export)")
-        refs.append("")
-    return go.Table(
-        columnwidth=[0.22, 0.63, 0.15],
-        header={
-            "values": ["<b>When</b>", "<b>Event</b>", "<b>Sources</b>"],
-            "align": "left",
-            "fill": {"color": "#eef1f5"},
-        },
-        cells={"values": [dates, titles, refs], "align": "left", "height": 24},
-    )
-
-
-def _source_table(cited: pd.DataFrame, rows: int) -> go.Table:
-    shown = cited.head(rows)
-    labels = [
-        escape_html(f"{name}, {published:%d %b %Y}" if pd.notna(published) else name)
-        for name, published in zip(shown["name"], shown["published"], strict=True)
-    ]
-    numbers = [f"[{number}]" for number in shown["number"]]
-    if len(cited) > rows:
-        numbers.append("")
-        labels.append(f"… and {len(cited) - rows} more sources")
-    return go.Table(
-        columnwidth=[0.12, 0.88],
-        header={"values": ["<b>#</b>", "<b>Source</b>"], "align": "left", "fill": {"color": "#eef1f5"}},
-        cells={"values": [numbers, labels], "align": "left", "height": 24},
-    )
-
-
-def _sources_text(cited: pd.DataFrame, limit: int, line_length: int = 110) -> str:
-    """Numbered sources as a few short lines; plotly does not wrap annotation text itself."""
-    parts = [f"[{number}] {name}" for number, name in zip(cited["number"], cited["name"], strict=True)][:limit]
-    if len(cited) > limit:
-        parts.append(f"… and {len(cited) - limit} more")
-    lines, current = [], "Sources:"
-    for part in parts:
-        candidate = f"{current} {part};"
-        if len(candidate) > line_length and current != "Sources:":
-            lines.append(current)
-            candidate = f"{part};"
-        current = candidate
-    lines.append(current)
-    return "<br>".join(escape_html(line) for line in lines)
-
-
-def _label_events(figure: go.Figure, events: pd.DataFrame, label_ids: tuple[str, ...], label_size: int) -> None:
-    """Short labels above the chosen events, alternating height so neighbours do not collide."""
-    chosen = events[events["event_id"].isin(label_ids)]
-    for position, (event_id, start, end, title) in enumerate(
-        zip(chosen["event_id"], chosen["date_start"], chosen["date_end"], chosen["title"], strict=True)
-    ):
-        middle = start + (end + pd.Timedelta(days=1) - start) / 2  # where the timeline draws its mark
-        short = title if len(title) <= 38 else title[:36].rstrip() + "…"
-        figure.add_annotation(
-            x=middle,
-            y=figures.event_y(figure, event_id),
-            xref="x",
-            yref="y",
-            text=escape_html(short),
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor="#888",
-            ax=0,
-            ay=-24 - 18 * (position % 4),
-            font={"size": label_size, "color": "#222"},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
 
 
 def timeline_export_figure(briefing: Briefing, lanes: str) -> tuple[go.Figure, tuple[int, int]]:

@@ -16,7 +16,8 @@ from pathlib import Path
 from loaders.datasets import SpecError, profiles, read_spec_file
 from timeline import changes_command, users_command
 from timeline.actors import ActorRegistry
-from timeline.briefing import SIZES, Briefing, briefing_figure, file_name, too_many_events, view_link
+from timeline.briefing import SIZES, Briefing, file_name, too_many_events, view_link
+from timeline.briefing_layout import briefing_figure
 from timeline.changes import current_stages
 from timeline.database import StoreError, database_url, export_bundle, import_bundle, open_store, safe_url
 from timeline.database.actor_registry import store_registry

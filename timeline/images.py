@@ -1,4 +1,4 @@
-"""Figures to files: PNG (2x), SVG, one-page PDF and standalone HTML, each carrying the view's provenance.
+"""Figures to files: PNG (2x), SVG with its fonts, one-page PDF and standalone HTML, each carrying the view's provenance.
 
 Static images go through plotly's own path (kaleido) with Debian's Chromium; one browser is started
 per process and reused, since starting one costs seconds.
@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 import plotly.graph_objects as go
 import plotly.io
+
+from timeline.svg_fonts import embed_fonts
 
 FORMATS = ("png", "svg", "pdf", "html")
 PNG_SCALE = 2
@@ -69,7 +71,7 @@ def _png_with_text(image: bytes, provenance: list[str]) -> bytes:
 
 
 def _svg_with_metadata(image: bytes, provenance: list[str]) -> bytes:
-    text = image.decode("utf-8")
+    text = embed_fonts(image.decode("utf-8"))
     opening_end = text.index(">", text.index("<svg")) + 1
     metadata = f"<title>{xml_escape(provenance[0])}</title><desc>{xml_escape(chr(10).join(provenance))}</desc>"
     return (text[:opening_end] + metadata + text[opening_end:]).encode("utf-8")

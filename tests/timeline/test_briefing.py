@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from tests.conftest import SOURCES
-from timeline.briefing import Briefing, briefing_figure, default_title, file_name, key_events, view_link
+from timeline.briefing import Briefing, default_title, file_name, key_events, timeline_export_figure, view_link
+from timeline.briefing_layout import briefing_figure
 from timeline.filters import Filters, apply_filters
 
 
@@ -31,32 +32,6 @@ def test_provenance_carries_filters_date_and_link(events):
     assert lines[1] == "Filters: actors: Xi Jinping"
     assert "As of 2026-11-29" in lines[2]
     assert lines[3] == "View: http://x/briefing?actor=Xi+Jinping"
-
-
-def test_figure_has_title_timeline_event_list_sources_and_labels(events):
-    briefing = Briefing(events, SOURCES, Filters(), title="A <b>title</b>", labelled=("paris-summit",))
-    figure = briefing_figure(briefing)
-    assert "A &lt;b&gt;title&lt;/b&gt;" in figure.layout.title.text
-    tables = [trace for trace in figure.data if trace.type == "table"]
-    assert len(tables) == 2  # events, sources
-    assert list(tables[0].cells.values[1]) == list(events["title"])
-    assert [annotation.text for annotation in figure.layout.annotations if annotation.showarrow] == [
-        "AI Action Summit in Paris"
-    ]
-    assert (figure.layout.width, figure.layout.height) == (1920, 1080)
-
-
-def test_a4_is_portrait_and_lists_sources_in_the_footnote(events):
-    figure = briefing_figure(Briefing(events, SOURCES, Filters(), size="a4"))
-    assert figure.layout.height > figure.layout.width
-    footnote = next(annotation.text for annotation in figure.layout.annotations if not annotation.showarrow)
-    assert "[1] Test outlet" in footnote
-
-
-def test_long_lists_say_how_many_are_left_out(events):
-    figure = briefing_figure(Briefing(events, SOURCES, Filters()), list_rows=2)
-    titles = list(next(trace for trace in figure.data if trace.type == "table").cells.values[1])
-    assert titles[-1] == "… and 2 more events (see the CSV export)"
 
 
 def test_key_events_prefer_well_sourced_precise_events(events):
@@ -98,7 +73,7 @@ def test_a_view_without_any_quote_gives_a_whole_briefing(events):
     assert not {"nan", "None", "<NA>"} & set(" ".join(map(str, listed + [footnotes])).split())
 
 
-def test_the_policy_status_is_drawn_under_the_footnote_and_grows_the_bottom_margin(events):
+def test_the_policy_status_is_drawn_between_the_tables_and_the_footnote_inside_the_frame(events):
     from timeline.briefing_status import MAX_THREADS, status_lines
 
     rows = [(f"Thread {number}", "In force", "1 Aug 2023", "none known") for number in range(MAX_THREADS + 2)]
@@ -110,6 +85,16 @@ def test_the_policy_status_is_drawn_under_the_footnote_and_grows_the_bottom_marg
     assert lines[0] == "Gallium controls — Announced since 3 Jul 2023; next known date: 1 Aug 2023 (In force)"
     assert lines[1] == "Thread 1 — In force since 1 Aug 2023" and lines[-1] == "… and 2 more threads"
     (block,) = [note for note in with_status.layout.annotations if "Policy status" in note.text]
-    assert "Gallium controls" in block.text and block.yanchor == "top" and block.y < -0.02
-    assert with_status.layout.margin.b > plain.layout.margin.b
+    (footnote,) = [note for note in with_status.layout.annotations if note.name == "footnote"]
+    assert "Gallium controls" in block.text and block.yanchor == "top" and footnote.y < block.y < 1
+    assert (with_status.layout.width, with_status.layout.height) == (plain.layout.width, plain.layout.height)
     assert not [note for note in plain.layout.annotations if "Policy status" in note.text]
+
+
+def test_timeline_export_puts_a_right_to_left_title_on_the_right(events):
+    title = "قمة باريس (AI Action Summit)"
+    figure, _ = timeline_export_figure(Briefing(events, SOURCES, Filters(), title=title), "category")
+    assert figure.layout.title.xanchor == "right" and figure.layout.title.x > 0.9
+    assert f"<b>\u202b{title}\u202c</b>" in figure.layout.title.text
+    latin, _ = timeline_export_figure(Briefing(events, SOURCES, Filters(), title="Paris summit"), "category")
+    assert latin.layout.title.xanchor == "left" and "\u202b" not in latin.layout.title.text
