@@ -35,6 +35,9 @@ CHINESE_TIME_WORDS = {
 DEFAULT_ORGANISATION = "organisation"
 MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
+# A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
+_DOTS = "·•‧・"
+_TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}})+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class _Cues:
     not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
     first_words: frozenset[str]  # first word of every role word
     bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
+    suffix_pattern: re.Pattern  # every organisation word, longest first
 
 
 @cache
@@ -87,7 +91,9 @@ def _cues(language: str) -> _Cues:
     first_words = frozenset(word.split()[0] for word in kinds)
     bare_words = frozenset(word.removeprefix("ال") for word in first_words)
     not_names = frozenset(_normal(word, language) for word in rules.not_names)
-    return _Cues(roles, kinds, suffixes, not_names, not_actors, first_words, bare_words)
+    suffix_body = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+    suffix_pattern = re.compile(suffix_body if suffix_body else r"(?!x)x")
+    return _Cues(roles, kinds, suffixes, not_names, not_actors, first_words, bare_words, suffix_pattern)
 
 
 def _normal(word: str, language: str) -> str:
@@ -305,7 +311,9 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     break
                 if not re.match(r"(?:ال|لل|وال|ل..)", text_word):
                     break
-                if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
+                if text_word.startswith("وال") and (
+                    text_word[3:] in cues.first_words or text_word[3:] in cues.bare_words
+                ):
                     break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
                 if name and name[-1].group().startswith("لل"):
                     break  # «الإدارة العامة للجمارك»: a definite complement ends the name
@@ -330,7 +338,7 @@ def _is_han(character: str) -> bool:
 
 def _chinese(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("zh")
-    proposals = []
+    proposals = _transliterated(text, start, end, cues)  # before role words: 首相鲍里斯 is not the whole name
     for match in cues.roles.finditer(text, start, end):
         position = match.end()
         length = 0
@@ -343,9 +351,7 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
             length += 1
         if length >= 2:
             proposals.append(Proposal(position, position + length, "person", "role word"))
-    suffixes = sorted(cues.suffixes, key=len, reverse=True)
-    suffix_pattern = re.compile("|".join(map(re.escape, suffixes)))
-    for match in suffix_pattern.finditer(text, start, end):
+    for match in cues.suffix_pattern.finditer(text, start, end):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if match.group() == "部" and (
             after in set("分门門长長队隊落位件署") or before in set("全内內外局干幹大各总總本西东東南北中首")
@@ -362,3 +368,37 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         if match.start() - first >= 2:
             proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
     return proposals
+
+
+def _transliterated(text: str, start: int, end: int, cues: _Cues) -> list[Proposal]:
+    """Foreign persons' names joined by a middle dot, without the title before or the verb after them.
+
+    「英国首相鲍里斯·约翰逊表示」 gives 鲍里斯·约翰逊: a name holds no stop character (和 separates two
+    names), starts after the last role word before its first dot and ends before a time word.
+    """
+    proposals = []
+    for match in _TRANSLITERATED.finditer(text, start, end):
+        segment_start = match.start()
+        for position in range(match.start(), match.end() + 1):
+            if position < match.end() and text[position] not in CHINESE_STOPS:
+                continue
+            proposal = _transliterated_name(text, segment_start, position, cues)
+            if proposal:
+                proposals.append(proposal)
+            segment_start = position + 1
+    return proposals
+
+
+def _transliterated_name(text: str, first: int, last: int, cues: _Cues) -> Proposal | None:
+    dots = [position for position in range(first, last) if text[position] in _DOTS]
+    if not dots:
+        return None
+    for role in cues.roles.finditer(text, first, dots[0]):
+        first = max(first, role.end())
+    for position in range(dots[-1] + 1, last):
+        if text[position : position + 2] in CHINESE_TIME_WORDS:
+            last = position
+            break
+    if first < dots[0] and dots[-1] + 1 < last:
+        return Proposal(first, last, "person", "transliterated name")
+    return None

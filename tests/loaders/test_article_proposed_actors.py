@@ -24,6 +24,10 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
         ("ar", "وأعلنت شركة \"هيوماين\" السعودية الصفقة.", [("هيوماين", "company")]),  # quotes around the name
         ("zh", "寒武纪总裁陈天石表示需求强劲。", [("陈天石", "person")]),
         ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
+        # A foreign name in Han characters joins its parts with a middle dot: one person, without the
+        # title before it or the verb after it; 和 between two such names separates them.
+        ("zh", "英国首相鲍里斯·约翰逊表示将禁止设备。", [("鲍里斯·约翰逊", "person")]),
+        ("zh", "他会见了詹妮弗·纽斯特德和尼克·克莱格。", [("詹妮弗·纽斯特德", "person"), ("尼克·克莱格", "person")]),
         # An organisation word: a body, with the words that complete its name.
         ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
         ("ar", "أعلنت وزارة التجارة الصينية قيودا جديدة.", [("وزاره التجاره الصينيه", "government_body")]),
