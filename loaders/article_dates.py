@@ -499,6 +499,17 @@ def resolve_relative_period(match: re.Match, context: Context) -> Resolution | N
     return _year(published.year + step, 0.85 if step else 0.8, part)
 
 
+def resolve_part_of_current(match: re.Match, context: Context) -> Resolution | None:
+    """ "the end of the month", "the first half of the year": a part of the month or year of publication."""
+    part = _part(match)
+    if part is None:
+        return None
+    published = context.published
+    if UNITS.get(match.group("unit").lower()) == "month":
+        return _month(published.year, published.month, 0.7, part)
+    return _year(published.year, 0.7, part)
+
+
 def resolve_earlier_this(match: re.Match, context: Context) -> Resolution | None:
     """earlier this month / في وقت سابق من هذا الشهر / 今年早些时候: from the period's start to publication."""
     unit = UNITS.get(
@@ -818,7 +829,7 @@ RULE_ANCHORS = {
         "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term", "day of month": "digit",
+        "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
     },
     "ar": {
         "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
@@ -922,6 +933,9 @@ def _english_rules() -> list[Rule]:
                           r"(?![\w])", resolve_offset),
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
                    r"(?P<unit>(?i:days?|weeks?))\s+(?i:later|after)(?![\w])", resolve_offset),
+        # "at the end of the month", "in the first half of the year": a part of the current month or year.
+        ("part of this period", rf"{start}(?:(?i:at|in|during|since)\s+)?{part}\s+(?i:the)\s+"
+                                r"(?P<unit>(?i:month|year))(?![\w])(?!\s+(?i:before|after|of|to|when))", resolve_part_of_current),
         # "on the 20th": a day of this month, or of the coming one when the clause speaks of the future.
         ("day of month", rf"{start}(?P<cue>(?i:on|from|until|by|since))\s+(?i:the)\s+(?P<day>[12]\d|3[01]|0?[1-9])"
                          r"(?:st|nd|rd|th)(?![\w])(?!\s+(?i:of|century|anniversary|edition|session|round|time|day|week|"

@@ -130,6 +130,11 @@ CASES = [
     ("en", "The company said on the 3rd that sales fell.", D(2025, 3, 12), "on the 3rd", D(2025, 3, 3), D(2025, 3, 3), "day"),
     ("en", "The vote will take place on the 20th.", D(2025, 3, 12), "on the 20th", D(2025, 3, 20), D(2025, 3, 20), "day"),
     ("en", "The board will meet on the 5th.", D(2025, 3, 12), "on the 5th", D(2025, 4, 5), D(2025, 4, 5), "day"),
+    # A part of the month or year of publication, named without "this".
+    ("en", "The firm was listed at the beginning of the year.", D(2025, 3, 12),
+     "at the beginning of the year", D(2025, 1, 1), D(2025, 4, 30), "undated"),
+    ("en", "The deal expires at the end of the month.", D(2025, 3, 12),
+     "at the end of the month", D(2025, 3, 21), D(2025, 3, 31), "undated"),
     # Day first in Arabic, and the full stop after the year does not hide it.
     ("ar", "أعلنت الشركة نتائجها يوم 15/3/2025.", D(2025, 3, 20), "15/3/2025", D(2025, 3, 15), D(2025, 3, 15), "day"),
 ]  # fmt: skip
@@ -154,6 +159,7 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         ("en", "The tariff increase was suspended for 90 days."),  # the end of a suspension, as a duration
         # Goals and deadlines.
         ("en", "The country aims to double chip output by 2030."),
+        ("en", "The country aims to cut emissions by the end of the year."),
         ("ar", "تسعى الحكومة إلى مضاعفة الإنتاج بحلول عام ٢٠٣٠."),
         ("zh", "到2030年，产能将翻一番。"),
         # Years inside document numbers, datelines, fiscal quarters, a plan's year.
