@@ -284,6 +284,8 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
 # next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
 COMING_DAYS = 45
 CUE_AFTER = 25  # characters after a date searched for tense cues
+# A bare day-month at most this many days before publication stays there even beside a future cue.
+RECENT_DAYS = 31
 _SENTENCE_EDGE = re.compile(r"[.;!?؟。；！？\n]")
 
 
@@ -323,6 +325,10 @@ def day_year(month: int, day: int, published: dt.date, towards: str | None) -> i
     if towards == "current":
         return published.year
     this_year = _date(published.year, month, day)
+    if towards == "future" and this_year and 0 < (published - this_year).days <= RECENT_DAYS:
+        # A cue word does not carry a day of the last few weeks a year ahead: 「公司3月5日发布公告称，将回购」
+        # in an article of 12 March is this 5 March; a day a year off would carry its year.
+        return published.year
     if towards in ("next", "future"):
         return published.year if this_year and this_year >= published else published.year + 1
     if towards is None and this_year and 0 < (this_year - published).days <= COMING_DAYS:
@@ -491,6 +497,17 @@ def resolve_relative_period(match: re.Match, context: Context) -> Resolution | N
         index = published.year * 12 + published.month - 1 + step
         return _month(index // 12, index % 12 + 1, 0.85, part)
     return _year(published.year + step, 0.85 if step else 0.8, part)
+
+
+def resolve_part_of_current(match: re.Match, context: Context) -> Resolution | None:
+    """ "the end of the month", "the first half of the year": a part of the month or year of publication."""
+    part = _part(match)
+    if part is None:
+        return None
+    published = context.published
+    if UNITS.get(match.group("unit").lower()) == "month":
+        return _month(published.year, published.month, 0.7, part)
+    return _year(published.year, 0.7, part)
 
 
 def resolve_earlier_this(match: re.Match, context: Context) -> Resolution | None:
@@ -758,7 +775,7 @@ def _count(text: str) -> int | None:
 
 
 def resolve_day_of_month(match: re.Match, context: Context) -> Resolution | None:
-    """17日 on its own (Chinese): the latest 17th not after publication, unless it is a dateline (14日电)."""
+    """17日 on its own (Chinese), "on the 17th": the latest 17th not after publication, unless it is a dateline (14日电)."""
     if _group(match, "dateline"):
         return None
     day = _day_value(match, "day")
@@ -812,7 +829,7 @@ RULE_ANCHORS = {
         "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term",
+        "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
     },
     "ar": {
         "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
@@ -916,6 +933,13 @@ def _english_rules() -> list[Rule]:
                           r"(?![\w])", resolve_offset),
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
                    r"(?P<unit>(?i:days?|weeks?))\s+(?i:later|after)(?![\w])", resolve_offset),
+        # "at the end of the month", "in the first half of the year": a part of the current month or year.
+        ("part of this period", rf"{start}(?:(?i:at|in|during|since)\s+)?{part}\s+(?i:the)\s+"
+                                r"(?P<unit>(?i:month|year))(?![\w])(?!\s+(?i:before|after|of|to|when))", resolve_part_of_current),
+        # "on the 20th": a day of this month, or of the coming one when the clause speaks of the future.
+        ("day of month", rf"{start}(?P<cue>(?i:on|from|until|by|since))\s+(?i:the)\s+(?P<day>[12]\d|3[01]|0?[1-9])"
+                         r"(?:st|nd|rd|th)(?![\w])(?!\s+(?i:of|century|anniversary|edition|session|round|time|day|week|"
+                         r"month|year|floor|place|consecutive|straight|largest|biggest|most))", resolve_day_of_month),
         ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?:(?i:that|the\s+same)|"
                                r"(?P<relyr>(?i:last|this|next)))\s+(?i:year)(?![\w])", resolve_month_of_antecedent),
     ]  # fmt: skip

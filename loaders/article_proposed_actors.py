@@ -35,6 +35,10 @@ CHINESE_TIME_WORDS = {
 DEFAULT_ORGANISATION = "organisation"
 MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
+# A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
+_DOTS = "·•‧・"
+_TITLE_ENDS = set("官员員长長师師")  # last characters of titles (执行官, 部长, 律师), rare in transliterated names
+_TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}})+")
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,10 @@ class _Cues:
     suffixes: dict[str, str]  # organisation word -> kind
     not_names: frozenset[str]
     not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
+    name_verbs: re.Pattern  # verbs after a lone capitalised word that make it a name ("Wingtech said")
     first_words: frozenset[str]  # first word of every role word
     bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
+    suffix_pattern: re.Pattern  # every organisation word, longest first
 
 
 @cache
@@ -87,7 +93,11 @@ def _cues(language: str) -> _Cues:
     first_words = frozenset(word.split()[0] for word in kinds)
     bare_words = frozenset(word.removeprefix("ال") for word in first_words)
     not_names = frozenset(_normal(word, language) for word in rules.not_names)
-    return _Cues(roles, kinds, suffixes, not_names, not_actors, first_words, bare_words)
+    suffix_body = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+    suffix_pattern = re.compile(suffix_body if suffix_body else r"(?!x)x")
+    verbs = "|".join(re.escape(word) for word in sorted(rules.name_verbs, key=len, reverse=True))
+    name_verbs = re.compile(rf"\s+(?:{verbs})\b" if verbs else r"(?!x)x")
+    return _Cues(roles, kinds, suffixes, not_names, not_actors, name_verbs, first_words, bare_words, suffix_pattern)
 
 
 def _normal(word: str, language: str) -> str:
@@ -148,10 +158,9 @@ _INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
 _RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_INSIDE)})\s+)*{_CAPITALISED})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
-# saying or doing follows it ("Google said").
+# saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
-_ACTION_AFTER = re.compile(r"\s+(?:said|says|told|announced|reported|agreed|signed|will|would|has|had|plans)\b")
 
 
 def _english(text: str, start: int, end: int) -> list[Proposal]:
@@ -224,7 +233,7 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
         dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
         if (_ACRONYM.fullmatch(single) and not dateline) or _CAMEL.fullmatch(single):
             return Proposal(first, last, "company", "capitalised name")
-        if _ACTION_AFTER.match(text, last):
+        if cues.name_verbs.match(text, last):
             return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
     return None
 
@@ -239,6 +248,7 @@ _DEFINITE_STOPS = {
     "اليوم", "الاسبوع", "الشهر", "العام", "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "السابق",
     "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
 }  # fmt: skip
+_LINEAGE = {"بن", "بنت", "ابن"}  # "son of", "daughter of" inside a name
 _ARABIC_STOPS = {
     "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
     "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
@@ -276,14 +286,32 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
             if role.endswith("شركه"):
                 words = words[1:]  # the company's one-word name, then the person
             name = []
-            for word in words[:3]:
-                # «أحمد الشرع»: a family name may carry ال, after a first name.
-                family = len(name) == 1 and word.group().startswith("ال") and word.group() not in _DEFINITE_STOPS
+            for word in words[:6]:
+                if name and name[-1].group() == "ال":
+                    name.append(word)  # «آل مكتوم»: the family, written apart, ends the name
+                    break
+                # «محمد بن راشد المكتوم»: a name with بن runs to five words; any other stops at three.
+                lineage = len(name) >= 2 and name[1].group() in _LINEAGE
+                if len(name) == (5 if lineage else 3):
+                    break
+                if word.group() == "ال" and name:
+                    name.append(word)
+                    continue
+                # «أحمد الشرع»: a family name may carry ال, after a first name or a line of descent.
+                family = (
+                    (len(name) == 1 or (lineage and len(name) >= 3))
+                    and word.group().startswith("ال")
+                    and word.group() not in _DEFINITE_STOPS
+                )
                 if not family and _ends_arabic_name(word.group(), cues):
                     break
+                if len(name) == 2 and word.group().endswith("ه") and "الله" not in word.group():
+                    break  # «أولف كريسترسون وثيقة»: a third word in ة is a noun after the name, not part of it
                 name.append(word)
                 if family:
                     break
+            if name and name[-1].group() == "ال":
+                name.pop()
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
         elif kind == "company":
@@ -305,7 +333,9 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     break
                 if not re.match(r"(?:ال|لل|وال|ل..)", text_word):
                     break
-                if text_word.startswith("وال") and text_word[3:] in cues.first_words | cues.bare_words:
+                if text_word.startswith("وال") and (
+                    text_word[3:] in cues.first_words or text_word[3:] in cues.bare_words
+                ):
                     break  # «وزارة التجارة والإدارة العامة للجمارك»: a second body starts
                 if name and name[-1].group().startswith("لل"):
                     break  # «الإدارة العامة للجمارك»: a definite complement ends the name
@@ -330,7 +360,7 @@ def _is_han(character: str) -> bool:
 
 def _chinese(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("zh")
-    proposals = []
+    proposals = _transliterated(text, start, end, cues)  # before role words: 首相鲍里斯 is not the whole name
     for match in cues.roles.finditer(text, start, end):
         position = match.end()
         length = 0
@@ -343,9 +373,7 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
             length += 1
         if length >= 2:
             proposals.append(Proposal(position, position + length, "person", "role word"))
-    suffixes = sorted(cues.suffixes, key=len, reverse=True)
-    suffix_pattern = re.compile("|".join(map(re.escape, suffixes)))
-    for match in suffix_pattern.finditer(text, start, end):
+    for match in cues.suffix_pattern.finditer(text, start, end):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if match.group() == "部" and (
             after in set("分门門长長队隊落位件署") or before in set("全内內外局干幹大各总總本西东東南北中首")
@@ -362,3 +390,40 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         if match.start() - first >= 2:
             proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
     return proposals
+
+
+def _transliterated(text: str, start: int, end: int, cues: _Cues) -> list[Proposal]:
+    """Foreign persons' names joined by a middle dot, without the title before or the verb after them.
+
+    「英国首相鲍里斯·约翰逊表示」 gives 鲍里斯·约翰逊: a name holds no stop character (和 separates two
+    names), starts after the last role word before its first dot and ends before a time word.
+    """
+    proposals = []
+    for match in _TRANSLITERATED.finditer(text, start, end):
+        segment_start = match.start()
+        for position in range(match.start(), match.end() + 1):
+            if position < match.end() and text[position] not in CHINESE_STOPS:
+                continue
+            proposal = _transliterated_name(text, segment_start, position, cues)
+            if proposal:
+                proposals.append(proposal)
+            segment_start = position + 1
+    return proposals
+
+
+def _transliterated_name(text: str, first: int, last: int, cues: _Cues) -> Proposal | None:
+    dots = [position for position in range(first, last) if text[position] in _DOTS]
+    if not dots:
+        return None
+    for role in cues.roles.finditer(text, first, dots[0]):
+        first = max(first, role.end())
+    for position in range(first, dots[0]):
+        if text[position] in _TITLE_ENDS:
+            first = position + 1  # 首席隐私官詹妮弗·纽斯特德: a title the role words do not list
+    for position in range(dots[-1] + 1, last):
+        if text[position : position + 2] in CHINESE_TIME_WORDS:
+            last = position
+            break
+    if first < dots[0] and dots[-1] + 1 < last:
+        return Proposal(first, last, "person", "transliterated name")
+    return None

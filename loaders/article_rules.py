@@ -36,6 +36,7 @@ class LanguageRules:
     not_actors: tuple[str, ...]
     location_words: tuple[str, ...]
     non_events: tuple[re.Pattern, ...]
+    name_verbs: tuple[str, ...] = ()  # verbs after a lone capitalised word that make it a name ("Wingtech said")
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -192,4 +193,5 @@ def rules_for(language: str) -> LanguageRules:
         not_actors=tuple(str(word) for word in data.get("not_actors") or ()),
         location_words=tuple(str(word) for word in data.get("location_words") or ()),
         non_events=non_events,
+        name_verbs=tuple(str(word) for word in data.get("name_verbs") or ()),
     )

@@ -36,6 +36,19 @@ def category(sentence: str, language: str, date_words: str) -> str:
         ("zh", "该公司3月发布了新的推理模型。", "3月", "model_release"),
         ("zh", "两国领导人3月10日通电话。", "3月10日", "meeting"),
         ("ar", "تظاهر آلاف المحتجين في العاصمة يوم السبت.", "يوم السبت", "protest"),
+        # Words of each category that press of each language uses often.
+        ("en", "Parliament ratified the amendment on Monday.", "on Monday", "legislation"),
+        ("en", "The regulator imposed a penalty on the bank last week.", "last week", "legal_action"),
+        ("en", "The board dismissed the chief executive on Friday.", "on Friday", "appointment"),
+        ("en", "The group announced a takeover of the retailer on Tuesday.", "on Tuesday", "investment"),
+        ("zh", "监管机构上月13日对该公司开出罚单。", "上月13日", "legal_action"),
+        ("zh", "议会3日开始审议该草案。", "3日", "legislation"),
+        ("zh", "总统5日宣誓就职。", "5日", "appointment"),
+        ("zh", "该公司去年在越南建厂。", "去年", "investment"),
+        ("ar", "وتسري القواعد الجديدة اعتبارا من الأول من يناير.", "اعتبارا من الأول من يناير", "legislation"),
+        ("ar", "أصدرت المحكمة حكما ضد الشركة يوم الأحد.", "يوم الأحد", "legal_action"),
+        # «الاجتماعي» is "social", not «اجتماع» (a meeting).
+        ("ar", "يبدأ حظر التصنيف الاجتماعي في الثاني من فبراير.", "في الثاني من فبراير", "legislation"),
     ],
 )  # fmt: skip
 def test_trigger_decides_the_category(language, sentence, date_words, expected):

@@ -119,6 +119,22 @@ CASES = [
     # --- Numerals ---------------------------------------------------------------------------
     ("zh", "二〇二五年五月，双方签署协议。", D(2025, 6, 1), "二〇二五年五月", D(2025, 5, 1), D(2025, 5, 31), "month"),
     ("ar", "وقعت الاتفاقية في ١٢ مارس ٢٠٢٤.", D(2025, 3, 20), "في ١٢ مارس ٢٠٢٤", D(2024, 3, 12), D(2024, 3, 12), "day"),
+    # A future cue in another clause does not send a day of the last few weeks a year ahead.
+    ("zh", "公司3月5日发布公告称，将回购股票。", D(2025, 3, 12), "3月5日", D(2025, 3, 5), D(2025, 3, 5), "day"),
+    ("en", "The firm said on March 5 that it will buy back shares.", D(2025, 3, 12),
+     "on March 5", D(2025, 3, 5), D(2025, 3, 5), "day"),
+    # ... while a day further back with a future cue is the coming one.
+    ("en", "The rule will take effect on January 1.", D(2025, 3, 12),
+     "on January 1", D(2026, 1, 1), D(2026, 1, 1), "day"),
+    # A day of the month without its month: this month's, or the coming month's when spoken of ahead.
+    ("en", "The company said on the 3rd that sales fell.", D(2025, 3, 12), "on the 3rd", D(2025, 3, 3), D(2025, 3, 3), "day"),
+    ("en", "The vote will take place on the 20th.", D(2025, 3, 12), "on the 20th", D(2025, 3, 20), D(2025, 3, 20), "day"),
+    ("en", "The board will meet on the 5th.", D(2025, 3, 12), "on the 5th", D(2025, 4, 5), D(2025, 4, 5), "day"),
+    # A part of the month or year of publication, named without "this".
+    ("en", "The firm was listed at the beginning of the year.", D(2025, 3, 12),
+     "at the beginning of the year", D(2025, 1, 1), D(2025, 4, 30), "undated"),
+    ("en", "The deal expires at the end of the month.", D(2025, 3, 12),
+     "at the end of the month", D(2025, 3, 21), D(2025, 3, 31), "undated"),
     # Day first in Arabic, and the full stop after the year does not hide it.
     ("ar", "أعلنت الشركة نتائجها يوم 15/3/2025.", D(2025, 3, 20), "15/3/2025", D(2025, 3, 15), D(2025, 3, 15), "day"),
 ]  # fmt: skip
@@ -143,6 +159,7 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         ("en", "The tariff increase was suspended for 90 days."),  # the end of a suspension, as a duration
         # Goals and deadlines.
         ("en", "The country aims to double chip output by 2030."),
+        ("en", "The country aims to cut emissions by the end of the year."),
         ("ar", "تسعى الحكومة إلى مضاعفة الإنتاج بحلول عام ٢٠٣٠."),
         ("zh", "到2030年，产能将翻一番。"),
         # Years inside document numbers, datelines, fiscal quarters, a plan's year.
@@ -153,6 +170,9 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         ("zh", "若她遵守协议，美方将于2022年12月1日前撤销指控。"),  # a deadline, year and all
         ("ar", "بكين - الأحد ٢٦ سبتمبر ٢٠٢١ (وكالات)"),
         ("en", "Revenue rose in the fiscal third quarter of 2025."),
+        # An ordinal that is not a day of the month.
+        ("en", "They met on the 21st floor of the ministry."),
+        ("en", "The party marked the event on the 20th anniversary."),
         ("zh", "今年政府工作报告提出了新的目标。"),
     ],
 )

@@ -24,6 +24,20 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
         ("ar", "وأعلنت شركة \"هيوماين\" السعودية الصفقة.", [("هيوماين", "company")]),  # quotes around the name
         ("zh", "寒武纪总裁陈天石表示需求强劲。", [("陈天石", "person")]),
         ("zh", "美国总统拜登前年签署法案。", [("拜登", "person")]),  # 前年 is a time word, not part of the name
+        # A foreign name in Han characters joins its parts with a middle dot: one person, without the
+        # title before it or the verb after it; 和 between two such names separates them.
+        ("zh", "英国首相鲍里斯·约翰逊表示将禁止设备。", [("鲍里斯·约翰逊", "person")]),
+        ("zh", "他会见了詹妮弗·纽斯特德和尼克·克莱格。", [("詹妮弗·纽斯特德", "person"), ("尼克·克莱格", "person")]),
+        ("zh", "首席隐私官詹妮弗·纽斯特德表示将上诉。", [("詹妮弗·纽斯特德", "person")]),  # a title not listed
+        # Arabic names: a line of descent (بن) and a family written apart (آل) stay in the name; a noun
+        # in ة after a two-word name does not.
+        ("ar", "وهنأ الشيخ محمد بن راشد آل مكتوم الفريق.", [("محمد بن راشد ال مكتوم", "person")]),
+        ("ar", "وقع رئيس الوزراء أولف كريسترسون وثيقة الانضمام.", [("اولف كريسترسون", "person")]),
+        # A title before a name, with the role word holding a pronoun («رئيس وزرائها»).
+        ("ar", "وسلم رئيس وزرائها أولف كريسترسون الوثيقة.", [("اولف كريسترسون", "person")]),
+        ("en", "Chancellor Olaf Scholz said the bill would pass.", [("Olaf Scholz", "person")]),
+        # A lone capitalised word followed by a verb of doing, after a common noun that opens the sentence.
+        ("en", "Shares of Wingtech fell 10% on Monday.", [("Wingtech", "organisation")]),
         # An organisation word: a body, with the words that complete its name.
         ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
         ("ar", "أعلنت وزارة التجارة الصينية قيودا جديدة.", [("وزاره التجاره الصينيه", "government_body")]),
