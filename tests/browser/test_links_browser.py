@@ -66,8 +66,9 @@ def copied_link(page) -> str:
 
 def settled(page) -> None:
     """Wait for the run to end and every element to be drawn: lazily loaded ones show a skeleton first."""
-    wait_until_idle(page, 60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=60_000)
+    # Generous: on a shared two-core machine a first run, which seeds the store, can take a minute or more.
+    wait_until_idle(page, 180_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=180_000)
 
 
 def fresh_view(context, address: str) -> dict:
