@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from timeline import figures, ui
+from timeline import figures, labels, ui
+from timeline.countries import country_name
 from timeline.database.actor_registry import (
     add_actor,
     edit_actor,
@@ -12,6 +13,7 @@ from timeline.database.actor_registry import (
     set_disabled,
     undo_merge,
 )
+from timeline.dates_display import format_day
 from timeline.filters import describe
 from timeline.registry_forms import aliases_text, parse_aliases, parse_terms, registry_rows, terms_text
 from timeline.summaries import actor_table, co_occurrence
@@ -26,15 +28,21 @@ if table.empty:
     st.info("No actor appears in the events these filters keep.")
 else:
     st.dataframe(
-        table,
+        table.assign(
+            kind=labels.labelled(table["kind"], labels.actor_kind),
+            country=table["country"].map(lambda code: country_name(code) if code else ""),
+            first=table["first"].map(format_day),
+            last=table["last"].map(format_day),
+        ),
         hide_index=True,
+        height=ui.table_height(len(table)),
         column_config={
             "actor": st.column_config.TextColumn("Actor", width="medium"),
             "kind": st.column_config.TextColumn("Kind"),
             "country": st.column_config.TextColumn("Country"),
             "events": st.column_config.NumberColumn("Events"),
-            "first": st.column_config.DateColumn("First event", format="YYYY-MM-DD"),
-            "last": st.column_config.DateColumn("Last event", format="YYYY-MM-DD"),
+            "first": st.column_config.TextColumn("First event starts"),
+            "last": st.column_config.TextColumn("Last event ends"),
         },
         key="actors_table",
     )
@@ -43,7 +51,7 @@ else:
         from_link = ui.initial_query_value("focus")
         st.session_state["actor_focus"] = from_link if from_link in actors else actors[0]
     focus = st.selectbox("Who appears with", actors, key="actor_focus")
-    ui.set_query_values({"focus": focus}, ["focus"])
+    ui.set_query_choice("focus", focus, automatic=actors[0])
     shared = co_occurrence(shown, focus)
     if shared.empty:
         st.info(f"{plain_markdown(focus)} appears alone in every event shown.")
@@ -68,6 +76,7 @@ listing = registry_rows(stored, query)
 st.dataframe(
     listing,
     hide_index=True,
+    height=ui.table_height(len(listing)),
     column_config={
         "name": st.column_config.TextColumn("Actor", width="medium"),
         "aliases": st.column_config.TextColumn("Aliases", width="large"),

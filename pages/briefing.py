@@ -14,6 +14,7 @@ from timeline.briefing import (
     too_many_events,
 )
 from timeline.briefing_layout import briefing_figure
+from timeline.dates_display import interval_column
 from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
@@ -48,9 +49,7 @@ else:
     with st.expander("Title, labels and size", expanded=False, icon=":material/tune:"):
         st.text_input("Title", key="brief_title", placeholder=default_title(shown, filters))
         st.text_input("Subtitle", key="brief_subtitle", placeholder=f"Filters: {describe(filters)}")
-        titles = dict(
-            zip(shown["event_id"], shown["date_start"].dt.strftime("%Y-%m-%d") + " · " + shown["title"], strict=True)
-        )
+        titles = dict(zip(shown["event_id"], interval_column(shown) + " · " + shown["title"], strict=True))
         st.session_state["brief_labels"] = [
             event_id for event_id in st.session_state["brief_labels"] if event_id in titles
         ]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from timeline import changes, ui
+from timeline import changes, labels, ui
 from timeline.database import StoreError
 from timeline.database.briefings import list_briefings, read_briefing
 from timeline.filters import describe
@@ -18,11 +18,12 @@ st.title("Changes")
 store = ui.engine()
 threads, links = ui.thread_data()
 briefings = list_briefings(store)
+DEFAULT_DAY = dt.date.today() - dt.timedelta(days=7)
 
 if "changes_since" not in st.session_state:
     # A link names the briefing (since_briefing=ID) or the day (since=YYYY-MM-DD) to compare with.
     st.session_state["changes_since"] = "a day" if ui.initial_query_value("since") else "a briefing"
-    st.session_state["changes_day"] = dt.date.today() - dt.timedelta(days=7)
+    st.session_state["changes_day"] = DEFAULT_DAY
     try:
         if ui.initial_query_value("since"):
             st.session_state["changes_day"] = dt.date.fromisoformat(ui.initial_query_value("since"))
@@ -39,13 +40,15 @@ if briefings.empty:
     st.caption("No briefing has been exported yet: each export from the Briefing page or `brief` records one.")
 
 if mode == "a briefing":
-    labels = {
+    recorded_briefings = {
         row.id: f"#{row.id} · {row.at:%Y-%m-%d %H:%M} UTC · {row.who} · {row.title} ({row.event_count} events)"
         for row in briefings.itertuples()
     }
-    if st.session_state.get("changes_briefing") not in labels:
-        st.session_state["changes_briefing"] = next(iter(labels))
-    chosen = st.selectbox("Briefing", list(labels), format_func=labels.get, key="changes_briefing")
+    if st.session_state.get("changes_briefing") not in recorded_briefings:
+        st.session_state["changes_briefing"] = next(iter(recorded_briefings))
+    chosen = st.selectbox(
+        "Briefing", list(recorded_briefings), format_func=recorded_briefings.get, key="changes_briefing"
+    )
     try:
         recorded = read_briefing(store, chosen)
     except StoreError as error:
@@ -56,12 +59,15 @@ if mode == "a briefing":
     )
     view = with_tag_events(with_thread_events(recorded.filters if own_view else filters, links), ui.tag_data())
     baseline = changes.since_briefing(store, recorded)
-    ui.set_query_values({"since_briefing": str(chosen)}, ["since_briefing", "since"])
+    # The latest briefing and a week ago are what the page picks by itself: only another choice goes in the link.
+    automatic = chosen == next(iter(recorded_briefings))
+    ui.set_query_values({} if automatic else {"since_briefing": str(chosen)}, ["since_briefing", "since"])
 else:
     day = st.columns([1, 3])[0].date_input("Changes recorded on or after", key="changes_day", format="YYYY-MM-DD")
     view = filters
     baseline = changes.since_day(store, day, links, data.events)
-    ui.set_query_values({"since": day.isoformat()}, ["since_briefing", "since"])
+    automatic = briefings.empty and day == DEFAULT_DAY
+    ui.set_query_values({} if automatic else {"since": day.isoformat()}, ["since_briefing", "since"])
 
 # A rerun with nothing written since (same audit entries, same threads, same frame) shows the same changes.
 memo_key = (baseline.label, len(baseline.entries), id(data.events), id(links), view, dt.date.today())
@@ -79,8 +85,20 @@ for column, kind in zip(columns, changes.KIND_ORDER, strict=True):
 if found.empty:
     st.info("Nothing changed in this view since then.")
 else:
+    listed = found.head(ui.LISTED_ROWS)
+    # Coded fields read as words, like every other table; the CSV keeps the stored codes.
+    worded = {"category": labels.category, "date_precision": labels.precision, "status": labels.status}
     st.dataframe(
-        found.head(ui.LISTED_ROWS),
+        listed.assign(
+            field=listed["field"].str.replace("_", " "),
+            **{
+                side: [
+                    worded.get(name, str)(value) if value else value
+                    for name, value in zip(listed["field"], listed[side], strict=True)
+                ]
+                for side in ("old", "new")
+            },
+        ),
         hide_index=True,
         column_config={
             "change": st.column_config.TextColumn("Change"),

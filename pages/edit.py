@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from timeline import ui
+from timeline import labels, ui
 from timeline.database import (
     ConflictError,
     StoreError,
@@ -14,6 +14,7 @@ from timeline.database import (
     undo_delete,
     update_event,
 )
+from timeline.dates_display import format_day
 from timeline.review import changed_fields
 from timeline.text import plain_markdown
 from timeline.vocabulary import categories, precisions
@@ -57,11 +58,16 @@ with form_column, st.form(f"edit_form_{event_id}_{base_version}"):
     date_end = end_column.date_input("To", value=pd.Timestamp(fields["date_end"]).date())
     precision_names = list(precisions().values)
     precision = precision_column.selectbox(
-        "Precision", precision_names, index=precision_names.index(fields["date_precision"])
+        "Precision",
+        precision_names,
+        index=precision_names.index(fields["date_precision"]),
+        format_func=labels.precision,
     )
     date_text = st.text_input("Date as written", value=fields.get("date_text") or "")
     category_names = list(categories().values)
-    category = st.selectbox("Category", category_names, index=category_names.index(fields["category"]))
+    category = st.selectbox(
+        "Category", category_names, index=category_names.index(fields["category"]), format_func=labels.category
+    )
     actors, add_actors, new_actor_kind = ui.actor_inputs(data.events, fields["actors"], f"edit_{event_id}")
     countries = st.text_input("Countries (ISO codes, ; between)", value="; ".join(fields["countries"] or ()))
     location = st.text_input("Location", value=fields.get("location") or "")
@@ -119,7 +125,7 @@ if stored.version != base_version:
         st.rerun()
 
 with trail_column:
-    st.markdown(f"**{len(stored.links)} source(s)** · first seen {stored.first_seen:%Y-%m-%d}")
+    st.markdown(f"**{len(stored.links)} source(s)** · first seen {format_day(stored.first_seen)}")
     if len(stored.links) > 1:
         # Undo a wrong merge: the chosen sources leave this event (and bring back the one they came from).
         names = dict(zip(data.sources["source_id"], data.sources["name"], strict=True))
@@ -159,7 +165,12 @@ with trail_column:
             ]
         ),
         hide_index=True,
-        column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
+        column_config={
+            "when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm"),
+            "who": "Who",
+            "action": "Action",
+            "changes": st.column_config.TextColumn("Changes", width="large"),
+        },
         key="edit_trail_table",
     )
     if st.button("Delete this event", key="edit_delete", icon=":material/delete:", disabled=not ui.may(who, "delete")):

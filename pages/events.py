@@ -28,21 +28,22 @@ st.download_button(
     key="download_csv",
 )
 rows = ui.with_addresses(ui.listed(shown))
-table = rows.assign(
-    source_url=ui.web_links(rows["source_url"]),
-    actors=rows["actors"].map(", ".join),
-    countries=rows["countries"].map(", ".join),
-)
+st.caption("Click a row to show its event in full below.")
 st.dataframe(
-    table,
+    ui.event_display(rows),
     hide_index=True,
+    # What an analyst reads first comes first; the rest scrolls.
     column_order=[
-        "date_start", "date_end", "date_precision", "title", "actors", "category", "countries",
-        "date_text", "source_name", "source_url", "status",
+        "when", "title", "category", "actors", "countries", "source_name", "source_url",
+        "date_precision", "date_text", "status",
     ],
     column_config=ui.event_columns(),
+    height=ui.table_height(len(rows)),
+    on_select="rerun",
+    selection_mode="single-row",
     key="events_table",
 )  # fmt: skip
+ui.open_selected_row("events_table", rows)
 
 st.divider()
 event_id = ui.event_picker(shown, label="Show one event in full")

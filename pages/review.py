@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from timeline import labels, ui
 from timeline import proposed_actors as actor_proposals
-from timeline import ui
 from timeline.database import ConflictError, StoreError, merge_events, read_event, set_status, update_event
-from timeline.figures import format_interval
+from timeline.dates_display import format_interval
 from timeline.review import changed_fields, merge_suggestions, review_queue
 from timeline.text import plain_markdown, quote_html
 from timeline.thread_review import show_thread_suggestions
@@ -48,15 +48,19 @@ def proposed_actors_section(waiting) -> None:
     kinds = list(actor_kinds().values)
     for number, proposal in enumerate(proposals.head(PROPOSED_ACTORS_SHOWN).itertuples()):
         name_column, kind_column, into_column, buttons = st.columns([3, 2, 3, 3])
-        name_column.markdown(f"**{plain_markdown(proposal.name)}** ({proposal.lang}) · {proposal.candidates} events")
+        name_column.markdown(
+            f"**{plain_markdown(proposal.name)}** ({labels.language(proposal.lang)}) · {proposal.candidates} events"
+        )
         suggested = kinds.index(proposal.kind) if proposal.kind in kinds else 0
-        kind = kind_column.selectbox("Kind", kinds, index=suggested, key=f"actor_kind_{number}")
+        kind = kind_column.selectbox(
+            "Kind", kinds, index=suggested, key=f"actor_kind_{number}", format_func=labels.actor_kind
+        )
         into = into_column.selectbox("Merge into", known.names(), index=None, key=f"actor_into_{number}")
         accept, merge, ignore = buttons.columns(3)
         if accept.button("Accept", key=f"actor_accept_{number}", disabled=not ui.may(who, "add_actor")):
             with ui.reported("Not accepted"):
                 actor_proposals.accept_actor(ui.engine(), proposal.name, kind, proposal.lang, who)
-                done(f"{plain_markdown(proposal.name)} joined the actor registry as {kind}.")
+                done(f"{plain_markdown(proposal.name)} joined the actor registry as {labels.actor_kind(kind).lower()}.")
         if merge.button("Merge", key=f"actor_merge_{number}", disabled=not (ui.may(who, "edit_registry") and into)):
             changed = actor_proposals.merge_actor(
                 ui.engine(), proposal.name, into, proposal.lang, list(proposal.event_ids), who
@@ -81,21 +85,12 @@ st.caption(f"{len(queue):,} candidates wait. Select rows to accept or reject the
 
 queue = ui.listed(queue)  # a long queue is reviewed a screenful at a time, in date order
 picked = st.dataframe(
-    queue.assign(actors=queue["actors"].map(", ".join)),
+    ui.event_display(queue),
     hide_index=True,
+    height=ui.table_height(len(queue)),
     on_select="rerun",
     selection_mode="multi-row",
-    column_order=[
-        "date_text",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "title",
-        "category",
-        "actors",
-        "source_name",
-        "confidence",
-    ],
+    column_order=["when", "date_text", "title", "category", "actors", "source_name", "confidence", "date_precision"],
     column_config=ui.event_columns(),
     key="review_table",
 )
@@ -127,7 +122,8 @@ candidate = queue.set_index("event_id").loc[candidate_id]
 stored = read_event(ui.engine(), candidate_id)
 st.markdown(
     f"**{plain_markdown(format_interval(candidate['date_start'], candidate['date_end'], str(candidate['date_precision'])))}**"
-    f" ({plain_markdown(candidate['date_precision'])}) · {plain_markdown(str(candidate['source_name']))} · confidence {candidate['confidence']:.2f}"
+    f" ({labels.precision(candidate['date_precision']).lower()}) · {plain_markdown(str(candidate['source_name']))}"
+    f" · confidence {labels.confidence(candidate['confidence']).lower()}"
 )
 st.html(quote_html(candidate["quote"], str(candidate["source_lang"]), marked=candidate["date_text"]))
 
@@ -142,10 +138,15 @@ with st.form(f"review_form_{candidate_id}"):
     date_end = end_column.date_input("To", value=pd.Timestamp(base["date_end"]).date())
     precision_names = list(precisions().values)
     precision = precision_column.selectbox(
-        "Precision", precision_names, index=precision_names.index(base["date_precision"])
+        "Precision",
+        precision_names,
+        index=precision_names.index(base["date_precision"]),
+        format_func=labels.precision,
     )
     category_names = list(categories().values)
-    category = st.selectbox("Category", category_names, index=category_names.index(base["category"]))
+    category = st.selectbox(
+        "Category", category_names, index=category_names.index(base["category"]), format_func=labels.category
+    )
     actors, add_actors, new_actor_kind = ui.actor_inputs(data.events, base["actors"], f"review_{candidate_id}")
     save = st.form_submit_button(
         "Save and accept", type="primary", disabled=not ui.may(who, "review"), key=f"review_save_{candidate_id}"

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from timeline import ui
+from timeline import labels, ui
 from timeline.database import StoreError, read_sources
 from timeline.database.curation import source_log, update_source
+from timeline.dates_display import format_day
 from timeline.filters import describe
 from timeline.summaries import sources_table
 from timeline.text import plain_markdown
@@ -15,31 +16,57 @@ st.title("Sources")
 table = sources_table(shown, data.sources)
 cited = table[table["events"] > 0]
 st.caption(f"{len(cited):,} sources support the {len(shown):,} events shown · {plain_markdown(describe(filters))}")
-st.dataframe(
+st.caption("Click a source to list the events it supports.")
+picked = st.dataframe(
     cited.assign(
         url=ui.web_links(cited["url"]),
+        lang=labels.labelled(cited["lang"], labels.language),
+        published=cited["published"].map(format_day),
         titles=[
             " | ".join(titles) + (f" | … and {count - len(titles):,} more" if count > len(titles) else "")
             for titles, count in zip(cited["titles"], cited["events"], strict=True)
         ],
     ),
     hide_index=True,
-    column_order=["name", "title", "lang", "published", "published_estimated", "url", "events", "titles"],
+    column_order=["name", "title", "events", "published", "published_estimated", "lang", "url", "titles"],
+    height=ui.table_height(len(cited)),
     column_config={
         "name": st.column_config.TextColumn("Source"),
-        "title": st.column_config.TextColumn("Title"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
         "lang": st.column_config.TextColumn("Language"),
-        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "published": st.column_config.TextColumn("Published"),
         "published_estimated": st.column_config.CheckboxColumn("Date estimated"),
         "url": st.column_config.LinkColumn("Address"),
         "events": st.column_config.NumberColumn("Events"),
         "titles": st.column_config.TextColumn("Events it supports", width="large"),
     },
+    on_select="rerun",
+    selection_mode="single-row",
     key="sources_table",
 )
 uncited = len(table) - len(cited)
 if uncited:
     st.caption(f"{uncited} more source(s) in the registry support none of the events shown.")
+
+chosen_rows = picked["selection"]["rows"] if picked else []
+if chosen_rows:
+    source = cited.iloc[chosen_rows[0]]
+    supported = ui.listed(shown[shown["source_ids"].map(lambda ids: source["source_id"] in ids)])
+    st.subheader(plain_markdown(f"Events citing {source['name']}"), anchor=False)
+    st.caption("Click an event to open it on the Events page.")
+    opened = st.dataframe(
+        ui.event_display(supported),
+        hide_index=True,
+        column_order=["when", "title", "category", "actors", "date_precision"],
+        column_config=ui.event_columns(),
+        height=ui.table_height(len(supported)),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="source_events_table",
+    )
+    if opened and opened["selection"]["rows"]:
+        st.session_state["event"] = supported["event_id"].iloc[opened["selection"]["rows"][0]]
+        st.switch_page("pages/events.py")
 
 st.divider()
 st.subheader("Edit a source", anchor=False)
@@ -51,8 +78,8 @@ registry = read_sources(ui.engine())
 registry = registry.assign(untitled=registry["title"].eq(""), folded=registry["name"].str.casefold()).sort_values(
     ["untitled", "folded"], ascending=[False, True]
 )
-labels = {row.source_id: f"{row.name} · {row.title or 'no title'} ({row.source_id})" for row in registry.itertuples()}
-source_id = st.selectbox("Source", list(labels), format_func=labels.get, key="source_edit_pick")
+choices = {row.source_id: f"{row.name} · {row.title or 'no title'} ({row.source_id})" for row in registry.itertuples()}
+source_id = st.selectbox("Source", list(choices), format_func=choices.get, key="source_edit_pick")
 current = registry.set_index("source_id").loc[source_id]
 with st.form(f"source_form_{source_id}"):
     left, right = st.columns(2)
@@ -93,7 +120,7 @@ st.dataframe(
     hide_index=True,
     column_order=["date_start", "date_precision", "title", "category", "primary"],
     column_config=ui.event_columns() | {"primary": st.column_config.CheckboxColumn("Primary source")},
-    key="source_events_table",
+    key="source_edit_events_table",
 )
 log = source_log(ui.engine(), source_id)
 if log:

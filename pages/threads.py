@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
+from timeline import labels, ui
 from timeline import threads as policy_threads
-from timeline import ui
 from timeline.database.threads import thread_history
+from timeline.dates_display import format_day
 from timeline.detail import show_event
 from timeline.filters import describe, filtered_positions
 from timeline.index import index_for
@@ -79,22 +80,22 @@ if wanted not in names and wanted in set(table["thread_id"]):
 if st.session_state.get("thread_open") not in names:
     st.session_state["thread_open"] = wanted if wanted in names else next(iter(names))
 opened = st.selectbox("Open a thread", list(names), format_func=names.get, key="thread_open")
-ui.set_query_values({"open": opened}, ["open"])
+ui.set_query_choice("open", opened, automatic=next(iter(names)))
 row = table[table["thread_id"] == opened].iloc[0]
 st.markdown(f"**{plain_markdown(row['name'])}**: {plain_markdown(policy_threads.status_words(row))}")
 if row["summary"]:
     st.text(row["summary"])
 steps = chain[chain["thread_id"] == opened]
 st.dataframe(
-    steps.assign(stage=steps["stage"].map(policy_threads.stage_label)),
+    ui.event_display(steps).assign(stage=steps["stage"].map(labels.stage)),
     hide_index=True,
-    column_order=["date_start", "date_end", "date_precision", "stage", "title"],
+    column_order=["when", "stage", "title", "date_precision"],
     column_config=ui.event_columns() | {"stage": st.column_config.TextColumn("Stage")},
     key="thread_steps",
 )
 with st.expander("History of this thread", icon=":material/history:"):
     history = [
-        {"when": f"{change.at:%Y-%m-%d %H:%M} UTC", "who": change.who, "action": change.action}
+        {"when": f"{format_day(change.at)} {change.at:%H:%M} UTC", "who": change.who, "action": change.action}
         | {
             "event": change.event_id or "",
             "change": "; ".join(f"{k}: {v['old']} → {v['new']}" for k, v in change.changes.items()),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from timeline import labels
 from timeline.countries import country_name
 from timeline.database import StoreError
-from timeline.figures import format_interval
-from timeline.text import plain_markdown, quote_html
+from timeline.dates_display import format_day, format_interval
+from timeline.text import escape_html, plain_markdown, quote_html
 
 NO_QUOTE = "no quote recorded"
 
@@ -17,9 +18,10 @@ def show_event(event: pd.Series) -> None:
     """Render one event row; all event text is escaped before it reaches the page."""
     st.subheader(plain_markdown(event["title"]), anchor=False)
     when = format_interval(event["date_start"], event["date_end"], str(event["date_precision"]))
-    status = "" if event["status"] == "accepted" else "  ·  ⚠️ unreviewed"
+    status = "" if event["status"] == "accepted" else f"  ·  ⚠️ {labels.status(event['status']).lower()}"
+    precision = labels.precision(event["date_precision"]).lower()
     st.markdown(
-        f"**{plain_markdown(when)}** ({event['date_precision']})  ·  {plain_markdown(str(event['category']))}{status}"
+        f"**{plain_markdown(when)}** ({plain_markdown(precision)})  ·  {labels.category(event['category'])}{status}"
     )
     if isinstance(event["summary"], str):
         st.write(plain_markdown(event["summary"]))
@@ -29,9 +31,14 @@ def show_event(event: pd.Series) -> None:
         "Countries": ", ".join(f"{country_name(code)} ({code})" for code in event["countries"]) or "none named",
         "Location": event["location"] if isinstance(event["location"], str) else "",
     }
-    for label, value in details.items():
-        if value:
-            st.markdown(f"**{label}:** {plain_markdown(value)}")
+    # Each value in its own direction: an Arabic date or name reads right to left inside an English line.
+    st.html(
+        "".join(
+            f'<p style="margin:0 0 0.4rem 0"><b>{label}:</b> <bdi dir="auto">{escape_html(value)}</bdi></p>'
+            for label, value in details.items()
+            if value
+        )
+    )
     show_sources(event)
 
 
@@ -49,10 +56,10 @@ def show_sources(event: pd.Series) -> None:
         st.markdown(f"**Quote:** {NO_QUOTE}")
     st.markdown(f"**Sources ({len(cited)}):**")
     for source in cited:
-        published = f", {pd.Timestamp(source.published):%d %b %Y}" if source.published is not None else ""
+        published = f", {format_day(source.published)}" if source.published is not None else ""
         estimated = " (estimated)" if source.published_estimated else ""
         role = " · primary" if source.primary else ""
-        label = plain_markdown(f"{source.name}{published}{estimated} [{source.lang}]{role}")
+        label = plain_markdown(f"{source.name}{published}{estimated} ({labels.language(source.lang)}){role}")
         url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
         st.markdown(f"- [{label}]({url})" if url.startswith(("http://", "https://")) else f"- {label}")
         if source.title:

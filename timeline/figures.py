@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import stacking
+from timeline import labels, stacking
 from timeline.axes import DAY_MS, TimeAxis, time_axis
 from timeline.countries import country_name
+from timeline.dates_display import format_interval  # re-exported: pages and exports import it from here
 from timeline.palette import Style, category_styles
 from timeline.term_bands import add_term_bands
-from timeline.text import escape_html
+from timeline.text import escape_html, isolated
 from timeline.vocabulary import categories
 
 LANE_MODES = {"category": "Category", "actor": "Actor", "country": "Country", "source": "Source"}
@@ -41,25 +42,8 @@ UNREVIEWED_LEGEND = "hollow mark or hatched band: unreviewed"
 PALETTE = ("#0072B2",)
 
 
-def format_interval(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
-    """The interval as a reader would say it: '17 Feb 2025', 'Feb 2025', '10–11 Feb 2025', '2024'."""
-    if precision == "day":
-        return f"{start.day} {start:%b %Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "year":
-        return f"{start.year}"
-    if precision in ("season", "quarter"):
-        return f"{start:%b}–{end:%b %Y}"
-    if start.year == end.year and start.month == end.month:
-        return f"{start.day}–{end.day} {start:%b %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-
-
 def category_label(category: str) -> str:
-    return category.replace("_", " ")
+    return labels.category(category)
 
 
 def lane_rows(events: pd.DataFrame, lanes: str) -> pd.DataFrame:
@@ -93,12 +77,12 @@ def hover_data(rows: pd.DataFrame) -> list[list[str]]:
     return [
         [
             event_id,
-            escape_html(title),
-            escape_html(date_text),
-            format_interval(start, end, precision) + f" ({precision})",
+            isolated(escape_html(title)),
+            isolated(escape_html(date_text)),
+            format_interval(start, end, precision) + f" ({labels.precision(precision).lower()})",
             escape_html(", ".join(actors) or "none named"),
-            escape_html(source),
-            status,
+            isolated(escape_html(source)),
+            labels.status(status).lower(),
         ]
         for event_id, title, date_text, start, end, precision, actors, source, status in zip(
             rows["event_id"],

@@ -47,3 +47,9 @@ def escape_html(value: object) -> str:
     if value is None or value != value:  # None or NaN
         return ""
     return html.escape(str(value), quote=False)
+
+
+def isolated(text: str) -> str:
+    """`text` between Unicode first-strong isolates: inside an English hover or label line, an Arabic
+    title or date reads right to left, as dir=auto would make it, without reordering what surrounds it."""
+    return f"\u2068{text}\u2069" if text else text

@@ -16,12 +16,13 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from timeline import filters as filtering
-from timeline import overview, sign_in, vocabulary
+from timeline import labels, overview, sign_in, vocabulary
 from timeline.actors import ActorRegistry
 from timeline.countries import country_name
 from timeline.database import Identity, StoreError, database_url, read_source_urls
 from timeline.database.actor_registry import store_registry
 from timeline.database.threads import read_threads, thread_revision
+from timeline.dates_display import format_day, interval_column
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
 from timeline.overview import ZOOM_KEY
@@ -215,7 +216,7 @@ def sidebar_filters(events: pd.DataFrame) -> Filters:
         "Events with", ["any of", "all of"], key=WIDGET_KEYS["actor_mode"], horizontal=True, disabled=len(actors) < 2
     )
     chosen_categories = _counted_multiselect(
-        "Categories", index.category_counts, lambda name: name.replace("_", " "), "categories", "Any category"
+        "Categories", index.category_counts, labels.category, "categories", "Any category"
     )
     chosen_countries = _counted_multiselect(
         "Countries", index.countries.counts, country_name, "countries", "Any country"
@@ -472,29 +473,62 @@ KEPT_KEYS = (
 
 
 def event_columns() -> dict:
-    """How event tables label and format their columns, the same on every page."""
+    """How event tables label and format their columns, the same on every page (see `event_display`)."""
     config = st.column_config
     return {
+        "when": config.TextColumn(
+            "When", width=130, help="The date at the precision the record gives, never a made-up day."
+        ),
         "date_text": config.TextColumn("Date as written"),
-        "date_start": config.DateColumn("From", format="YYYY-MM-DD"),
-        "date_end": config.DateColumn("To", format="YYYY-MM-DD"),
         "date_precision": config.TextColumn("Precision"),
         "title": config.TextColumn("Title", width="large"),
         "category": config.TextColumn("Category"),
-        "actors": config.TextColumn("Actors"),
+        "actors": config.TextColumn("Actors", width="medium"),
         "countries": config.TextColumn("Countries"),
         "source_name": config.TextColumn("Source"),
         "source_url": config.LinkColumn("Link", display_text="open"),
         "status": config.TextColumn("Status"),
-        "confidence": config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+        "confidence": config.TextColumn("Confidence"),
         "quote": config.TextColumn("Sentence", width="large"),
     }
+
+
+def event_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """Event rows as a table shows them: the date at its precision, codes as labels, lists as text."""
+    shown = rows.assign(
+        when=interval_column(rows), date_precision=labels.labelled(rows["date_precision"], labels.precision)
+    )
+    if "category" in rows.columns:
+        shown["category"] = labels.labelled(rows["category"], labels.category)
+    if "status" in rows.columns:
+        shown["status"] = labels.labelled(rows["status"], labels.status)
+    if "confidence" in rows.columns:
+        shown["confidence"] = rows["confidence"].map(labels.confidence)
+    for name in ("actors", "countries"):
+        if name in rows.columns:
+            shown[name] = rows[name].map(lambda values: ", ".join(values) if not isinstance(values, str) else values)
+    if "source_url" in rows.columns:
+        shown["source_url"] = web_links(rows["source_url"])
+    return shown
+
+
+def table_height(rows: int, most: int = 15) -> int:
+    """Pixels for a table showing `rows` rows, at most `most` before it scrolls (35 px a row, plus the header)."""
+    return 35 * (min(max(rows, 1), most) + 1) + 3
 
 
 def navigation_links() -> None:
     """The page list at the top of the sidebar."""
     for path, label, icon in PAGES:
         st.sidebar.page_link(path, label=label, icon=icon)
+
+
+# Typed and stored text takes its direction from its own first strong letter: an Arabic quote or date in
+# a box reads and aligns right to left, an English one left to right ("plaintext" is dir=auto in CSS).
+DIRECTION_CSS = (
+    "<style>.stTextInput input,.stTextArea textarea,[data-testid=stMarkdownContainer] bdi"
+    "{unicode-bidi:plaintext;text-align:start}</style>"
+)
 
 
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
@@ -506,6 +540,7 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
             st.session_state[key] = st.session_state[key]
     sign_in.gate(engine())  # on a team's store: the sign-in form, and nothing else, until signed in
     navigation_links()
+    st.html(DIRECTION_CSS)
     try:
         data = dataset()
     except (StoreError, SchemaError) as error:  # SchemaError: a store holding a row the schema refuses
@@ -552,7 +587,8 @@ def page_path(title: str) -> str:
 def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") -> str | None:
     """A select box over the shown events, carried in the URL as `event`; returns the event id.
 
-    It offers the first LISTED_ROWS events, plus the one the link or the session names.
+    It offers the first LISTED_ROWS events, plus the one the link or the session names. The first
+    event is the automatic choice and stays out of the URL; any other choice is written.
     """
     if shown.empty:
         return None
@@ -561,18 +597,53 @@ def event_picker(shown: pd.DataFrame, label: str = "Event", key: str = "event") 
     if wanted is not None and wanted not in set(offered["event_id"]):
         offered = pd.concat([offered, shown[shown["event_id"] == wanted]])
     ids = offered["event_id"].tolist()
-    titles = dict(zip(ids, offered["date_start"].dt.strftime("%Y-%m-%d") + " · " + offered["title"], strict=True))
+    titles = dict(zip(ids, interval_column(offered) + " · " + offered["title"], strict=True))
     if st.session_state.get(key) not in titles:
         st.session_state[key] = wanted if wanted in titles else ids[0]
     chosen = st.selectbox(label, ids, format_func=titles.get, key=key)
-    set_query_values({"event": chosen}, ["event"])
+    set_query_choice("event", chosen, automatic=ids[0])
     return chosen
 
 
+def set_query_choice(name: str, value: str, automatic: str | None) -> None:
+    """Write a page's own choice to the URL, unless it is what the page picks by itself: opening a page
+    leaves its address clean, and a link without the parameter opens the same automatic choice."""
+    set_query_values({name: value} if value != automatic else {}, [name])
+
+
+def open_selected_row(table_key: str, rows: pd.DataFrame, picker_key: str = "event") -> None:
+    """Make the row clicked in table `table_key` (drawn with on_select, over `rows`) the picker's event.
+
+    Call it after the table and before the picker; a click applies once, so the picker can change it after.
+    """
+    selection = st.session_state.get(table_key)
+    picked = list(selection["selection"]["rows"]) if selection else []
+    applied_key = f"_{table_key}_applied"
+    if picked == st.session_state.get(applied_key):
+        return
+    st.session_state[applied_key] = picked
+    if picked and picked[0] < len(rows):
+        st.session_state[picker_key] = rows["event_id"].iloc[picked[0]]
+
+
 def base_url() -> str:
-    """The address the dashboard is served at, as the browser sees it."""
-    url = st.context.url or "http://localhost:8501"
-    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[0] if url.count("/") > 3 else url.rstrip("/")
+    """The address the dashboard is served at, as the browser sees it, without the page's own path."""
+    return site_address(st.context.url or "http://localhost:8501")
+
+
+def site_address(page_url: str) -> str:
+    """`page_url` without its query, fragment and page name: 'http://host/app/events?x' → 'http://host/app'.
+
+    The page name is dropped only when it is one of ours, so a dashboard served under a path keeps it.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(page_url)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if last in {page_path(label) for _, label, _ in PAGES} - {""}:
+        path = head
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def current_link(page: str) -> str:
@@ -697,7 +768,7 @@ def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
     span = overview.selected_span(chart["selection"]["points"] if chart else [], summary)
     if span is None:
         st.caption("Drag across the bars to select a span of time.")
-    elif st.button(f"Zoom to {span[0]:%d %b %Y} – {span[1]:%d %b %Y}", icon=":material/zoom_in:"):
+    elif st.button(f"Zoom to {format_day(span[0])} – {format_day(span[1])}", icon=":material/zoom_in:"):
         # The date widget already exists in this run: the sidebar applies the range on the next one.
         st.session_state[ZOOM_KEY] = span
         st.rerun()

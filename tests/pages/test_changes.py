@@ -25,7 +25,7 @@ def test_a_briefing_export_is_recorded_and_the_changes_page_compares_with_it(app
     assert table[["change", "event_id", "field", "old", "new"]].values.tolist() == [
         ["changed", "bis-ai-diffusion-rule", "title", "US issues AI diffusion rule", "AI diffusion framework issued"]
     ]
-    assert app.query_params["since_briefing"] == str(briefing_id)
+    assert "since_briefing" not in app.query_params  # the latest briefing is what the page picks by itself
 
 
 def test_changes_since_a_day_from_the_link(app):

@@ -19,7 +19,7 @@ def test_table_lists_the_filtered_events(app):
     assert len(app.dataframe[0].value) == len(curated.load())
     app.multiselect(key="filter_categories").set_value(["export_control"]).run()
     shown = app.dataframe[0].value
-    assert len(shown) > 0 and set(shown["category"]) == {"export_control"}
+    assert len(shown) > 0 and set(shown["category"]) == {"Export control"}
 
 
 def test_csv_download_equals_the_filtered_rows_with_arabic_intact(app, downloads):
@@ -66,8 +66,9 @@ def test_event_from_the_link_is_selected(app):
 def test_copy_link_reopens_this_page_with_its_filters(app):
     open_page(app, "pages/events.py")
     app.multiselect(key="filter_actors").set_value(["Liang Wenfeng"]).run()
-    link = app.code[-1].value
-    assert link.endswith("/events?actor=Liang+Wenfeng&event=" + app.selectbox(key="event").value)
+    assert app.code[-1].value.endswith("/events?actor=Liang+Wenfeng")  # the automatic first event stays out
+    app.selectbox(key="event").set_value("xi-private-enterprise-symposium").run()
+    assert app.code[-1].value.endswith("/events?actor=Liang+Wenfeng&event=xi-private-enterprise-symposium")
 
 
 def test_a_long_view_lists_its_first_rows_and_still_offers_the_linked_event(app, monkeypatch):
@@ -197,3 +198,44 @@ def test_tags_and_notes_are_kept_and_a_note_is_shown_as_text(app, any_store):
     app.multiselect(key="filter_tags").set_value(["model release"]).run()
     assert list(app.dataframe[0].value["event_id"]) == ["deepseek-v3-release"]
     assert list(app.query_params["tag"]) == ["model release"] or app.query_params["tag"] == "model release"
+
+
+def test_dates_are_shown_at_their_precision_in_the_table_the_picker_and_the_detail(app):
+    open_page(app, "pages/events.py")
+    table = app.dataframe[0].value.set_index("event_id")
+    # By hand from data/events.yaml: a month, a year, a two-day summit, a day.
+    assert table.loc["liang-wenfeng-declines-paris-summit", "when"] == "Feb 2025"
+    assert table.loc["chinese-ai-founder-cancels-us-trip", "when"] == "2024"
+    assert table.loc["paris-ai-action-summit", "when"] == "10–11 Feb 2025"
+    assert table.loc["xi-private-enterprise-symposium", "when"] == "17 Feb 2025"
+    assert "date_start" not in app.dataframe[0].proto.column_order  # no made-up first day shown
+    picker = app.selectbox(key="event")
+    assert any(option.startswith("Feb 2025 · ") for option in picker.options)
+    assert not any(option.startswith("2025-02-01") for option in picker.options)
+    picker.set_value("liang-wenfeng-declines-paris-summit").run()
+    assert "**Feb 2025** (month)  ·  Visit" in [element.value for element in app.markdown]
+
+
+def test_codes_are_shown_as_labels(app):
+    open_page(app, "pages/events.py")
+    table = app.dataframe[0].value
+    assert "export_control" not in set(table["category"]) and "Export control" in set(table["category"])
+    assert set(table["date_precision"]) >= {"Day", "Month", "Span of days", "Window (undated)"}
+    assert set(table["status"]) == {"Accepted"}
+    options = app.multiselect(key="filter_categories").options
+    assert any(option.startswith("Export control (") for option in options)
+    assert not any("_" in option for option in options)
+
+
+def test_clicking_a_row_opens_its_event(app):
+    open_page(app, "pages/events.py")
+    table = app.dataframe[0].value
+    row = int(table.index[table["event_id"] == "paris-ai-action-summit"][0])
+    app.session_state["events_table"] = {"selection": {"rows": [row], "columns": []}}
+    app.run()
+    assert app.selectbox(key="event").value == "paris-ai-action-summit"
+    assert app.subheader[0].value == "AI Action Summit in Paris"
+    assert app.query_params["event"] == "paris-ai-action-summit"
+    # The picker still works after a click: the click is applied once.
+    app.selectbox(key="event").set_value("deepseek-r1-release").run()
+    assert app.selectbox(key="event").value == "deepseek-r1-release"

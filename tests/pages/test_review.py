@@ -119,7 +119,7 @@ def queued_with_new_names(fresh_store):
 
 
 def _proposed_names(app) -> list[str]:
-    return [element.value for element in app.markdown if " events" in element.value and "(en)" in element.value]
+    return [element.value for element in app.markdown if " events" in element.value and "(English)" in element.value]
 
 
 def test_proposed_actor_is_accepted_into_the_registry(app, queued_with_new_names):

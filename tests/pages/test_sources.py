@@ -11,7 +11,7 @@ def test_every_cited_source_is_listed_with_its_events(app):
     assert len(table) == len(cited)
     founding = curated.load_sources().set_index("source_id").loc["tafsela-2025-03-01"]
     row = table.loc[founding["name"]]
-    assert row["lang"] == "ar"
+    assert row["lang"] == "Arabic" and row["published"] == "1 Mar 2025"
     supported = apply_filters(events, Filters())  # the page's order: by date
     supported = supported[supported["source_ids"].map(lambda ids: "tafsela-2025-03-01" in ids)]
     assert row["events"] == len(supported)
@@ -62,3 +62,18 @@ def test_a_bad_source_edit_is_refused_with_the_field_named(app):
     next(field for field in app.text_input if field.label == "Language (ISO 639-1)").input("English")
     next(button for button in app.button if button.label == "Save source").click().run()
     assert any("Not saved: source field 'lang'" in shown_text(element.value) for element in app.error)
+
+
+def test_clicking_a_source_lists_its_events_and_a_click_there_opens_one(app):
+    open_page(app, "pages/sources.py")
+    names = list(app.dataframe[0].value["name"])
+    founding = curated.load_sources().set_index("source_id").loc["tafsela-2025-03-01"]
+    app.session_state["sources_table"] = {"selection": {"rows": [names.index(founding["name"])], "columns": []}}
+    app.run()
+    listed = app.dataframe[1].value
+    assert len(listed) == 13 and "when" in listed.columns
+    chosen = listed["event_id"].iloc[2]
+    app.session_state["source_events_table"] = {"selection": {"rows": [2], "columns": []}}
+    app.run()
+    assert app.title[0].value == "Events"
+    assert app.selectbox(key="event").value == chosen

@@ -21,7 +21,7 @@ def test_a_link_opens_a_thread_with_its_steps_and_history(app):
     open_page(app, "pages/threads.py")
     assert app.selectbox(key="thread_open").value == "china-gallium-germanium-controls"
     steps = app.dataframe[1].value
-    assert steps["stage"].tolist() == ["announced", "in force", "amended"]
+    assert steps["stage"].tolist() == ["Announced", "In force", "Amended"]
     history = app.dataframe[2].value
     assert history["action"].tolist() == ["create", "link", "link", "link"]
 

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from bench._synthetic import synthetic_events_fast
-from timeline import overview
+from timeline import labels, overview
 from timeline.figures import NO_ACTOR_LANE
 from timeline.index import build_index
 
@@ -76,7 +76,7 @@ def test_counts_sum_to_the_number_of_events(large):
     summary = summary_of(events, index)
     assert summary.totals.sum() == len(events) == summary.lane_counts.sum()
     assert (summary.lane_counts.sum(axis=0) == summary.totals).all()
-    per_category = events["category"].astype("str").str.replace("_", " ").value_counts()
+    per_category = events["category"].astype("str").map(labels.category).value_counts()  # lanes show labels
     assert dict(zip(summary.lanes, summary.lane_counts.sum(axis=1).tolist(), strict=True)) == per_category.to_dict()
 
 
