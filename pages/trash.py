@@ -15,6 +15,7 @@ for message in st.session_state.pop("trash_messages", []):
 trash = read_trash(ui.engine())
 if trash.empty:
     st.info("Nothing deleted or rejected: the trash is empty.")
+    ui.copy_link("trash")
     st.stop()
 st.caption(
     f"{(trash['reason'] == 'deleted').sum():,} deleted event(s) and {(trash['reason'] == 'rejected').sum():,} "

@@ -50,17 +50,15 @@ class IntakeResult:
     thread_suggestions: int = 0  # threads proposed for new events, waiting in Review
 
     def summary(self) -> str:
-        line = f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
-        if self.unknown_actors:
-            count = len(self.unknown_actors)
-            line += f"; {count} actor{'s' if count > 1 else ''} not in the registry, proposed in Review"
-        return line
+        # Scripts read this line exactly; unknown actors are reported on their own lines.
+        return f"{self.accepted} accepted, {len(self.rejected)} rejected, {self.for_review} for review"
 
     def unknown_actor_lines(self) -> list[str]:
         """One line per unregistered actor, busiest first, for the command line's error stream or a page."""
         ranked = sorted(self.unknown_actors.items(), key=lambda item: (-item[1], item[0]))
         return [
-            f"actor {name!r} is not in the registry ({events} events); proposed in Review" for name, events in ranked
+            f"actor {name!r} is not in the registry ({events} event{'s' if events != 1 else ''}); proposed in Review"
+            for name, events in ranked
         ]
 
     def count_unknown_actors(self, events: pd.DataFrame, registry: ActorRegistry) -> None:

@@ -54,7 +54,7 @@ def test_actor_filter_in_a_real_browser(page, dashboard_url, tmp_path):
     assert shot.width == 1400 and shot.height >= 1000
     box = page.locator(".js-plotly-plot").first.bounding_box()
     chart = shot.convert("RGB").crop((box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]))
-    assert box["width"] > 600 and box["height"] > 300
+    assert box["width"] > 600 and box["height"] > 200  # a short chart: three events in their lanes
     assert len(chart.getcolors(maxcolors=100_000) or range(100_000)) > 50
     shot.save(tmp_path / "timeline_liang_wenfeng.png")
 

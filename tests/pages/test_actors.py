@@ -42,6 +42,8 @@ def registry_store(request, monkeypatch, fresh_store):
     reset_postgres(PG_URL)
     url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}application_name=registry-{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("POLICY_TIMELINE_DB", url)
+    # One local analyst on both backends, as in tests/pages/conftest.py's any_store.
+    monkeypatch.setattr("timeline.database.permissions.configured_team", lambda backend: False)
     yield url
     snapshot_path_for(url).unlink(missing_ok=True)
 

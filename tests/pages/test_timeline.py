@@ -130,10 +130,10 @@ def test_lanes_by_country_and_source_and_terms_of_office_behind_actor_lanes(app)
 
     app.run()
     app.segmented_control(key="lanes").set_value("country").run()
-    assert "China" in plotly_figures(app)[0].layout.yaxis.categoryarray
+    assert "China" in plotly_figures(app)[0].layout.yaxis.ticktext
     assert app.query_params["lanes"] in ("country", ["country"])
     app.segmented_control(key="lanes").set_value("source").run()
-    assert "Tafsela" in plotly_figures(app)[0].layout.yaxis.categoryarray
+    assert "Tafsela" in plotly_figures(app)[0].layout.yaxis.ticktext
     app.segmented_control(key="lanes").set_value("actor").run()
     figure = plotly_figures(app)[0]
     labels = {shape.label.text for shape in figure.layout.shapes}

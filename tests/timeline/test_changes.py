@@ -21,7 +21,8 @@ VIEW = Filters(categories=("export_control",))
 
 @pytest.fixture
 def store(store_url):  # noqa: F811
-    engine = open_seeded_store(store_url)
+    # One analyst on both backends; who may record or change what is tested in test_permissions.py.
+    engine = open_seeded_store(store_url, team=False)
     yield engine
     engine.dispose()
 

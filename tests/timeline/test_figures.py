@@ -186,7 +186,7 @@ def test_the_legend_draws_the_marks_the_chart_draws(events):
 def test_the_legend_explains_only_what_is_drawn(events):
     accepted_days = events[(events["date_precision"] == "day") & (events["status"] == "accepted")]
     names = [entry.name for entry in legend_entries(timeline_figure(accepted_days))]
-    assert names == ["meeting"]
+    assert names == ["Meeting"]  # the category's label, as the chart names it
 
 
 def test_events_of_one_day_are_stacked_apart():

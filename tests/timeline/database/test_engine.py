@@ -102,8 +102,18 @@ EXPECTED_SCHEMA = {
     "briefing_threads": (["briefing_id", "thread_id"], "briefing_id thread_id stage?"),
     "saved_views": (["name"], "name filters description watched created_by created_at"),
     "view_visits": (["name", "analyst"], "name analyst opened_at"),
+    # Version 4: accounts and their log.
+    "accounts": (
+        ["name"],
+        "name role password_hash? disabled_at? failed_sign_ins locked_until? created_at updated_at",
+    ),
+    "account_log": (["id"], "id at who account action changes"),
     # Version 5: the actor registry's log.
     "actor_log": (["id"], "id at who actor_name action changes"),
+    # Version 6: tags, notes and the sources' log.
+    "event_tags": (["event_id", "tag"], "event_id tag"),
+    "event_notes": (["id"], "id event_id at who text"),
+    "source_log": (["id"], "id at who source_id action changes"),
 }
 EXPECTED_INDEXES = {
     "events": {"events_by_date": ["date_start"]},
@@ -121,6 +131,10 @@ EXPECTED_INDEXES = {
     "thread_log": {"thread_log_by_thread": ["thread_id", "id"]},
     "thread_suggestions": {"thread_suggestions_by_status": ["status"]},
     "actor_log": {"actor_log_by_actor": ["actor_name", "id"]},
+    "account_log": {"account_log_by_account": ["account", "id"]},
+    "event_tags": {"event_tags_by_tag": ["tag"]},
+    "event_notes": {"event_notes_by_event": ["event_id", "id"]},
+    "source_log": {"source_log_by_source": ["source_id", "id"]},
 }
 
 

@@ -68,6 +68,8 @@ DELEGATING = {
     "timeline.feeds.pipeline.fetch_waiting",
     "timeline.feeds.pipeline.fetch_article",
     "timeline.ui.checked_actors",
+    "timeline.thread_editing.show_thread_editor",
+    "timeline.event_curation.curate_event",
 }
 # Functions that take `who` but write nothing: they read for a person, or check one.
 NOT_WRITING = {
@@ -250,7 +252,7 @@ CASES = [
     Case("timeline.database.curation.add_event", "add_events", lambda *a: None,
          lambda e, w, c: add_event(e, frame_of(event(f"hand-{next(_numbers)}", status="unreviewed")), w)),
     Case("timeline.database.curation.update_source", "edit_sources", _accepted,
-         lambda e, w, c: update_source(e, read_event(e, c).fields["source_ids"][0], {"title": "Retitled"}, w)),
+         lambda e, w, c: update_source(e, read_event(e, c).fields["source_ids"][0], {"title": f"Retitled for {c}"}, w)),
     Case("timeline.database.curation.set_primary_source", "edit_event", _merged_pair,
          lambda e, w, c: set_primary_source(e, c[0], c[1], read_event(e, c[0]).version, w)),
     Case("timeline.database.curation.set_tags", "annotate", _accepted, lambda e, w, c: set_tags(e, c, ["tagged"], w)),
@@ -423,8 +425,8 @@ def test_the_store_mode_follows_the_settings(tmp_path, monkeypatch):
 
 def test_an_analyst_may_not_enter_an_accepted_event_by_hand(tmp_path):
     engine = open_store(f"sqlite:///{tmp_path / 'hand.sqlite'}", team=True)
-    admin = add_first_admin(engine, "boss", PASSWORD)
-    add_account(engine, "ana", "analyst", PASSWORD, admin)
+    add_first_admin(engine, "boss", PASSWORD)
+    add_account(engine, "ana", "analyst", PASSWORD, account_identity(engine, "boss", "password"))
     analyst = account_identity(engine, "ana", "password")
     with pytest.raises(PermissionDenied):
         add_event(engine, frame_of(event("hand-accepted")), analyst)
