@@ -14,7 +14,8 @@ run: setup
 
 # The store's tests also run against a throwaway PostgreSQL on 127.0.0.1 (scripts/start-postgres.sh).
 # Services are required here: if PostgreSQL or Chromium cannot be set up the run fails, never skips.
-PYTEST_ARGS ?= -q
+# One test process per core (at most four); an idle process takes tests queued for a busy one.
+PYTEST_ARGS ?= -q --numprocesses auto --maxprocesses 4 --dist worksteal
 test: setup-dev system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -31,6 +31,15 @@ def served(data_dir: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def streamlit_run(script: Path, environment: dict[str, str], *options: str, timeout_s: float = 60) -> Iterator[str]:
     """`streamlit run script` on 127.0.0.1 with extra environment variables; yields its address once it answers."""
+    with streamlit_server(script, environment, *options, timeout_s=timeout_s) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    script: Path, environment: dict[str, str], *options: str, timeout_s: float = 60
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As streamlit_run, also yielding the server process (for its memory)."""
     port = _free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
@@ -52,7 +61,7 @@ def streamlit_run(script: Path, environment: dict[str, str], *options: str, time
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{script.name} did not start within {timeout_s:.0f} s") from None
                 time.sleep(0.1)
-        yield url
+        yield url, server
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -1,8 +1,10 @@
-"""Regenerate the briefing screenshots in docs/: the default briefing and one with an Arabic title.
+"""Regenerate the screenshots in docs/: the Timeline and Events pages, the default briefing and one with
+an Arabic title.
 
-Serves the dashboard on the bundled data (a throwaway store), opens each briefing with `clean=1` in
-headless Chromium and saves the picture exactly as drawn, 1920×1080; it stops with an error when the
-picture on the page is not that size. Run from the project root:
+Serves the dashboard on the bundled data (a throwaway store) in headless Chromium. The pages are shot
+whole in a 1400×1000 window; each briefing is opened with `clean=1` and saved exactly as drawn,
+1920×1080, stopping with an error when the picture on the page is not that size. Run from the
+project root:
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -18,7 +20,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench._browser import chromium, drawn, streamlit_run  # noqa: E402
+from tests.browser.conftest import IDLE_APP  # noqa: E402
 
+PAGES = {"timeline.png": "", "events.png": "events"}
 SHOTS = {
     "briefing.png": {"clean": "1"},
     "briefing_arabic_title.png": {"clean": "1", "title": "قمة باريس (AI Action Summit) في 10–11 فبراير 2025"},
@@ -29,6 +33,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as store, chromium() as browser:
         environment = {"POLICY_TIMELINE_DB": f"sqlite:///{Path(store) / 'store.sqlite'}"}
         with streamlit_run(PROJECT_ROOT / "dashboard.py", environment, timeout_s=120) as url:
+            window = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for name, path in PAGES.items():
+                window.goto(f"{url}/{path}")
+                if path:  # a table page
+                    window.wait_for_selector(IDLE_APP, timeout=180_000)
+                else:
+                    drawn(window, 180_000)
+                window.wait_for_timeout(1_000)  # tables and charts paint a moment after the run ends
+                target = PROJECT_ROOT / "docs" / name
+                window.screenshot(path=str(target))
+                print(f"wrote {target.relative_to(PROJECT_ROOT)}")
             # A window narrower than the picture: the clean briefing keeps its own size regardless.
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             for name, query in SHOTS.items():

@@ -44,6 +44,30 @@ def missing_services() -> list[str]:
     return missing
 
 
+def _own_database_per_worker() -> None:
+    """Under pytest-xdist each worker tests on its own PostgreSQL database: tests empty theirs at will.
+
+    Runs when this file is imported, before any test module reads the URL, and is inherited by the
+    commands and dashboard servers the tests start.
+    """
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get(PG_URL_VARIABLE)
+    if not worker or not url:
+        return
+    from sqlalchemy import create_engine, make_url, text
+
+    shared = make_url(url)
+    name = f"{shared.database}_{worker}"
+    server = create_engine(shared, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    os.environ[PG_URL_VARIABLE] = shared.set(database=name).render_as_string(hide_password=False)
+
+
+_own_database_per_worker()
+
+
 def pytest_configure(config):
     if SERVICES_REQUIRED and (missing := missing_services()):
         raise pytest.UsageError("services required but missing: " + "; ".join(missing))

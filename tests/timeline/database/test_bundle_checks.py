@@ -6,7 +6,16 @@ import pytest
 
 from bench._postgres import reset_postgres
 from tests.timeline.database.conftest import PG_URL, event, frame_of
-from timeline.database import BundleError, add_events, export_bundle, import_bundle, open_store, read_events, tables
+from timeline.database import (
+    BundleError,
+    add_events,
+    ensure_seeded,
+    export_bundle,
+    import_bundle,
+    open_store,
+    read_events,
+    tables,
+)
 from timeline.database.actor_registry import merge_actors
 from timeline.database.briefings import record_briefing
 from timeline.database.bundle import table_rows
@@ -188,9 +197,29 @@ NEWER_TABLE_MUTATIONS = {
 }
 
 
+# Bundles exported once per backend and kind: every case mutates its own copy, read from this text.
+_exported: dict[tuple[str, str], str] = {}
+
+
+def exported_once(kind: str, store_url: str, tmp_path, export) -> dict:
+    """The bundle `export(path)` writes, made once per backend; also written to tmp_path/backup.json."""
+    key = (kind, store_url.partition(":")[0])
+    if key not in _exported:
+        _exported[key] = export(tmp_path / "exported.json").read_text(encoding="utf-8")
+    (tmp_path / "backup.json").write_text(_exported[key], encoding="utf-8")
+    return json.loads(_exported[key])
+
+
 @pytest.fixture
-def bundle(seeded, tmp_path) -> dict:
-    return json.loads(export_bundle(seeded, tmp_path / "backup.json").read_text(encoding="utf-8"))
+def bundle(store_url, tmp_path) -> dict:
+    def export(path):
+        engine = open_store(store_url, team=False)
+        ensure_seeded(engine)
+        written = export_bundle(engine, path)
+        engine.dispose()
+        return written
+
+    return exported_once("seeded", store_url, tmp_path, export)
 
 
 def empty_store(tmp_path, store_url):
@@ -223,6 +252,12 @@ def test_a_bad_bundle_is_refused_before_anything_is_written(bundle, tmp_path, st
 @pytest.fixture
 def full_bundle(store_url, tmp_path) -> dict:
     """A bundle with a row in every table: curated threads, a feed and its article, a briefing, a view, a suggestion."""
+    document = exported_once("full", store_url, tmp_path, lambda path: _full_export(store_url, path))
+    assert [name for name, rows in document["tables"].items() if not rows] == []
+    return document
+
+
+def _full_export(store_url: str, path):
     engine = open_seeded_store(store_url, team=False)
     feed_store.add_feed(engine, "https://ledger.example/feed.xml", "The Harbour Ledger", "en", ("world",))
     with write_transaction(engine) as connection:
@@ -256,11 +291,9 @@ def full_bundle(store_url, tmp_path) -> dict:
     set_tags(engine, "gallium-ban-suspended", ["critical minerals"], who="Bo")
     add_note(engine, "gallium-ban-suspended", "Check the end date.", who="Bo")
     update_source(engine, "tafsela-2025-03-01", {"title": "A title given by hand"}, who="Chen")
-    path = export_bundle(engine, tmp_path / "backup.json")
+    written = export_bundle(engine, path)
     engine.dispose()
-    document = json.loads(path.read_text(encoding="utf-8"))
-    assert [name for name, rows in document["tables"].items() if not rows] == []
-    return document
+    return written
 
 
 @pytest.mark.parametrize("case", list(NEWER_TABLE_MUTATIONS))

@@ -1,0 +1,137 @@
+"""Several analysts on one dashboard server: `python -m bench.load [--events N] [--sessions 1 10 30]`.
+
+A SQLite store is filled with the bundled events plus N seeded synthetic ones (bench/_synthetic.py),
+and `streamlit run dashboard.py` is started on it once per session count, so each count has the
+server to itself. That many Chromium contexts (separate sessions, as separate analysts' browsers)
+open the Timeline page; then every session changes its filter (a search for a new word) at the
+same moment, several rounds over. Timed per change, in each session: from pressing Enter to the
+page saying what it filters by and the chart redrawn. The server's memory is read from Linux's
+/proc: its resident memory once every session has drawn, and its peak (VmHWM) over the whole count.
+
+Targets: p95 with 10 sessions within 3x of one session alone; the server's peak memory with 30
+sessions within 1.3x of one session (the events are one frame shared by every session).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench._browser import PROJECT_ROOT, SEARCH_BOX, SETTLE, streamlit_server
+from bench.user_paths import build_store
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE_APP
+
+DASHBOARD = PROJECT_ROOT / "dashboard.py"
+# Words of the synthetic titles' topics: each keeps a slice of the events, none is the page's default.
+WORDS = ("chip", "grain", "port", "visa", "tariff", "summit")
+TIMEOUT_MS = 900_000
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """VmRSS (resident now) and VmHWM (peak resident) of a process, in kB, from /proc."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found[key] = int(value.split()[0])
+    return found
+
+
+async def drawn(page) -> None:
+    await page.wait_for_selector(IDLE_APP, timeout=TIMEOUT_MS)
+    await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT_MS)
+    await page.wait_for_selector(IDLE_APP, timeout=TIMEOUT_MS)
+    await page.evaluate(SETTLE)
+
+
+async def open_timeline(browser, url: str):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await drawn(page)
+    return context, page
+
+
+async def change_filter(page, word: str) -> float:
+    """Seconds from searching `word` to the page naming that filter with its chart redrawn."""
+    search = page.get_by_label(SEARCH_BOX)
+    await search.fill(word)
+    started = time.perf_counter()
+    await search.press("Enter")
+    await page.get_by_text(f'text: "{word}"').first.wait_for(timeout=TIMEOUT_MS)
+    await drawn(page)
+    return time.perf_counter() - started
+
+
+async def session_rounds(page, session: int, rounds: int, start: asyncio.Event) -> list[float]:
+    await start.wait()
+    # Each session walks the words from its own place, so neighbours ask for different views.
+    return [await change_filter(page, WORDS[(session + round_) % len(WORDS)]) for round_ in range(rounds)]
+
+
+async def one_count(store_url: str, sessions: int, rounds: int) -> dict[str, float]:
+    from playwright.async_api import async_playwright
+
+    with streamlit_server(DASHBOARD, {"POLICY_TIMELINE_DB": store_url}, timeout_s=120) as (url, server):
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                opened = await asyncio.gather(*(open_timeline(browser, url) for _ in range(sessions)))
+                resident_open = memory_kb(server.pid)["VmRSS"]
+                start = asyncio.Event()
+                work = [
+                    asyncio.create_task(session_rounds(page, number, rounds, start))
+                    for number, (_, page) in enumerate(opened)
+                ]
+                start.set()
+                timings = [seconds for finished in await asyncio.gather(*work) for seconds in finished]
+                for context, _ in opened:
+                    await context.close()
+            finally:
+                await browser.close()
+        memory = memory_kb(server.pid)
+    ordered = sorted(timings)
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        "changes": len(ordered),
+        "rss_open_mb": resident_open / 1024,
+        "peak_mb": memory["VmHWM"] / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events beside the bundled ones")
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
+    parser.add_argument("--rounds", type=int, default=3, help="filter changes per session")
+    arguments = parser.parse_args()
+    counts = sorted(set(arguments.sessions) | {1})  # one session alone is the baseline
+    with tempfile.TemporaryDirectory() as folder:
+        store_url, build_seconds = build_store(Path(folder), arguments.events)
+        print(f"store: {arguments.events:,} + 47 events, built in {build_seconds:.0f} s", flush=True)
+        # A first server writes the snapshot, so every count below starts the same way: from it.
+        asyncio.run(one_count(store_url, 1, 1))
+        figures = {}
+        print(
+            "| sessions | filter changes | p50 s | p95 s | p95 / one session | server RSS, all drawn MB "
+            "| server peak MB | peak / one session |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for count in counts:
+            got = figures[count] = asyncio.run(one_count(store_url, count, arguments.rounds))
+            alone = figures[1]
+            print(
+                f"| {count} | {got['changes']} | {got['p50']:.2f} | {got['p95']:.2f} "
+                f"| {got['p95'] / alone['p95']:.2f} | {got['rss_open_mb']:.0f} | {got['peak_mb']:.0f} "
+                f"| {got['peak_mb'] / alone['peak_mb']:.2f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
