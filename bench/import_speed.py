@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -28,6 +29,8 @@ import numpy as np
 
 from bench._postgres import reset_postgres
 from bench._synthetic import COUNTRIES, OUTLETS, TOPICS, VERBS, actor_names
+from timeline.database import open_store
+from timeline.database.accounts import add_first_admin
 from timeline.paths import PROJECT_ROOT
 
 SIZES = (100_000, 1_000_000, 5_000_000)
@@ -35,6 +38,10 @@ BAD_ROW_EVERY = 10_000  # one row in this many has an unreadable date: its FILE:
 CATEGORIES = ("meeting", "statement", "sanction", "agreement", "visit", "protest", "legislation")
 BASELINE_ROWS = 300
 HEADER = ("event_id", "title", "date", "category", "actors", "country", "source", "source_url", "summary")
+
+
+BENCH_ACCOUNT = "bench"
+SUMMARY = re.compile(r"\d+ accepted, \d+ rejected, \d+ for review")
 
 
 def write_csv(path: Path, rows: int, seed: int = 11) -> int:
@@ -80,7 +87,7 @@ def run_import(
     `tree` is the source tree whose `timeline` package runs the import (another checkout, for a baseline).
     """
     environment = {**os.environ, "POLICY_TIMELINE_ANALYST": "bench"}
-    command = [sys.executable, "-m", "timeline", "import", str(csv_path), "--db", url, *extra]
+    command = [sys.executable, "-m", "timeline", "import", str(csv_path), "--db", url, "--as", BENCH_ACCOUNT, *extra]
     script = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
     script += "print(r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-500:]); "
     script += "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
@@ -91,6 +98,8 @@ def run_import(
     )
     seconds = time.perf_counter() - started
     summary, usage = done.stdout.strip().splitlines()[-2:]
+    if not SUMMARY.fullmatch(summary):  # a refused or crashed import has no rate to report
+        raise SystemExit(f"the import into {url.split('@')[-1]} printed no summary: {summary}")
     peak_kb, cpu_seconds = usage.split()
     return seconds, int(peak_kb) / 1024, summary, float(cpu_seconds)
 
@@ -102,6 +111,10 @@ def fresh_database(kind: str, folder: Path, label: str) -> str:
         return f"sqlite:///{path}"
     url = os.environ["POLICY_TIMELINE_BENCH_PG_URL"]
     reset_postgres(url)
+    # A server database is a team's store: the import acts as an account, as a team's cron job would.
+    engine = open_store(url)
+    add_first_admin(engine, BENCH_ACCOUNT, None)
+    engine.dispose()
     return url
 
 
