@@ -88,3 +88,38 @@ def test_no_trigger_is_other(language, sentence, date_words):
 )  # fmt: skip
 def test_common_category_words_and_their_forms(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A trigger in the event's setting says where or why; the clause's own verb says what.
+        ("en", "Police arrested the engineer in Vancouver at the request of U.S. prosecutors last December.",
+         "last December", "detention"),
+        ("en", "The president was greeted at the Royal Court that morning.", "that morning", "visit"),
+        ("ar", "اعتقلت الشرطة الناشط يوم الجمعة على هامش قمة المناخ.", "يوم الجمعة", "detention"),
+        ("zh", "两国2020年11月15日在领导人会议上签署了文件。", "2020年11月15日", "agreement"),
+        ("zh", "他周二在全体会议上发言。", "周二", "statement"),
+        # A setting with nothing else in reach still names the event.
+        ("en", "On Monday he spoke at a symposium in Beijing.", "On Monday", "meeting"),
+    ],
+)  # fmt: skip
+def test_a_trigger_in_the_setting_gives_way(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # What a speaker says is still to come: the event of the date is the statement.
+        ("en", "In January, Trump said he would put tariffs on imported chips.", "In January", "statement"),
+        ("en", "The United States will restore sanctions on Iran, officials said on Friday.", "on Friday", "statement"),
+        ("ar", "وقالت الشركة في بيان بعد ساعات إنها ستطعن في القرار أمام القضاء.", "بعد ساعات", "statement"),
+        ("zh", "该公司同日发表声明称将提起上诉。", "同日", "statement"),
+        # Content told as done is the event; 模拟 ("analog") is no future word.
+        ("en", "The ministry said on Friday it had imposed tariffs on steel.", "on Friday", "tariff"),
+        ("zh", "商务部13日宣布，对进口模拟芯片发起反倾销调查。", "13日", "legal_action"),
+    ],
+)  # fmt: skip
+def test_a_speech_verb_dates_what_is_still_to_come(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
