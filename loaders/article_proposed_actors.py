@@ -33,7 +33,7 @@ CHINESE_TIME_WORDS = {
     "上周", "下周", "本周", "当天", "同日", "次日", "今日", "明日", "昨晚", "今晨",
 }  # fmt: skip
 DEFAULT_ORGANISATION = "organisation"
-MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
+MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word; four when a stop follows (岸田文雄)
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 # A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
 _DOTS = "·•‧・"
@@ -124,23 +124,58 @@ def propose(
     for proposal in (*listed, *finder(text, start, end)):
         if proposal.end - proposal.start < 2:
             continue
+        proposal = _without_country(proposal, known or ())
         overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]
         if any(not _opens_body(proposal, item) for item in overlapping):
             continue
-        if any(proposal.start < other.end and other.start < proposal.end for other in proposals):
+        crossing = [other for other in proposals if proposal.start < other.end and other.start < proposal.end]
+        if crossing and not all(_holds_listed_body(text, proposal, other) for other in crossing):
             continue
+        proposals = [other for other in proposals if other not in crossing]
         proposals.append(proposal)
     return sorted(proposals, key=lambda proposal: proposal.start)
 
 
+_BODY_KINDS = ("government_body", "organisation")
+
+
+def _without_country(proposal: Proposal, known) -> Proposal:
+    """A company's name after its country's (德国戴姆勒公司): the country only says where the company is from."""
+    if proposal.kind != "company" or proposal.cue != "organisation word":
+        return proposal
+    for start, end, kind in known:
+        if start == proposal.start and kind == "government_body" and proposal.end - end >= 3:
+            return Proposal(end, proposal.end, proposal.kind, proposal.cue)
+    return proposal
+
+
 def _opens_body(proposal: Proposal, known: tuple[int, int, str]) -> bool:
+    """Whether a known body or country opens a proposed body's longer name (美國司法部)."""
     start, end, kind = known
     return (
-        proposal.kind in ("government_body", "organisation")
-        and kind in ("government_body", "country")
+        proposal.kind in _BODY_KINDS
+        and kind in (*_BODY_KINDS, "country")
         and start == proposal.start
         and end < proposal.end
     )
+
+
+def _holds_listed_body(text: str, proposal: Proposal, listed: Proposal) -> bool:
+    """A body named by its organisation word around a listed body's name: 欧盟理事会 holds 欧盟 (EU), and is another body."""
+    return (
+        proposal.cue == "organisation word"
+        and proposal.kind in _BODY_KINDS
+        and listed.cue == "organisation list"
+        and listed.kind in _BODY_KINDS
+        and proposal.start <= listed.start
+        and listed.end <= proposal.end
+        and listed.end - listed.start < proposal.end - proposal.start
+        and not _LISTED_FOR.fullmatch(text[listed.end : proposal.end])
+    )
+
+
+# «الاتحاد الأوروبي للذكاء»: one definite complement after a listed body says what it acts on, not another body.
+_LISTED_FOR = re.compile(r"\s+لل[\u0621-\u064a]+")
 
 
 def inside(proposals: list[Proposal], start: int, end: int) -> bool:
@@ -155,7 +190,30 @@ def inside(proposals: list[Proposal], start: int, end: int) -> bool:
 _CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
 # Lower-case words that may sit inside a name: "Bureau of Industry and Security", "Mohammed bin Salman".
 _INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
-_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_INSIDE)})\s+)*{_CAPITALISED})*")
+# Particles of a person's name in the languages the press quotes: "Lula da Silva", "Mohammed bin Salman".
+_PARTICLES = (
+    "da",
+    "das",
+    "do",
+    "dos",
+    "de",
+    "del",
+    "della",
+    "di",
+    "du",
+    "bin",
+    "bint",
+    "ibn",
+    "al",
+    "van",
+    "von",
+    "der",
+    "le",
+    "la",
+)
+_RUN = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(dict.fromkeys(_INSIDE + _PARTICLES))})\s+)*{_CAPITALISED})*"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
@@ -208,11 +266,11 @@ def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[in
 
 
 def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start) -> Proposal | None:
-    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE:
+    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE + _PARTICLES:
         piece = piece[:-1]
     if piece and after_capital_role and text[piece[0][0] : piece[0][1]] in ("of", "for") and len(piece) >= 4:
         piece = piece[-2:]  # "Minister of Economic Affairs Vincent Karremans": the portfolio, then the name
-    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE:
+    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE + _PARTICLES:
         piece = piece[1:]
     if not piece:
         return None
@@ -222,12 +280,17 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
     after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
     if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
         return None
+    if " ".join(names).casefold() in cues.kinds:
+        return None  # a title of several words ("Supreme Leader") before another title or the name
     if suffix_kind:
         return Proposal(first, last, suffix_kind, "organisation word")
     if after_role:
         return Proposal(first, last, "person", "role word")
-    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE):
-        return Proposal(first, last, "person" if len(names) <= 3 else DEFAULT_ORGANISATION, "capitalised name")
+    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE + _PARTICLES):
+        capitals = [name for name in names if name[:1].isupper()]
+        # "Luiz Inácio Lula da Silva": particles make a longer run one person's name.
+        person = len(capitals) <= 3 or (len(capitals) <= 4 and any(name in _PARTICLES for name in names))
+        return Proposal(first, last, "person" if person else DEFAULT_ORGANISATION, "capitalised name")
     single = names[0]
     if len(names) == 1 and single.casefold() not in cues.not_names and first > sentence_start:
         dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
@@ -268,6 +331,10 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     for match in cues.roles.finditer(text, start, end):
         role = " ".join(match.group("role").split())
         kind = cues.kinds[role]
+        if kind == "person":
+            appositive = _arabic_appositive(text, start, match.start(), cues)
+            if appositive:
+                proposals.append(appositive)
         words = []
         for word in _ARABIC_WORD.finditer(text, match.end(), min(end, match.end() + 80)):
             gap = text[(words[-1].end() if words else match.end()) : word.start()]
@@ -349,6 +416,20 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     return proposals
 
 
+_APPOSITION = re.compile(r"([\u0621-\u064a]+)\s+([\u0621-\u064a]+)\s*،\s*[وف]?$")
+
+
+def _arabic_appositive(text: str, start: int, role_start: int, cues: _Cues) -> Proposal | None:
+    """Two words before «، رئيس ...» name the person the role describes: «كينت ووكر، رئيس الشؤون العالمية»."""
+    match = _APPOSITION.search(text, max(start, role_start - 40), role_start)
+    if not match or (match.start() > start and text[match.start() - 1].isalnum()):
+        return None
+    words = [match.group(1), match.group(2)]
+    if any(_ends_arabic_name(word, cues) or word in _DEFINITE_STOPS for word in words):
+        return None
+    return Proposal(match.start(1), match.end(2), "person", "role word")
+
+
 # ---------------------------------------------------------------------------------------------
 # Chinese: a role word then a two- or three-character name; Han characters before a body word
 # ---------------------------------------------------------------------------------------------
@@ -364,13 +445,17 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
     for match in cues.roles.finditer(text, start, end):
         position = match.end()
         length = 0
-        while length < MAX_CHINESE_NAME and position + length < end:
+        while length < MAX_CHINESE_NAME + 1 and position + length < end:
             character = text[position + length]
             if not _is_han(character) or character in CHINESE_STOPS:
                 break
             if text[position + length : position + length + 2] in CHINESE_TIME_WORDS:
                 break
+            if length >= 2 and cues.roles.match(text, position + length):
+                break  # 岸田文雄首相: another title ends the name
             length += 1
+        if length > MAX_CHINESE_NAME and position + length < end and _name_goes_on(text, position + length):
+            length = MAX_CHINESE_NAME  # four characters and more to come: a name and a word, keep the usual three
         if length >= 2:
             proposals.append(Proposal(position, position + length, "person", "role word"))
     for match in cues.suffix_pattern.finditer(text, start, end):
@@ -390,6 +475,16 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         if match.start() - first >= 2:
             proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
     return proposals
+
+
+def _name_goes_on(text: str, position: int) -> bool:
+    """Whether the Han run still continues at `position` (a four-character name ends before a stop: 岸田文雄8月)."""
+    character = text[position]
+    return (
+        _is_han(character)
+        and character not in CHINESE_STOPS
+        and text[position : position + 2] not in CHINESE_TIME_WORDS
+    )
 
 
 def _transliterated(text: str, start: int, end: int, cues: _Cues) -> list[Proposal]:

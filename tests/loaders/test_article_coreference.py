@@ -72,3 +72,17 @@ def test_a_definite_description_names_the_latest_actor_of_its_kind(language, tex
 )  # fmt: skip
 def test_a_pronoun_subject_names_the_one_person_of_the_previous_sentence(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Han name named once after a title is the same person when written again without it.
+        ("前总统尹锡悦2024年12月3日宣布戒严。尹锡悦2025年1月15日被拘捕。", [("尹锡悦",), ("尹锡悦",)]),
+        # A dotted foreign name: its last part alone.
+        ("首相鲍里斯·约翰逊2020年1月28日作出决定。约翰逊2020年7月14日改变立场。",
+         [("鲍里斯·约翰逊",), ("鲍里斯·约翰逊",)]),
+    ],
+)  # fmt: skip
+def test_a_han_name_written_again_names_the_person(text, expected):
+    assert actors_of(text, "zh") == expected
