@@ -59,6 +59,7 @@ class _Cues:
     not_names: frozenset[str]
     not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
     name_verbs: re.Pattern  # verbs after a lone capitalised word that make it a name ("Wingtech said")
+    name_agents: re.Pattern  # words before one that make it a name ("owned by Wingtech")
     first_words: frozenset[str]  # first word of every role word
     bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
     suffix_pattern: re.Pattern  # every organisation word, longest first
@@ -78,8 +79,10 @@ def _cues(language: str) -> _Cues:
     ordered = sorted(kinds, key=len, reverse=True)
     if language == "ar":
         body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
+        # A role may carry a possessive pronoun: «بحضور رئيسها التنفيذي جنسن هوانغ».
         roles = re.compile(
-            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body}){arabic.AFTER_WORD}"
+            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body})"
+            rf"(?:هما|هم|ها|ه)?{arabic.AFTER_WORD}"
         )
     elif language == "en":
         body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
@@ -97,7 +100,11 @@ def _cues(language: str) -> _Cues:
     suffix_pattern = re.compile(suffix_body if suffix_body else r"(?!x)x")
     verbs = "|".join(re.escape(word) for word in sorted(rules.name_verbs, key=len, reverse=True))
     name_verbs = re.compile(rf"\s+(?:{verbs})\b" if verbs else r"(?!x)x")
-    return _Cues(roles, kinds, suffixes, not_names, not_actors, name_verbs, first_words, bare_words, suffix_pattern)
+    agents = "|".join(re.escape(word) for word in sorted(rules.name_agents, key=len, reverse=True))
+    name_agents = re.compile(rf"(?<!\w)(?:{agents})\s+$" if agents else r"(?!x)x")
+    return _Cues(
+        roles, kinds, suffixes, not_names, not_actors, name_verbs, name_agents, first_words, bare_words, suffix_pattern
+    )
 
 
 def _normal(word: str, language: str) -> str:
@@ -218,6 +225,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+_TITLE_AFTER = re.compile(r"\s+[A-Z]")  # "by Commerce Secretary Gina Raimondo": the word opens a title
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
 
 
@@ -296,7 +304,8 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
         dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
         if (_ACRONYM.fullmatch(single) and not dateline) or _CAMEL.fullmatch(single):
             return Proposal(first, last, "company", "capitalised name")
-        if cues.name_verbs.match(text, last):
+        agent = cues.name_agents.search(text[max(0, first - 12) : first]) and not _TITLE_AFTER.match(text, last)
+        if cues.name_verbs.match(text, last) or agent:
             return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
     return None
 
@@ -372,8 +381,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 )
                 if not family and _ends_arabic_name(word.group(), cues):
                     break
-                if len(name) == 2 and word.group().endswith("ه") and "الله" not in word.group():
-                    break  # «أولف كريسترسون وثيقة»: a third word in ة is a noun after the name, not part of it
+                if len(name) >= 2 and word.group().endswith("ه") and "الله" not in word.group():
+                    break  # «أولف كريسترسون وثيقة»: a later word in ة is a noun after the name, not part of it
                 name.append(word)
                 if family:
                     break
@@ -389,8 +398,16 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 if _ends_arabic_name(word.group(), cues):
                     break
                 name.append(word)
+            quoted = _QUOTED.match(text, match.end()) if words else None
+            if quoted and quoted.end(1) <= end:
+                # «شركتي "بي في إتش"»: quotes hold the whole name, stop words and all.
+                name = [word for word in words if word.end() <= quoted.end(1)]
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), kind, "organisation word"))
+                # «شركتا "بيوتك" و"سايكارير"»: a quoted name joined to a quoted name is a second company.
+                joined = _QUOTED_AFTER.match(text, name[-1].end())
+                if joined and joined.end(1) <= end:
+                    proposals.append(Proposal(joined.start(1), joined.end(1), kind, "organisation word"))
         else:
             # «وزارة التجارة الأمريكية», «إدارة الدولة لتنظيم السوق», «وزارة الاقتصاد والتجارة والصناعة».
             name = []
@@ -416,6 +433,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     return proposals
 
 
+_QUOTED = re.compile(r'\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})["”»]')
+_QUOTED_AFTER = re.compile(r'["”»]\s*و\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2})["”»]')
 _APPOSITION = re.compile(r"([\u0621-\u064a]+)\s+([\u0621-\u064a]+)\s*،\s*[وف]?$")
 
 

@@ -37,6 +37,7 @@ class LanguageRules:
     location_words: tuple[str, ...]
     non_events: tuple[re.Pattern, ...]
     name_verbs: tuple[str, ...] = ()  # verbs after a lone capitalised word that make it a name ("Wingtech said")
+    name_agents: tuple[str, ...] = ()  # words before a lone capitalised word that make it a name ("owned by Wingtech")
     setting_before: re.Pattern | None = None  # words that open the setting of an event ("at the", «خلال», 「在」)
     setting_after: re.Pattern | None = None  # words that close it in Chinese (「在…会议上」, 「…时」)
     reported_future: re.Pattern | None = None  # what a speaker says is still to come ("would", «سوف», 「将」)
@@ -197,6 +198,7 @@ def rules_for(language: str) -> LanguageRules:
         location_words=tuple(str(word) for word in data.get("location_words") or ()),
         non_events=non_events,
         name_verbs=tuple(str(word) for word in data.get("name_verbs") or ()),
+        name_agents=tuple(str(word) for word in data.get("name_agents") or ()),
         setting_before=_optional_words(data.get("setting_before"), language),
         setting_after=_optional_words(data.get("setting_after"), language),
         reported_future=_patterns(data.get("reported_future"), language),

@@ -101,8 +101,8 @@ def test_a_known_name_inside_a_proposal(text, known_name, known_kind, expected):
     ("language", "sentence", "expected"),
     [
         # A body named by its organisation word around a listed body's name is another body.
-        ("zh", "欧盟理事会5月21日批准该法案。", [("欧盟理事会", "government_body")]),
-        ("ar", "وافق مجلس الاتحاد الأوروبي على القانون.", [("مجلس الاتحاد الاوروبي", "government_body")]),
+        ("zh", "欧盟法院7月16日作出裁决。", [("欧盟法院", "government_body")]),
+        ("ar", "قضت محكمة الاتحاد الأوروبي بإلغاء الاتفاق.", [("محكمه الاتحاد الاوروبي", "government_body")]),
         ("ar", "اعتمده المجلس الأوروبي لحماية البيانات في أبريل.", [("المجلس الاوروبي لحمايه البيانات", "government_body")]),
         # One definite complement says what the listed body acts on: still the listed body.
         ("ar", "دخل قانون الاتحاد الأوروبي للذكاء الاصطناعي حيز التنفيذ.", [("الاتحاد الاوروبي", "organisation")]),
@@ -136,3 +136,23 @@ def test_a_company_after_its_country_and_a_central_bank_after_its_country():
     known = [(0, 2, "government_body"), (13, 15, "government_body")]
     found = [(text[p.start : p.end], p.kind) for p in propose(text, 0, len(text), "zh", known)]
     assert found == [("戴姆勒公司", "company"), ("伊朗中央银行", "government_body")]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # Quoted company names after a company word, a second one joined by و, stop words inside quotes.
+        ("ar", 'وأضافت الوزارة شركتا "بيوتك" و"سايكارير" إلى القائمة.', [("بيوتك", "company"), ("سايكارير", "company")]),
+        ("ar", 'وأدرجت شركتي "بي في إتش" على القائمة.', [("بي في اتش", "company")]),
+        # A role with a possessive pronoun; a word in ة after a name with بن is a noun.
+        ("ar", "بحضور رئيسها التنفيذي جنسن هوانغ.", [("جنسن هوانغ", "person")]),
+        ("ar", "وقّع مع ولي العهد الأمير محمد بن سلمان وثيقة شراكة.", [("محمد بن سلمان", "person")]),
+        # People named by what they do.
+        ("ar", "أعدّه فريق برئاسة الباحث الكندي يوشوا بنجيو.", [("يوشوا بنجيو", "person")]),
+        ("zh", "经济学家林毅夫表示前景乐观。", [("林毅夫", "person")]),
+        # The agent of a passive is a name.
+        ("en", "Nexperia has been owned by Wingtech since 2019.", [("Nexperia", "company"), ("Wingtech", "organisation")]),
+    ],
+)  # fmt: skip
+def test_quoted_names_possessive_roles_occupations_and_agents(language, sentence, expected):
+    assert proposals(sentence, language) == expected
