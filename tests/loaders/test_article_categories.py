@@ -90,6 +90,13 @@ def test_no_trigger_is_other(language, sentence, date_words):
         ("ar", "ووصف الوزير الحكم مساء أمس بأنه انتصار.", "مساء أمس", "statement"),
         ("zh", "大使同日在社交媒体上说，这是错误决定。", "同日", "statement"),
         ("zh", "中国去年4月15日交存了核准书。", "去年4月15日", "agreement"),
+        ("en", "Rebels launched an incursion across the border on Sunday.", "on Sunday", "armed_clash"),
+        ("en", "The minister reiterated the position on Tuesday.", "on Tuesday", "statement"),
+        ("en", "The firm was sent to arbitration in May.", "in May", "legal_action"),
+        ("ar", "وأعرب الوزير يوم الأحد عن قلقه.", "يوم الأحد", "statement"),
+        ("ar", "وطعنت الشركة في الحكم يوم الثلاثاء.", "يوم الثلاثاء", "legal_action"),
+        ("zh", "外交部12日强烈谴责这一做法。", "12日", "statement"),
+        ("zh", "两家公司的纠纷5日提交仲裁。", "5日", "legal_action"),
         # «بالإضافة» ("in addition") holds the letters of «أضاف» ("he added"): no trigger at all.
         ("ar", "وبالإضافة إلى ذلك ارتفع السهم يوم الإثنين.", "يوم الإثنين", "other"),
     ],
