@@ -319,6 +319,23 @@ def tense(match: re.Match, context: Context) -> str | None:
     return None
 
 
+# "from 31 December", «اعتبارا من العاشر من أبريل»: a beginning without a year is the coming one
+# (a day of the last few weeks stays where it is, see day_year).
+_BEGINNING_WORDS = re.compile(
+    r"(?i:\b(?:from|starting|beginning|as\s+of|effective))\s*$|(?:اعتبارا|ابتداء|بدءا)\s+من\s*$"
+)
+_BEGINNING_AT = re.compile(r"\s*(?:(?i:from|starting|beginning|as\s+of|effective)\b|(?:اعتبارا|ابتداء|بدءا)\s+من)")
+
+
+def _beginning_tense(match: re.Match, cue_tense: str | None) -> str | None:
+    """The tense of a yearless day, leaning ahead when it is a beginning; a past verb there tells of the
+    announcement ("announced a tariff from April 10"), so it is left to the few-weeks-ahead default."""
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if not (_BEGINNING_AT.match(match.group(0)) or _BEGINNING_WORDS.search(before)):
+        return cue_tense
+    return {None: "future", "past": None}.get(cue_tense, cue_tense)
+
+
 def day_year(month: int, day: int, published: dt.date, towards: str | None) -> int:
     """The year of a day named without one: the latest such day not after publication, unless the
     clause speaks of the future (the next such day), or says nothing and the day is a few weeks ahead."""
@@ -431,7 +448,7 @@ def resolve_day_month(match: re.Match, context: Context) -> Resolution | None:
     elif relative_year:
         year, confidence = context.published.year + {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year], 0.9
     else:
-        towards = towards or tense(match, context)
+        towards = towards or _beginning_tense(match, tense(match, context))
         year, confidence = day_year(month, day, context.published, towards), 0.85 if towards is None else 0.9
     yearless = not explicit_year and not relative_year and direction(_group(match, "rel")) is None
     start = _date(year, month, day)
@@ -1364,6 +1381,8 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
         elif resolution.yearless:
             # The date just before, in the same sentence, named its year: «في يوليو 2019 ... ثم في 8 أغسطس».
             before = filled[-1] if filled and filled[-1][5] == sentence and not filled[-1][4].yearless else None
+            if before and text and not _NAMES_YEAR.search(text, before[0], before[1]):
+                before = None  # "last month", "on Sunday" name no year: "joins on Feb 1" keeps its own
             year = before[4].start.year if before and before[4].start.year == before[4].end.year else None
             if year and year != resolution.start.year:
                 resolution = _in_year(resolution, year)
@@ -1372,6 +1391,9 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
         filled.append((start, end, name, None, resolution, sentence))
     return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
 
+
+# A date that names its year, in digits or by a word for the year ("last year", 「去年」, «العام الماضي»).
+_NAMES_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|(?i:years?)|年|عام|سنه")
 
 EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
 # Last words of offsets that take the event they count from as their object ("nine days after her

@@ -221,3 +221,27 @@ def test_resolver_table_does_not_shift_in_auckland():
 def test_an_offset_counts_from_the_event_it_names(language, text, date_words, expected):
     found = {mention.text: mention for mention in find_dates(text, SATURDAY, language, REGISTRY)}
     assert (found[date_words].date_start, found[date_words].date_end) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "language", "date_words", "expected"),
+    [
+        # Only a date that names its year lends it to a yearless day after it in the sentence.
+        ("South Korea, whose parliament ratified the deal last month, joins on Feb 1.", "2022-01-02", "en",
+         "on Feb 1", "2022-02-01"),
+        ("He was sworn in on Sunday, two months after winning the Oct. 30 runoff.", "2023-01-02", "en",
+         "Oct. 30", "2022-10-30"),
+        ("The talks began in July 2019 and ended on 8 August.", "2025-03-01", "en", "on 8 August", "2019-08-08"),
+        # A beginning without a year is the coming one; a past verb there is the announcement's.
+        ("Operators must stop buying the kit from 31 December.", "2020-07-15", "en", "from 31 December",
+         "2020-12-31"),
+        ("أعلنت الصين فرض رسوم إضافية اعتبارًا من العاشر من أبريل.", "2025-04-05", "ar",
+         "اعتبارًا من العاشر من أبريل", "2025-04-10"),
+    ],
+)  # fmt: skip
+def test_a_yearless_day_takes_a_named_year_or_leans_ahead_when_it_begins(
+    text, published, language, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found[date_words] == expected
