@@ -283,6 +283,7 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
 # A bare day-month this many days after publication or fewer is the coming one: news announces the
 # next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
 COMING_DAYS = 45
+CUE_BEFORE = 100  # characters before a date searched for tense cues, back to the sentence start
 CUE_AFTER = 25  # characters after a date searched for tense cues
 # A bare day-month at most this many days before publication stays there even beside a future cue.
 RECENT_DAYS = 31
@@ -294,7 +295,7 @@ def tense(match: re.Match, context: Context) -> str | None:
     from loaders.article_rules import rules_for  # the rules module imports nothing from here
 
     text = match.string
-    start = max(0, match.start() - 80)
+    start = max(0, match.start() - CUE_BEFORE)
     edges = list(_SENTENCE_EDGE.finditer(text, start, match.start()))
     if edges:
         start = edges[-1].end()

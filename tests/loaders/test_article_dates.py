@@ -232,6 +232,9 @@ def test_an_offset_counts_from_the_event_it_names(language, text, date_words, ex
         ("He was sworn in on Sunday, two months after winning the Oct. 30 runoff.", "2023-01-02", "en",
          "Oct. 30", "2022-10-30"),
         ("The talks began in July 2019 and ended on 8 August.", "2025-03-01", "en", "on 8 August", "2019-08-08"),
+        # "would" in reported speech speaks ahead, even a long clause before the date.
+        ("Mnuchin said the Treasury would put more than 700 people, companies, aircraft and vessels on its "
+         "blacklist on Monday.", "2018-11-03", "en", "on Monday", "2018-11-05"),
         # A beginning without a year is the coming one; a past verb there is the announcement's.
         ("Operators must stop buying the kit from 31 December.", "2020-07-15", "en", "from 31 December",
          "2020-12-31"),
