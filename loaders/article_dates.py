@@ -27,6 +27,7 @@ from timeline.periods import month_interval, period_interval, season_interval
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR = r"(?P<year>19\d\d|20\d\d|2100)(?!\d)"
+YEAR2 = r"(?P<year2>19\d\d|20\d\d|2100)(?!\d)"
 
 # ---------------------------------------------------------------------------------------------
 # Words, by language (Arabic in the spelling the press uses; normalized when compiled)
@@ -500,6 +501,14 @@ def resolve_year(match: re.Match, context: Context) -> Resolution | None:
     return None
 
 
+def resolve_year_range(match: re.Match, context: Context) -> Resolution | None:
+    """from 2003 to 2010, بين عامي 2003 و2010, 2003年至2010年: a window over the years between."""
+    first, last = int(match.group("year")), int(match.group("year2"))
+    if not MIN_YEAR <= first < last <= MAX_YEAR:
+        return None
+    return Resolution(dt.date(first, 1, 1), dt.date(last, 12, 31), "undated", 0.85)
+
+
 def resolve_relative_period(match: re.Match, context: Context) -> Resolution | None:
     """last week, this month, next year, العام الماضي, هذا الأسبوع, 上个月, 本周."""
     unit = UNITS.get(_group(match, "unit").lower())
@@ -848,13 +857,14 @@ RULE_ANCHORS = {
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
         "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
+        "year range": "digit",
     },
     "ar": {
         "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
         "month after cue": "month", "year": "digit", "season": "season", "relative period": "unit",
         "this period": "unit", "earlier this": "unit", "relative day": "relative day", "weekday": "weekday",
         "weekday range": "weekday", "quarter": "quarter", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term",
+        "slashed date": "digit", "term": "term", "year range": "digit",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
@@ -922,6 +932,8 @@ def _english_rules() -> list[Rule]:
         ("part of month", rf"{start}{cue}{part}[\s-]+{month}", resolve_month),
         ("month after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout|before|after))\s+"
                             rf"{month}", resolve_month),
+        ("year range", rf"{start}(?i:from|between)\s+{YEAR}\s*(?:-|–|—|(?i:to|and|until|through))\s*{YEAR2}",
+         resolve_year_range),
         ("part of year", rf"{start}{cue}{part}[\s-]+{YEAR}", resolve_year),
         ("year after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout))\s+"
                            rf"(?:(?P<yearword>(?i:the\s+year))\s+)?{YEAR}(?![-/.]\d)", resolve_year),
@@ -982,6 +994,8 @@ def _arabic_rules() -> list[Rule]:
     season = r"(?P<season>الصيف|الربيع|الخريف|الشتاء|صيف|ربيع|خريف|شتاء)"
     unit_words = r"(?P<unit>اسبوع|شهر|عام|سنه)"
     rules = [
+        ("year range", rf"{before}[وف]?(?:من|بين)\s+(?:(?:ال)?(?:عام|عامي|سنه|سنتي)\s+)?{YEAR}\s*(?:الي|حتي|و|-|–)\s*"
+                       rf"(?:(?:ال)?(?:عام|سنه)\s+)?{YEAR2}", resolve_year_range),
         ("day month", rf"{before}{cue}(?:يوم(?:ي)?\s+)?(?:(?P<weekday>{weekdays})\s*،?\s*)?{day}(?:\s*(?:و|-|–|الي|حتي)"
                       rf"\s*(?:يوم\s+)?{day2})?\s+(?:من\s+)?(?:شهر\s+)?{month}{year_tail}(?:\s+{relative})?",
          resolve_day_month),
@@ -1041,6 +1055,8 @@ def _chinese_rules() -> list[Rule]:
     part = r"(?P<part>初|上旬|中旬|下旬|底|末)"
     year = r"(?P<year>19\d\d|20\d\d|2100)\s*年"
     rules = [
+        ("year range", rf"(?<!\d)(?P<year>19\d\d|20\d\d)\s*年?\s*(?:至|到|-|–|—|~|～)\s*{YEAR2}\s*年(?!\s*\d{{1,2}}\s*月)",
+         resolve_year_range),
         ("full date", rf"(?<!\d){year}\s*{month}\s*{day}{day_range}", resolve_day_month),
         ("relative year month", rf"{relative_year}\s*的?\s*{month}(?:份)?(?:\s*{day}{day_range}|{part})?",
          lambda match, context: (resolve_day_month if _group(match, "day") else resolve_month)(match, context)),

@@ -248,3 +248,18 @@ def test_a_yearless_day_takes_a_named_year_or_leans_ahead_when_it_begins(
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found[date_words] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date_words"),
+    [
+        ("Lula, who governed the country from 2003 to 2010, was sworn in again.", "en", "from 2003 to 2010"),
+        ("وتولى الرئاسة من عام 2003 إلى 2010.", "ar", "من عام 2003 إلى 2010"),
+        ("他在2003年至2010年间担任总统。", "zh", "2003年至2010年"),
+    ],
+)
+def test_a_span_of_years_is_a_window_over_them(text, language, date_words):
+    mentions = find_dates(text, dt.date(2023, 1, 2), language)
+    assert [(m.text, m.date_start, m.date_end, m.precision) for m in mentions] == [
+        (date_words, dt.date(2003, 1, 1), dt.date(2010, 12, 31), "undated")
+    ]
