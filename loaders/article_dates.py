@@ -958,7 +958,10 @@ def _english_rules() -> list[Rule]:
                     rf"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))(?![\w])", resolve_anaphor),
         ("day before", rf"{start}(?:(?i:on)\s+)?(?P<before>(?i:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|"
                        r"(?:on\s+)?the\s+eve\s+of))(?![\w])", resolve_offset),
-        ("moments later", rf"{start}(?P<moments>(?i:(?:minutes|hours|moments)\s+later))(?![\w])", resolve_offset),
+        # "hours later", "hours after taking office", "within hours of the announcement": the same day.
+        ("moments later", rf"{start}(?P<moments>(?i:(?:(?:a\s+few|several)\s+)?(?:minutes|hours|moments)\s+"
+                          rf"(?:later|after|afterwards)|within\s+(?:(?:a\s+few|several)\s+)?(?:minutes|hours)"
+                          rf"(?:\s+of)?))(?![\w])", resolve_offset),
         ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
                           r"(?![\w])", resolve_offset),
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
@@ -1440,7 +1443,10 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
     if not following or following[0].weak:
         return None
     wanted = following[0].category
+    found = None
     for item in reversed(filled):
+        if found and item[5] != found[5]:
+            break
         if item[4].precision != "day":
             continue
         sentence_start = sentence_ends[item[5] - 1] + 1 if item[5] > 0 else 0
@@ -1448,8 +1454,8 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
         sentence = text[sentence_start:sentence_end]
         trigger = event_trigger(sentence, language, item[0] - sentence_start, item[1] - sentence_start)
         if trigger and trigger.category == wanted:
-            return item
-    return None
+            found = item  # the first such day of its sentence: its main event, not a date it looks back to
+    return found
 
 
 def _antecedent(filled: list, sentence: int, kind: str):

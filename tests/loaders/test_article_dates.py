@@ -263,3 +263,19 @@ def test_a_span_of_years_is_a_window_over_them(text, language, date_words):
     assert [(m.text, m.date_start, m.date_end, m.precision) for m in mentions] == [
         (date_words, dt.date(2003, 1, 1), dt.date(2010, 12, 31), "undated")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date_words", "expected"),
+    [
+        # Hours after an event are its day; the event counted from is the main one of its sentence.
+        ("Lula was sworn in as president on Sunday, two months after winning the Oct. 30 runoff. "
+         "Hours after taking office, Lula signed decrees.", "2023-01-02", "Hours after", "2023-01-01"),
+        ("Britain banned the kit on 14 July. Within hours of the announcement, China protested.", "2020-07-15",
+         "Within hours of", "2020-07-14"),
+    ],
+)  # fmt: skip
+def test_hours_after_an_event_are_its_day(text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), "en")
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found[date_words] == expected
