@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.article_clauses import clause_around
 from loaders.article_rules import matchable, rules_for
@@ -61,7 +62,7 @@ def event_trigger(
     triggers = triggers_in(sentence, language) if triggers is None else triggers
     rules = rules_for(language)
     found = [trigger for trigger in triggers if not (start <= trigger.start < end)]
-    settings = {trigger for trigger in found if in_setting(sentence, trigger, rules)}
+    settings = _settings(sentence, language, tuple(found)) if len(found) > 1 else frozenset()
     in_clause = [trigger for trigger in found if clause_start <= trigger.start and trigger.end <= clause_end]
     nearby = [trigger for trigger in found if _distance(trigger, start, end) <= TRIGGER_REACH]
 
@@ -79,6 +80,13 @@ def event_trigger(
         return _reported_speech(sentence, rules, start, end, strong, found) or strong
     setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
     return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
+
+
+@lru_cache(maxsize=256)
+def _settings(sentence: str, language: str, found: tuple[Trigger, ...]) -> frozenset[Trigger]:
+    """The triggers of a sentence in a setting, once per sentence: each of its dates asks again."""
+    rules = rules_for(language)
+    return frozenset(trigger for trigger in found if in_setting(sentence, trigger, rules))
 
 
 def in_setting(sentence: str, trigger: Trigger, rules) -> bool:
