@@ -225,6 +225,23 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+# ", the quantitative hedge fund", ", its chief executive": what a name just before is.
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}")
+
+
+def _appositive_kind(text: str, last: int, cues: _Cues) -> str | None:
+    """The kind of the role word in an appositive right after a lone name: "High-Flyer, the hedge fund"."""
+    match = _APPOSITIVE.match(text, last)
+    if not match:
+        return None
+    words = [match.start() + found.start() for found in re.finditer(r"(?<=\s)[\w-]", match.group())]
+    for position in (*words, match.end()):
+        role = cues.roles.match(text, position)
+        if role and role.start() >= match.start():
+            return cues.kinds.get(" ".join(role.group("role").casefold().split()), "person")
+    return None
+
+
 _TITLE_AFTER = re.compile(r"\s+[A-Z]")  # "by Commerce Secretary Gina Raimondo": the word opens a title
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
 
@@ -232,7 +249,10 @@ _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
 def _english(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("en")
     proposals = []
-    role_ends = [match.end() for match in cues.roles.finditer(text, start, end)]
+    role_ends = {
+        match.end(): cues.kinds.get(" ".join(match.group("role").casefold().split()), "person")
+        for match in cues.roles.finditer(text, start, end)
+    }
     for match in _RUN.finditer(text, start, end):
         for piece, after_capital_role in _pieces(text, match, cues):
             proposal = _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start=start)
@@ -285,7 +305,9 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
     first, last = piece[0][0], piece[-1][1]
     names = [text[a:b].rstrip(".,’'") for a, b in piece]
     suffix_kind = next((cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None)
-    after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
+    # "CEO Jensen Huang" names a person; "hedge fund High-Flyer" a company.
+    role_kind = next((kind for role_end, kind in role_ends.items() if 0 <= first - role_end <= 2), None)
+    after_role = after_capital_role or role_kind is not None
     if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
         return None
     if " ".join(names).casefold() in cues.kinds:
@@ -293,7 +315,7 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
     if suffix_kind:
         return Proposal(first, last, suffix_kind, "organisation word")
     if after_role:
-        return Proposal(first, last, "person", "role word")
+        return Proposal(first, last, role_kind or "person", "role word")
     if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE + _PARTICLES):
         capitals = [name for name in names if name[:1].isupper()]
         # "Luiz Inácio Lula da Silva": particles make a longer run one person's name.
@@ -307,6 +329,9 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
         agent = cues.name_agents.search(text[max(0, first - 12) : first]) and not _TITLE_AFTER.match(text, last)
         if cues.name_verbs.match(text, last) or agent:
             return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
+        appositive = _appositive_kind(text, last, cues)
+        if appositive:
+            return Proposal(first, last, appositive, "role word")
     return None
 
 

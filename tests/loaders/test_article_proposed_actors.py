@@ -150,6 +150,11 @@ def test_a_company_after_its_country_and_a_central_bank_after_its_country():
         # People named by what they do.
         ("ar", "أعدّه فريق برئاسة الباحث الكندي يوشوا بنجيو.", [("يوشوا بنجيو", "person")]),
         ("zh", "经济学家林毅夫表示前景乐观。", [("林毅夫", "person")]),
+        # A kind of company before a name, or an appositive after one, says what the name is.
+        ("en", "It was backed by the hedge fund High-Flyer in 2023.", [("High-Flyer", "company")]),
+        ("en", "The money came from High-Flyer, the quantitative hedge fund he co-founded.", [("High-Flyer", "company")]),
+        ("en", "On Monday Wei, the chief executive, spoke.", [("Wei", "person")]),
+        ("en", "In Paris, the French capital, talks began.", []),
         # The agent of a passive is a name.
         ("en", "Nexperia has been owned by Wingtech since 2019.", [("Nexperia", "company"), ("Wingtech", "organisation")]),
     ],
