@@ -9,7 +9,8 @@ the category is `other`, never a guess.
 Two readings of the sentence refine this. A trigger in the setting of the event ("at a summit", "at
 the request of prosecutors", «على هامش القمة», 「在会议上」) says where or why, not what: it decides only
 when nothing else does. And a speech verb next to the date whose content is still to come ("said on
-Friday that it would appeal", 「同日称将上诉」) makes the event the statement, not the content.
+Friday that it would appeal", 「同日称将上诉」) makes the event the statement, not the content, unless
+the content is a measure the speaker takes by announcing it ("said it would require licences").
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ FALLBACK_CATEGORY = "other"
 TRIGGER_REACH = 200  # characters either side of the date searched outside its clause
 SETTING_WORDS = 4  # words between a setting's first word and its trigger ("at the request of U.S. prosecutors")
 SETTING_CHARACTERS = 12  # Han characters between 在 and the trigger in 「在…会议上」
+# Measures a government takes by announcing them: "said it would require licences" is the control itself.
+MEASURES = frozenset(["export_control", "tariff", "sanction", "entity_listing", "legislation"])
 SPEECH_REACH = {"zh": 12}  # characters between a date and the speech verb it dates; 40 elsewhere
 _CLAUSE_MARK = re.compile(r"[,;:،؛，；：。（）()“”\"]")
 
@@ -123,9 +126,10 @@ def _clause_part(sentence: str, first: int, last: int) -> str:
 def _reported_speech(sentence, rules, start: int, end: int, chosen: Trigger, found: list[Trigger]) -> Trigger | None:
     """The speech verb the date belongs to when the chosen trigger is what a speaker says is still to come.
 
-    "In January, Trump said he would put tariffs on chips": the tariffs are not what happened in January.
+    "The company said on Friday it would appeal": the appeal is not what happened on Friday. A measure
+    announced ("said it would require licences") is taken by the announcement, and stays the event.
     """
-    if rules.reported_future is None:
+    if rules.reported_future is None or chosen.category in MEASURES:
         return None
     reach = SPEECH_REACH.get(rules.language, 40)
     speech = [trigger for trigger in found if trigger.weak and trigger.category == "statement"]

@@ -27,6 +27,7 @@ from loaders.article_rules import RULES_DIR
 
 FAMILY_NAME_FIRST = frozenset(["CN", "HK", "MO", "TW", "JP", "KR", "KP", "VN"])
 MIN_SURNAME_CHARACTERS = 3
+MAX_HAN_NAMES = 100  # earlier Han names looked for in a sentence
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _HAN_DOTS = re.compile("[·•‧・]")
 _HAN_NAME = re.compile("[\u4e00-\u9fff·•‧・]+")
@@ -143,7 +144,9 @@ class ArticleActors:
             if kind not in present_kinds and kind in self._latest and pattern.search(sentence):
                 extra.append(self._latest[kind])
         if self.language == "zh":
-            extra += [next(iter(names)) for key, names in self._owners.items() if len(names) == 1 and key in sentence]
+            # The latest names only: the work per sentence stays bounded on a long article.
+            recent = list(self._owners.items())[-MAX_HAN_NAMES:]
+            extra += [next(iter(names)) for key, names in recent if len(names) == 1 and key in sentence]
         elif self._owners:
             extra += self._surnames(sentence)
         return [name for name in dict.fromkeys(extra) if name not in present]

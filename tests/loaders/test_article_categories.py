@@ -127,8 +127,11 @@ def test_a_trigger_in_the_setting_gives_way(language, sentence, date_words, expe
     ("language", "sentence", "date_words", "expected"),
     [
         # What a speaker says is still to come: the event of the date is the statement.
-        ("en", "In January, Trump said he would put tariffs on imported chips.", "In January", "statement"),
-        ("en", "The United States will restore sanctions on Iran, officials said on Friday.", "on Friday", "statement"),
+        ("en", "In January, the company said it would appeal the ruling.", "In January", "statement"),
+        ("en", "The president will visit Beijing next month, officials said on Friday.", "on Friday", "statement"),
+        # A measure announced is taken by the announcement.
+        ("en", "The Commerce Department said on Tuesday it would add 140 companies to the Entity List.", "on Tuesday",
+         "entity_listing"),
         ("ar", "وقالت الشركة في بيان بعد ساعات إنها ستطعن في القرار أمام القضاء.", "بعد ساعات", "statement"),
         ("zh", "该公司同日发表声明称将提起上诉。", "同日", "statement"),
         # Content told as done is the event; 模拟 ("analog") is no future word.
