@@ -16,7 +16,7 @@ from functools import cache
 
 from loaders import arabic
 from loaders.article_gazetteer import gazetteer
-from loaders.article_rules import rules_for
+from loaders.article_rules import matchable, rules_for
 
 MONTHS_AND_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -85,8 +85,10 @@ def _cues(language: str) -> _Cues:
             rf"(?:هما|هم|ها|ه)?{arabic.AFTER_WORD}"
         )
     elif language == "en":
+        # Matched against the text in ASCII lower case (matchable): a case-sensitive alternation is
+        # skipped through by its first letters, an IGNORECASE one is tried at every character.
         body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
+        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])")
     else:
         roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
     # One alternation behind one word-start check: separate branches each with its own look-behind
@@ -235,10 +237,11 @@ def _appositive_kind(text: str, last: int, cues: _Cues) -> str | None:
     if not match:
         return None
     words = [match.start() + found.start() for found in re.finditer(r"(?<=\s)[\w-]", match.group())]
+    lowered = matchable(text[match.start() : match.end() + 60], "en")
     for position in (*words, match.end()):
-        role = cues.roles.match(text, position)
-        if role and role.start() >= match.start():
-            return cues.kinds.get(" ".join(role.group("role").casefold().split()), "person")
+        role = cues.roles.match(lowered, position - match.start())
+        if role:
+            return cues.kinds.get(" ".join(role.group("role").split()), "person")
     return None
 
 
@@ -250,8 +253,8 @@ def _english(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("en")
     proposals = []
     role_ends = {
-        match.end(): cues.kinds.get(" ".join(match.group("role").casefold().split()), "person")
-        for match in cues.roles.finditer(text, start, end)
+        start + match.end(): cues.kinds.get(" ".join(match.group("role").split()), "person")
+        for match in cues.roles.finditer(matchable(text[start:end], "en"))
     }
     for match in _RUN.finditer(text, start, end):
         for piece, after_capital_role in _pieces(text, match, cues):
