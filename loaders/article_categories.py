@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from loaders.article_clauses import clause_around
 from loaders.article_rules import matchable, rules_for
@@ -38,12 +37,23 @@ class Trigger:
     start: int
     end: int
     weak: bool = False
+    setting: bool = False  # in the setting of an event: "at a summit", 「在会议上」
 
 
 def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Every trigger word in `sentence[start:end]` (normalized text), with its category."""
     text = matchable(sentence, language)
-    return [Trigger(*hit) for hit in rules_for(language).triggers.find(text, start, end)]
+    rules = rules_for(language)
+    found = [Trigger(*hit) for hit in rules.triggers.find(text, start, end)]
+    window = (max(0, start - 60), len(sentence) if end is None else end)
+    if len(found) < 2 or rules.setting_before is None or not rules.setting_before.search(sentence, *window):
+        return found  # a setting matters only beside another trigger, and needs its opening word
+    return [
+        Trigger(trigger.category, trigger.start, trigger.end, trigger.weak, True)
+        if in_setting(sentence, trigger, rules)
+        else trigger
+        for trigger in found
+    ]
 
 
 def _distance(trigger: Trigger, start: int, end: int) -> int:
@@ -65,7 +75,7 @@ def event_trigger(
     triggers = triggers_in(sentence, language) if triggers is None else triggers
     rules = rules_for(language)
     found = [trigger for trigger in triggers if not (start <= trigger.start < end)]
-    settings = _settings(sentence, language, tuple(found)) if len(found) > 1 else frozenset()
+    settings = {trigger for trigger in found if trigger.setting}
     in_clause = [trigger for trigger in found if clause_start <= trigger.start and trigger.end <= clause_end]
     nearby = [trigger for trigger in found if _distance(trigger, start, end) <= TRIGGER_REACH]
 
@@ -83,13 +93,6 @@ def event_trigger(
         return _reported_speech(sentence, rules, start, end, strong, found) or strong
     setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
     return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
-
-
-@lru_cache(maxsize=256)
-def _settings(sentence: str, language: str, found: tuple[Trigger, ...]) -> frozenset[Trigger]:
-    """The triggers of a sentence in a setting, once per sentence: each of its dates asks again."""
-    rules = rules_for(language)
-    return frozenset(trigger for trigger in found if in_setting(sentence, trigger, rules))
 
 
 def in_setting(sentence: str, trigger: Trigger, rules) -> bool:
