@@ -5,10 +5,17 @@ verbs such as "said", «قال», 「表示」, and words such as "takes effect"
 rather than name it) only decide when no strong trigger is near: first a strong trigger in the
 date's clause, then one within TRIGGER_REACH characters, then a weak one in the clause; with none,
 the category is `other`, never a guess.
+
+Two readings of the sentence refine this. A trigger in the setting of the event ("at a summit", "at
+the request of prosecutors", «على هامش القمة», 「在会议上」) says where or why, not what: it decides only
+when nothing else does. And a speech verb next to the date whose content is still to come ("said on
+Friday that it would appeal", 「同日称将上诉」) makes the event the statement, not the content, unless
+the content is a measure the speaker takes by announcing it ("said it would require licences").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from loaders.article_clauses import clause_around
@@ -16,6 +23,12 @@ from loaders.article_rules import matchable, rules_for
 
 FALLBACK_CATEGORY = "other"
 TRIGGER_REACH = 200  # characters either side of the date searched outside its clause
+SETTING_WORDS = 4  # words between a setting's first word and its trigger ("at the request of U.S. prosecutors")
+SETTING_CHARACTERS = 12  # Han characters between 在 and the trigger in 「在…会议上」
+# Measures a government takes by announcing them: "said it would require licences" is the control itself.
+MEASURES = frozenset(["export_control", "tariff", "sanction", "entity_listing", "legislation"])
+SPEECH_REACH = {"zh": 12}  # characters between a date and the speech verb it dates; 40 elsewhere
+_CLAUSE_MARK = re.compile(r"[,;:،؛，；：。（）()“”\"]")
 
 
 @dataclass(frozen=True)
@@ -24,12 +37,23 @@ class Trigger:
     start: int
     end: int
     weak: bool = False
+    setting: bool = False  # in the setting of an event: "at a summit", 「在会议上」
 
 
 def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Every trigger word in `sentence[start:end]` (normalized text), with its category."""
     text = matchable(sentence, language)
-    return [Trigger(*hit) for hit in rules_for(language).triggers.find(text, start, end)]
+    rules = rules_for(language)
+    found = [Trigger(*hit) for hit in rules.triggers.find(text, start, end)]
+    window = (max(0, start - 60), len(sentence) if end is None else end)
+    if len(found) < 2 or rules.setting_before is None or not rules.setting_before.search(sentence, *window):
+        return found  # a setting matters only beside another trigger, and needs its opening word
+    return [
+        Trigger(trigger.category, trigger.start, trigger.end, trigger.weak, True)
+        if in_setting(sentence, trigger, rules)
+        else trigger
+        for trigger in found
+    ]
 
 
 def _distance(trigger: Trigger, start: int, end: int) -> int:
@@ -49,14 +73,79 @@ def event_trigger(
     """
     clause_start, clause_end = clause_around(sentence, start, end)
     triggers = triggers_in(sentence, language) if triggers is None else triggers
+    rules = rules_for(language)
     found = [trigger for trigger in triggers if not (start <= trigger.start < end)]
+    settings = {trigger for trigger in found if trigger.setting}
     in_clause = [trigger for trigger in found if clause_start <= trigger.start and trigger.end <= clause_end]
     nearby = [trigger for trigger in found if _distance(trigger, start, end) <= TRIGGER_REACH]
-    for pool in (in_clause, nearby):
-        strong = [trigger for trigger in pool if not trigger.weak]
-        if strong:
-            return min(strong, key=lambda trigger: _distance(trigger, start, end))
-    return min(in_clause, key=lambda trigger: _distance(trigger, start, end)) if in_clause else None
+
+    def nearest(pool):
+        return min(pool, key=lambda trigger: _distance(trigger, start, end)) if pool else None
+
+    strong = nearest([trigger for trigger in in_clause if not trigger.weak and trigger not in settings])
+    if strong:
+        return _reported_speech(sentence, rules, start, end, strong, found) or strong
+    weak = nearest([trigger for trigger in in_clause if trigger not in settings])
+    if weak and settings.intersection(in_clause):
+        return weak  # the clause tells an event in its setting: its own verb, not a neighbour's, says which
+    strong = nearest([trigger for trigger in nearby if not trigger.weak and trigger not in settings])
+    if strong:
+        return _reported_speech(sentence, rules, start, end, strong, found) or strong
+    setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
+    return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
+
+
+def in_setting(sentence: str, trigger: Trigger, rules) -> bool:
+    """Whether the trigger names the setting of an event: "at a summit", «خلال زيارة», 「在…会议上」."""
+    if rules.setting_before is None:
+        return False
+    if rules.language == "zh":
+        if rules.setting_after is None:
+            return False
+        after = _clause_part(sentence, trigger.end, min(len(sentence), trigger.end + 3))
+        if not any(rules.setting_after.match(sentence, trigger.end + offset) for offset in range(len(after))):
+            return False
+        window = max(0, trigger.start - SETTING_CHARACTERS)
+        return bool(rules.setting_before.search(_clause_tail(sentence, window, trigger.start)))
+    window = max(0, trigger.start - 60)
+    before = _clause_tail(sentence, window, trigger.start)
+    openings = list(rules.setting_before.finditer(before))
+    return bool(openings) and len(before[openings[-1].end() :].split()) <= SETTING_WORDS
+
+
+def _clause_tail(sentence: str, first: int, last: int) -> str:
+    """sentence[first:last] after its last clause mark."""
+    part = sentence[first:last]
+    marks = list(_CLAUSE_MARK.finditer(part))
+    return part[marks[-1].end() :] if marks else part
+
+
+def _clause_part(sentence: str, first: int, last: int) -> str:
+    """sentence[first:last] up to its first clause mark."""
+    mark = _CLAUSE_MARK.search(sentence, first, last)
+    return sentence[first : mark.start() if mark else last]
+
+
+def _reported_speech(sentence, rules, start: int, end: int, chosen: Trigger, found: list[Trigger]) -> Trigger | None:
+    """The speech verb the date belongs to when the chosen trigger is what a speaker says is still to come.
+
+    "The company said on Friday it would appeal": the appeal is not what happened on Friday. A measure
+    announced ("said it would require licences") is taken by the announcement, and stays the event.
+    """
+    if rules.reported_future is None or chosen.category in MEASURES:
+        return None
+    reach = SPEECH_REACH.get(rules.language, 40)
+    speech = [trigger for trigger in found if trigger.weak and trigger.category == "statement"]
+    speech = [trigger for trigger in speech if _distance(trigger, start, end) <= reach]
+    if not speech:
+        return None
+    verb = min(speech, key=lambda trigger: _distance(trigger, start, end))
+    # Date, verb, then what was said; or verb, date, and what was said before the verb or after the date.
+    beyond = chosen.start >= verb.end if end <= verb.start else chosen.end <= verb.start or chosen.start >= end
+    if not beyond:
+        return None
+    said = (verb.end, chosen.start) if chosen.start >= verb.end else (max(0, chosen.start - 40), verb.start)
+    return verb if rules.reported_future.search(sentence, *said) else None
 
 
 def category_for(sentence: str, language: str, start: int, end: int) -> tuple[str, bool]:

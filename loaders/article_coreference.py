@@ -6,7 +6,8 @@ pronoun opening the next sentence ("She said", 「他表示」). These resolve, 
 
 - a surname: the last word of an earlier person's name (also the first word for a name in
   East Asian order: a registry person of CN, HK, TW, JP, KR or VN), when only one earlier person
-  has it;
+  has it; in Chinese, the earlier person's Han name written again (尹锡悦) or the last part of a
+  dotted foreign name (约翰逊 for 鲍里斯·约翰逊);
 - a definite description (`definite_references` in loaders/rules/<lang>.yaml): the latest earlier
   actor of that kind, unless the sentence already names one of that kind;
 - a pronoun subject (`pronoun_subjects`) at the start of a sentence: the only person named in the
@@ -26,7 +27,10 @@ from loaders.article_rules import RULES_DIR
 
 FAMILY_NAME_FIRST = frozenset(["CN", "HK", "MO", "TW", "JP", "KR", "KP", "VN"])
 MIN_SURNAME_CHARACTERS = 3
+MAX_HAN_NAMES = 100  # earlier Han names looked for in a sentence
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_HAN_DOTS = re.compile("[·•‧・]")
+_HAN_NAME = re.compile("[\u4e00-\u9fff·•‧・]+")
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "فب", "و", "ف", "ب", "ل", "")
 
 
@@ -101,6 +105,9 @@ class ArticleActors:
             self._read_up_to += 1
 
     def _index_surnames(self, mention: Mention) -> None:
+        if self.language == "zh":
+            self._index_han_names(mention)
+            return
         for written in mention.written or (mention.name,):
             words = written.split()
             if len(words) < 2:
@@ -111,6 +118,14 @@ class ArticleActors:
             for key in keys:
                 if len(key) >= MIN_SURNAME_CHARACTERS:
                     self._owners.setdefault(_surname_key(key, self.language), set()).add(mention.name)
+
+    def _index_han_names(self, mention: Mention) -> None:
+        """A Han name is written whole again (尹锡悦), a dotted foreign one by its last part (约翰逊)."""
+        for written in mention.written or (mention.name,):
+            parts = _HAN_DOTS.split(written)
+            for key in {written, parts[-1]}:
+                if len(key) >= 2 and _HAN_NAME.fullmatch(key):
+                    self._owners.setdefault(key, set()).add(mention.name)
 
     def referred_to(self, index: int) -> list[str]:
         """Names of earlier actors that short mentions in sentence `index` refer to, not already named in it."""
@@ -128,7 +143,11 @@ class ArticleActors:
         for kind, pattern in references.definite.items():
             if kind not in present_kinds and kind in self._latest and pattern.search(sentence):
                 extra.append(self._latest[kind])
-        if self.language != "zh" and self._owners:
+        if self.language == "zh":
+            # The latest names only: the work per sentence stays bounded on a long article.
+            recent = list(self._owners.items())[-MAX_HAN_NAMES:]
+            extra += [next(iter(names)) for key, names in recent if len(names) == 1 and key in sentence]
+        elif self._owners:
             extra += self._surnames(sentence)
         return [name for name in dict.fromkeys(extra) if name not in present]
 

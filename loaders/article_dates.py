@@ -27,6 +27,7 @@ from timeline.periods import month_interval, period_interval, season_interval
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR = r"(?P<year>19\d\d|20\d\d|2100)(?!\d)"
+YEAR2 = r"(?P<year2>19\d\d|20\d\d|2100)(?!\d)"
 
 # ---------------------------------------------------------------------------------------------
 # Words, by language (Arabic in the spelling the press uses; normalized when compiled)
@@ -283,6 +284,7 @@ def month_year(month: int, published: dt.date, towards: str | None) -> int:
 # A bare day-month this many days after publication or fewer is the coming one: news announces the
 # next few weeks ("the vote on 23 July") far more often than it recalls a day eleven months back.
 COMING_DAYS = 45
+CUE_BEFORE = 100  # characters before a date searched for tense cues, back to the sentence start
 CUE_AFTER = 25  # characters after a date searched for tense cues
 # A bare day-month at most this many days before publication stays there even beside a future cue.
 RECENT_DAYS = 31
@@ -294,7 +296,7 @@ def tense(match: re.Match, context: Context) -> str | None:
     from loaders.article_rules import rules_for  # the rules module imports nothing from here
 
     text = match.string
-    start = max(0, match.start() - 80)
+    start = max(0, match.start() - CUE_BEFORE)
     edges = list(_SENTENCE_EDGE.finditer(text, start, match.start()))
     if edges:
         start = edges[-1].end()
@@ -317,6 +319,23 @@ def tense(match: re.Match, context: Context) -> str | None:
         offset = match.start() - start
         return "future" if abs(future.start() - offset) < abs(past.start() - offset) else "past"
     return None
+
+
+# "from 31 December", «اعتبارا من العاشر من أبريل»: a beginning without a year is the coming one
+# (a day of the last few weeks stays where it is, see day_year).
+_BEGINNING_WORDS = re.compile(
+    r"(?i:\b(?:from|starting|beginning|as\s+of|effective))\s*$|(?:اعتبارا|ابتداء|بدءا)\s+من\s*$"
+)
+_BEGINNING_AT = re.compile(r"\s*(?:(?i:from|starting|beginning|as\s+of|effective)\b|(?:اعتبارا|ابتداء|بدءا)\s+من)")
+
+
+def _beginning_tense(match: re.Match, cue_tense: str | None) -> str | None:
+    """The tense of a yearless day, leaning ahead when it is a beginning; a past verb there tells of the
+    announcement ("announced a tariff from April 10"), so it is left to the few-weeks-ahead default."""
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if not (_BEGINNING_AT.match(match.group(0)) or _BEGINNING_WORDS.search(before)):
+        return cue_tense
+    return {None: "future", "past": None}.get(cue_tense, cue_tense)
 
 
 def day_year(month: int, day: int, published: dt.date, towards: str | None) -> int:
@@ -431,7 +450,7 @@ def resolve_day_month(match: re.Match, context: Context) -> Resolution | None:
     elif relative_year:
         year, confidence = context.published.year + {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year], 0.9
     else:
-        towards = towards or tense(match, context)
+        towards = towards or _beginning_tense(match, tense(match, context))
         year, confidence = day_year(month, day, context.published, towards), 0.85 if towards is None else 0.9
     yearless = not explicit_year and not relative_year and direction(_group(match, "rel")) is None
     start = _date(year, month, day)
@@ -480,6 +499,14 @@ def resolve_year(match: re.Match, context: Context) -> Resolution | None:
         offset = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative_year]
         return _year(context.published.year + offset, 0.85, part)
     return None
+
+
+def resolve_year_range(match: re.Match, context: Context) -> Resolution | None:
+    """from 2003 to 2010, بين عامي 2003 و2010, 2003年至2010年: a window over the years between."""
+    first, last = int(match.group("year")), int(match.group("year2"))
+    if not MIN_YEAR <= first < last <= MAX_YEAR:
+        return None
+    return Resolution(dt.date(first, 1, 1), dt.date(last, 12, 31), "undated", 0.85)
 
 
 def resolve_relative_period(match: re.Match, context: Context) -> Resolution | None:
@@ -830,13 +857,14 @@ RULE_ANCHORS = {
         "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
         "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
+        "year range": "digit",
     },
     "ar": {
         "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
         "month after cue": "month", "year": "digit", "season": "season", "relative period": "unit",
         "this period": "unit", "earlier this": "unit", "relative day": "relative day", "weekday": "weekday",
         "weekday range": "weekday", "quarter": "quarter", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term",
+        "slashed date": "digit", "term": "term", "year range": "digit",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
@@ -904,6 +932,8 @@ def _english_rules() -> list[Rule]:
         ("part of month", rf"{start}{cue}{part}[\s-]+{month}", resolve_month),
         ("month after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout|before|after))\s+"
                             rf"{month}", resolve_month),
+        ("year range", rf"{start}(?i:from|between)\s+{YEAR}\s*(?:-|–|—|(?i:to|and|until|through))\s*{YEAR2}",
+         resolve_year_range),
         ("part of year", rf"{start}{cue}{part}[\s-]+{YEAR}", resolve_year),
         ("year after cue", rf"{start}(?P<cue>(?i:in|during|since|until|by|through|throughout))\s+"
                            rf"(?:(?P<yearword>(?i:the\s+year))\s+)?{YEAR}(?![-/.]\d)", resolve_year),
@@ -928,7 +958,10 @@ def _english_rules() -> list[Rule]:
                     rf"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))(?![\w])", resolve_anaphor),
         ("day before", rf"{start}(?:(?i:on)\s+)?(?P<before>(?i:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|"
                        r"(?:on\s+)?the\s+eve\s+of))(?![\w])", resolve_offset),
-        ("moments later", rf"{start}(?P<moments>(?i:(?:minutes|hours|moments)\s+later))(?![\w])", resolve_offset),
+        # "hours later", "hours after taking office", "within hours of the announcement": the same day.
+        ("moments later", rf"{start}(?P<moments>(?i:(?:(?:a\s+few|several)\s+)?(?:minutes|hours|moments)\s+"
+                          rf"(?:later|after|afterwards)|within\s+(?:(?:a\s+few|several)\s+)?(?:minutes|hours)"
+                          rf"(?:\s+of)?))(?![\w])", resolve_offset),
         ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
                           r"(?![\w])", resolve_offset),
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
@@ -964,6 +997,8 @@ def _arabic_rules() -> list[Rule]:
     season = r"(?P<season>الصيف|الربيع|الخريف|الشتاء|صيف|ربيع|خريف|شتاء)"
     unit_words = r"(?P<unit>اسبوع|شهر|عام|سنه)"
     rules = [
+        ("year range", rf"{before}[وف]?(?:من|بين)\s+(?:(?:ال)?(?:عام|عامي|سنه|سنتي)\s+)?{YEAR}\s*(?:الي|حتي|و|-|–)\s*"
+                       rf"(?:(?:ال)?(?:عام|سنه)\s+)?{YEAR2}", resolve_year_range),
         ("day month", rf"{before}{cue}(?:يوم(?:ي)?\s+)?(?:(?P<weekday>{weekdays})\s*،?\s*)?{day}(?:\s*(?:و|-|–|الي|حتي)"
                       rf"\s*(?:يوم\s+)?{day2})?\s+(?:من\s+)?(?:شهر\s+)?{month}{year_tail}(?:\s+{relative})?",
          resolve_day_month),
@@ -1023,6 +1058,8 @@ def _chinese_rules() -> list[Rule]:
     part = r"(?P<part>初|上旬|中旬|下旬|底|末)"
     year = r"(?P<year>19\d\d|20\d\d|2100)\s*年"
     rules = [
+        ("year range", rf"(?<!\d)(?P<year>19\d\d|20\d\d)\s*年?\s*(?:至|到|-|–|—|~|～)\s*{YEAR2}\s*年(?!\s*\d{{1,2}}\s*月)",
+         resolve_year_range),
         ("full date", rf"(?<!\d){year}\s*{month}\s*{day}{day_range}", resolve_day_month),
         ("relative year month", rf"{relative_year}\s*的?\s*{month}(?:份)?(?:\s*{day}{day_range}|{part})?",
          lambda match, context: (resolve_day_month if _group(match, "day") else resolve_month)(match, context)),
@@ -1364,6 +1401,8 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
         elif resolution.yearless:
             # The date just before, in the same sentence, named its year: «في يوليو 2019 ... ثم في 8 أغسطس».
             before = filled[-1] if filled and filled[-1][5] == sentence and not filled[-1][4].yearless else None
+            if before and text and not _NAMES_YEAR.search(text, before[0], before[1]):
+                before = None  # "last month", "on Sunday" name no year: "joins on Feb 1" keeps its own
             year = before[4].start.year if before and before[4].start.year == before[4].end.year else None
             if year and year != resolution.start.year:
                 resolution = _in_year(resolution, year)
@@ -1372,6 +1411,9 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
         filled.append((start, end, name, None, resolution, sentence))
     return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
 
+
+# A date that names its year, in digits or by a word for the year ("last year", 「去年」, «العام الماضي»).
+_NAMES_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|(?i:years?)|年|عام|سنه")
 
 EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
 # Last words of offsets that take the event they count from as their object ("nine days after her
@@ -1401,7 +1443,10 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
     if not following or following[0].weak:
         return None
     wanted = following[0].category
+    found = None
     for item in reversed(filled):
+        if found and item[5] != found[5]:
+            break
         if item[4].precision != "day":
             continue
         sentence_start = sentence_ends[item[5] - 1] + 1 if item[5] > 0 else 0
@@ -1409,8 +1454,8 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
         sentence = text[sentence_start:sentence_end]
         trigger = event_trigger(sentence, language, item[0] - sentence_start, item[1] - sentence_start)
         if trigger and trigger.category == wanted:
-            return item
-    return None
+            found = item  # the first such day of its sentence: its main event, not a date it looks back to
+    return found
 
 
 def _antecedent(filled: list, sentence: int, kind: str):

@@ -16,7 +16,7 @@ from functools import cache
 
 from loaders import arabic
 from loaders.article_gazetteer import gazetteer
-from loaders.article_rules import rules_for
+from loaders.article_rules import matchable, rules_for
 
 MONTHS_AND_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -33,7 +33,7 @@ CHINESE_TIME_WORDS = {
     "上周", "下周", "本周", "当天", "同日", "次日", "今日", "明日", "昨晚", "今晨",
 }  # fmt: skip
 DEFAULT_ORGANISATION = "organisation"
-MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word
+MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word; four when a stop follows (岸田文雄)
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 # A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
 _DOTS = "·•‧・"
@@ -59,6 +59,7 @@ class _Cues:
     not_names: frozenset[str]
     not_actors: re.Pattern  # words that make a run an event's name ("Summit"), not an actor's
     name_verbs: re.Pattern  # verbs after a lone capitalised word that make it a name ("Wingtech said")
+    name_agents: re.Pattern  # words before one that make it a name ("owned by Wingtech")
     first_words: frozenset[str]  # first word of every role word
     bare_words: frozenset[str]  # first words without the article: ادارة for الادارة
     suffix_pattern: re.Pattern  # every organisation word, longest first
@@ -78,12 +79,16 @@ def _cues(language: str) -> _Cues:
     ordered = sorted(kinds, key=len, reverse=True)
     if language == "ar":
         body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
+        # A role may carry a possessive pronoun: «بحضور رئيسها التنفيذي جنسن هوانغ».
         roles = re.compile(
-            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body}){arabic.AFTER_WORD}"
+            rf"{arabic.BEFORE_WORD}[وف]?(?:[لب]|(?P<article>ال)|ب(?P<article2>ال))??(?P<role>{body})"
+            rf"(?:هما|هم|ها|ه)?{arabic.AFTER_WORD}"
         )
     elif language == "en":
+        # Matched against the text in ASCII lower case (matchable): a case-sensitive alternation is
+        # skipped through by its first letters, an IGNORECASE one is tried at every character.
         body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])", re.IGNORECASE)
+        roles = re.compile(rf"(?<![\w.])(?P<role>{body})(?![\w])")
     else:
         roles = re.compile("(?P<role>" + "|".join(map(re.escape, ordered)) + ")")
     # One alternation behind one word-start check: separate branches each with its own look-behind
@@ -97,7 +102,11 @@ def _cues(language: str) -> _Cues:
     suffix_pattern = re.compile(suffix_body if suffix_body else r"(?!x)x")
     verbs = "|".join(re.escape(word) for word in sorted(rules.name_verbs, key=len, reverse=True))
     name_verbs = re.compile(rf"\s+(?:{verbs})\b" if verbs else r"(?!x)x")
-    return _Cues(roles, kinds, suffixes, not_names, not_actors, name_verbs, first_words, bare_words, suffix_pattern)
+    agents = "|".join(re.escape(word) for word in sorted(rules.name_agents, key=len, reverse=True))
+    name_agents = re.compile(rf"(?<!\w)(?:{agents})\s+$" if agents else r"(?!x)x")
+    return _Cues(
+        roles, kinds, suffixes, not_names, not_actors, name_verbs, name_agents, first_words, bare_words, suffix_pattern
+    )
 
 
 def _normal(word: str, language: str) -> str:
@@ -124,23 +133,58 @@ def propose(
     for proposal in (*listed, *finder(text, start, end)):
         if proposal.end - proposal.start < 2:
             continue
+        proposal = _without_country(proposal, known or ())
         overlapping = [item for item in known or () if proposal.start < item[1] and item[0] < proposal.end]
         if any(not _opens_body(proposal, item) for item in overlapping):
             continue
-        if any(proposal.start < other.end and other.start < proposal.end for other in proposals):
+        crossing = [other for other in proposals if proposal.start < other.end and other.start < proposal.end]
+        if crossing and not all(_holds_listed_body(text, proposal, other) for other in crossing):
             continue
+        proposals = [other for other in proposals if other not in crossing]
         proposals.append(proposal)
     return sorted(proposals, key=lambda proposal: proposal.start)
 
 
+_BODY_KINDS = ("government_body", "organisation")
+
+
+def _without_country(proposal: Proposal, known) -> Proposal:
+    """A company's name after its country's (德国戴姆勒公司): the country only says where the company is from."""
+    if proposal.kind != "company" or proposal.cue != "organisation word":
+        return proposal
+    for start, end, kind in known:
+        if start == proposal.start and kind == "government_body" and proposal.end - end >= 3:
+            return Proposal(end, proposal.end, proposal.kind, proposal.cue)
+    return proposal
+
+
 def _opens_body(proposal: Proposal, known: tuple[int, int, str]) -> bool:
+    """Whether a known body or country opens a proposed body's longer name (美國司法部)."""
     start, end, kind = known
     return (
-        proposal.kind in ("government_body", "organisation")
-        and kind in ("government_body", "country")
+        proposal.kind in _BODY_KINDS
+        and kind in (*_BODY_KINDS, "country")
         and start == proposal.start
         and end < proposal.end
     )
+
+
+def _holds_listed_body(text: str, proposal: Proposal, listed: Proposal) -> bool:
+    """A body named by its organisation word around a listed body's name: 欧盟理事会 holds 欧盟 (EU), and is another body."""
+    return (
+        proposal.cue == "organisation word"
+        and proposal.kind in _BODY_KINDS
+        and listed.cue == "organisation list"
+        and listed.kind in _BODY_KINDS
+        and proposal.start <= listed.start
+        and listed.end <= proposal.end
+        and listed.end - listed.start < proposal.end - proposal.start
+        and not _LISTED_FOR.fullmatch(text[listed.end : proposal.end])
+    )
+
+
+# «الاتحاد الأوروبي للذكاء»: one definite complement after a listed body says what it acts on, not another body.
+_LISTED_FOR = re.compile(r"\s+لل[\u0621-\u064a]+")
 
 
 def inside(proposals: list[Proposal], start: int, end: int) -> bool:
@@ -155,18 +199,63 @@ def inside(proposals: list[Proposal], start: int, end: int) -> bool:
 _CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
 # Lower-case words that may sit inside a name: "Bureau of Industry and Security", "Mohammed bin Salman".
 _INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
-_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_INSIDE)})\s+)*{_CAPITALISED})*")
+# Particles of a person's name in the languages the press quotes: "Lula da Silva", "Mohammed bin Salman".
+_PARTICLES = (
+    "da",
+    "das",
+    "do",
+    "dos",
+    "de",
+    "del",
+    "della",
+    "di",
+    "du",
+    "bin",
+    "bint",
+    "ibn",
+    "al",
+    "van",
+    "von",
+    "der",
+    "le",
+    "la",
+)
+_RUN = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(dict.fromkeys(_INSIDE + _PARTICLES))})\s+)*{_CAPITALISED})*"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+# ", the quantitative hedge fund", ", its chief executive": what a name just before is.
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}")
+
+
+def _appositive_kind(text: str, last: int, cues: _Cues) -> str | None:
+    """The kind of the role word in an appositive right after a lone name: "High-Flyer, the hedge fund"."""
+    match = _APPOSITIVE.match(text, last)
+    if not match:
+        return None
+    words = [match.start() + found.start() for found in re.finditer(r"(?<=\s)[\w-]", match.group())]
+    lowered = matchable(text[match.start() : match.end() + 60], "en")
+    for position in (*words, match.end()):
+        role = cues.roles.match(lowered, position - match.start())
+        if role:
+            return cues.kinds.get(" ".join(role.group("role").split()), "person")
+    return None
+
+
+_TITLE_AFTER = re.compile(r"\s+[A-Z]")  # "by Commerce Secretary Gina Raimondo": the word opens a title
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
 
 
 def _english(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("en")
     proposals = []
-    role_ends = [match.end() for match in cues.roles.finditer(text, start, end)]
+    role_ends = {
+        start + match.end(): cues.kinds.get(" ".join(match.group("role").split()), "person")
+        for match in cues.roles.finditer(matchable(text[start:end], "en"))
+    }
     for match in _RUN.finditer(text, start, end):
         for piece, after_capital_role in _pieces(text, match, cues):
             proposal = _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start=start)
@@ -208,33 +297,44 @@ def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[in
 
 
 def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start) -> Proposal | None:
-    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE:
+    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE + _PARTICLES:
         piece = piece[:-1]
     if piece and after_capital_role and text[piece[0][0] : piece[0][1]] in ("of", "for") and len(piece) >= 4:
         piece = piece[-2:]  # "Minister of Economic Affairs Vincent Karremans": the portfolio, then the name
-    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE:
+    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE + _PARTICLES:
         piece = piece[1:]
     if not piece:
         return None
     first, last = piece[0][0], piece[-1][1]
     names = [text[a:b].rstrip(".,’'") for a, b in piece]
     suffix_kind = next((cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None)
-    after_role = after_capital_role or any(0 <= first - role_end <= 2 for role_end in role_ends)
+    # "CEO Jensen Huang" names a person; "hedge fund High-Flyer" a company.
+    role_kind = next((kind for role_end, kind in role_ends.items() if 0 <= first - role_end <= 2), None)
+    after_role = after_capital_role or role_kind is not None
     if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
         return None
+    if " ".join(names).casefold() in cues.kinds:
+        return None  # a title of several words ("Supreme Leader") before another title or the name
     if suffix_kind:
         return Proposal(first, last, suffix_kind, "organisation word")
     if after_role:
-        return Proposal(first, last, "person", "role word")
-    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE):
-        return Proposal(first, last, "person" if len(names) <= 3 else DEFAULT_ORGANISATION, "capitalised name")
+        return Proposal(first, last, role_kind or "person", "role word")
+    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE + _PARTICLES):
+        capitals = [name for name in names if name[:1].isupper()]
+        # "Luiz Inácio Lula da Silva": particles make a longer run one person's name.
+        person = len(capitals) <= 3 or (len(capitals) <= 4 and any(name in _PARTICLES for name in names))
+        return Proposal(first, last, "person" if person else DEFAULT_ORGANISATION, "capitalised name")
     single = names[0]
     if len(names) == 1 and single.casefold() not in cues.not_names and first > sentence_start:
         dateline = re.match(r"\s*[—–,-]", text[last : last + 3])  # "THE HAGUE —", "BEIJING, April 5"
         if (_ACRONYM.fullmatch(single) and not dateline) or _CAMEL.fullmatch(single):
             return Proposal(first, last, "company", "capitalised name")
-        if cues.name_verbs.match(text, last):
+        agent = cues.name_agents.search(text[max(0, first - 12) : first]) and not _TITLE_AFTER.match(text, last)
+        if cues.name_verbs.match(text, last) or agent:
             return Proposal(first, last, DEFAULT_ORGANISATION, "capitalised name")
+        appositive = _appositive_kind(text, last, cues)
+        if appositive:
+            return Proposal(first, last, appositive, "role word")
     return None
 
 
@@ -268,6 +368,10 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     for match in cues.roles.finditer(text, start, end):
         role = " ".join(match.group("role").split())
         kind = cues.kinds[role]
+        if kind == "person":
+            appositive = _arabic_appositive(text, start, match.start(), cues)
+            if appositive:
+                proposals.append(appositive)
         words = []
         for word in _ARABIC_WORD.finditer(text, match.end(), min(end, match.end() + 80)):
             gap = text[(words[-1].end() if words else match.end()) : word.start()]
@@ -305,8 +409,8 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 )
                 if not family and _ends_arabic_name(word.group(), cues):
                     break
-                if len(name) == 2 and word.group().endswith("ه") and "الله" not in word.group():
-                    break  # «أولف كريسترسون وثيقة»: a third word in ة is a noun after the name, not part of it
+                if len(name) >= 2 and word.group().endswith("ه") and "الله" not in word.group():
+                    break  # «أولف كريسترسون وثيقة»: a later word in ة is a noun after the name, not part of it
                 name.append(word)
                 if family:
                     break
@@ -322,8 +426,16 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 if _ends_arabic_name(word.group(), cues):
                     break
                 name.append(word)
+            quoted = _QUOTED.match(text, match.end()) if words else None
+            if quoted and quoted.end(1) <= end:
+                # «شركتي "بي في إتش"»: quotes hold the whole name, stop words and all.
+                name = [word for word in words if word.end() <= quoted.end(1)]
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), kind, "organisation word"))
+                # «شركتا "بيوتك" و"سايكارير"»: a quoted name joined to a quoted name is a second company.
+                joined = _QUOTED_AFTER.match(text, name[-1].end())
+                if joined and joined.end(1) <= end:
+                    proposals.append(Proposal(joined.start(1), joined.end(1), kind, "organisation word"))
         else:
             # «وزارة التجارة الأمريكية», «إدارة الدولة لتنظيم السوق», «وزارة الاقتصاد والتجارة والصناعة».
             name = []
@@ -349,6 +461,22 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     return proposals
 
 
+_QUOTED = re.compile(r'\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})["”»]')
+_QUOTED_AFTER = re.compile(r'["”»]\s*و\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2})["”»]')
+_APPOSITION = re.compile(r"([\u0621-\u064a]+)\s+([\u0621-\u064a]+)\s*،\s*[وف]?$")
+
+
+def _arabic_appositive(text: str, start: int, role_start: int, cues: _Cues) -> Proposal | None:
+    """Two words before «، رئيس ...» name the person the role describes: «كينت ووكر، رئيس الشؤون العالمية»."""
+    match = _APPOSITION.search(text, max(start, role_start - 40), role_start)
+    if not match or (match.start() > start and text[match.start() - 1].isalnum()):
+        return None
+    words = [match.group(1), match.group(2)]
+    if any(_ends_arabic_name(word, cues) or word in _DEFINITE_STOPS for word in words):
+        return None
+    return Proposal(match.start(1), match.end(2), "person", "role word")
+
+
 # ---------------------------------------------------------------------------------------------
 # Chinese: a role word then a two- or three-character name; Han characters before a body word
 # ---------------------------------------------------------------------------------------------
@@ -364,13 +492,17 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
     for match in cues.roles.finditer(text, start, end):
         position = match.end()
         length = 0
-        while length < MAX_CHINESE_NAME and position + length < end:
+        while length < MAX_CHINESE_NAME + 1 and position + length < end:
             character = text[position + length]
             if not _is_han(character) or character in CHINESE_STOPS:
                 break
             if text[position + length : position + length + 2] in CHINESE_TIME_WORDS:
                 break
+            if length >= 2 and cues.roles.match(text, position + length):
+                break  # 岸田文雄首相: another title ends the name
             length += 1
+        if length > MAX_CHINESE_NAME and position + length < end and _name_goes_on(text, position + length):
+            length = MAX_CHINESE_NAME  # four characters and more to come: a name and a word, keep the usual three
         if length >= 2:
             proposals.append(Proposal(position, position + length, "person", "role word"))
     for match in cues.suffix_pattern.finditer(text, start, end):
@@ -390,6 +522,16 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         if match.start() - first >= 2:
             proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
     return proposals
+
+
+def _name_goes_on(text: str, position: int) -> bool:
+    """Whether the Han run still continues at `position` (a four-character name ends before a stop: 岸田文雄8月)."""
+    character = text[position]
+    return (
+        _is_han(character)
+        and character not in CHINESE_STOPS
+        and text[position : position + 2] not in CHINESE_TIME_WORDS
+    )
 
 
 def _transliterated(text: str, start: int, end: int, cues: _Cues) -> list[Proposal]:

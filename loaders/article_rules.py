@@ -37,6 +37,10 @@ class LanguageRules:
     location_words: tuple[str, ...]
     non_events: tuple[re.Pattern, ...]
     name_verbs: tuple[str, ...] = ()  # verbs after a lone capitalised word that make it a name ("Wingtech said")
+    name_agents: tuple[str, ...] = ()  # words before a lone capitalised word that make it a name ("owned by Wingtech")
+    setting_before: re.Pattern | None = None  # words that open the setting of an event ("at the", «خلال», 「在」)
+    setting_after: re.Pattern | None = None  # words that close it in Chinese (「在…会议上」, 「…时」)
+    reported_future: re.Pattern | None = None  # what a speaker says is still to come ("would", «سوف», 「将」)
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -194,4 +198,20 @@ def rules_for(language: str) -> LanguageRules:
         location_words=tuple(str(word) for word in data.get("location_words") or ()),
         non_events=non_events,
         name_verbs=tuple(str(word) for word in data.get("name_verbs") or ()),
+        name_agents=tuple(str(word) for word in data.get("name_agents") or ()),
+        setting_before=_optional_words(data.get("setting_before"), language),
+        setting_after=_optional_words(data.get("setting_after"), language),
+        reported_future=_patterns(data.get("reported_future"), language),
     )
+
+
+def _optional_words(phrases, language: str) -> re.Pattern | None:
+    return word_regex(phrases, language, endings=False) if phrases else None
+
+
+def _patterns(sources, language: str) -> re.Pattern | None:
+    """One regex for a list of regex sources (Arabic ones normalized first)."""
+    if not sources:
+        return None
+    sources = [arabic.normalize(source) if language == "ar" else source for source in sources]
+    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)

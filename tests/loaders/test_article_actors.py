@@ -35,6 +35,9 @@ def actors_in(sentence: str) -> list[str]:
         ("中方宣布加征关税。", ["Government of China"]),
         # The adjective of a country's people, from the same data table.
         ("Dutch authorities blocked the sale on Sunday.", ["Government of the Netherlands"]),
+        # Short names where the ISO name is formal: Brunei Darussalam, the Lao People's Democratic Republic.
+        ("文莱和老挝完成了核准程序。", ["Government of Brunei", "Government of Laos"]),
+        ("صادقت بروناي ولاوس على الاتفاق.", ["Government of Brunei", "Government of Laos"]),
     ],
 )
 def test_every_government_is_known_in_three_languages(sentence, expected):

@@ -82,9 +82,62 @@ def test_no_trigger_is_other(language, sentence, date_words):
         ("zh", "法院12日裁定该禁令无效。", "12日", "legal_action"),
         ("zh", "他于去年5月当选总统。", "去年5月", "appointment"),
         ("zh", "双方3日达成共识。", "3日", "agreement"),
+        ("en", "The regulator opened an inquiry into the bank in August.", "in August", "legal_action"),
+        ("en", "The two sides agreed on Wednesday to lower their duties.", "on Wednesday", "agreement"),
+        ("en", "Trump replied on social media hours later.", "hours later", "statement"),
+        ("en", "The ministry is ordering operators to stop buying the kit from 31 December.", "from 31 December",
+         "legislation"),
+        ("ar", "ووصف الوزير الحكم مساء أمس بأنه انتصار.", "مساء أمس", "statement"),
+        ("zh", "大使同日在社交媒体上说，这是错误决定。", "同日", "statement"),
+        ("zh", "中国去年4月15日交存了核准书。", "去年4月15日", "agreement"),
+        ("en", "Rebels launched an incursion across the border on Sunday.", "on Sunday", "armed_clash"),
+        ("en", "The minister reiterated the position on Tuesday.", "on Tuesday", "statement"),
+        ("en", "The firm was sent to arbitration in May.", "in May", "legal_action"),
+        ("ar", "وأعرب الوزير يوم الأحد عن قلقه.", "يوم الأحد", "statement"),
+        ("ar", "وطعنت الشركة في الحكم يوم الثلاثاء.", "يوم الثلاثاء", "legal_action"),
+        ("zh", "外交部12日强烈谴责这一做法。", "12日", "statement"),
+        ("zh", "两家公司的纠纷5日提交仲裁。", "5日", "legal_action"),
         # «بالإضافة» ("in addition") holds the letters of «أضاف» ("he added"): no trigger at all.
         ("ar", "وبالإضافة إلى ذلك ارتفع السهم يوم الإثنين.", "يوم الإثنين", "other"),
     ],
 )  # fmt: skip
 def test_common_category_words_and_their_forms(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A trigger in the event's setting says where or why; the clause's own verb says what.
+        ("en", "Police arrested the engineer in Vancouver at the request of U.S. prosecutors last December.",
+         "last December", "detention"),
+        ("en", "The president was greeted at the Royal Court that morning.", "that morning", "visit"),
+        ("ar", "اعتقلت الشرطة الناشط يوم الجمعة على هامش قمة المناخ.", "يوم الجمعة", "detention"),
+        ("zh", "两国2020年11月15日在领导人会议上签署了文件。", "2020年11月15日", "agreement"),
+        ("zh", "他周二在全体会议上发言。", "周二", "statement"),
+        # A setting with nothing else in reach still names the event.
+        ("en", "On Monday he spoke at a symposium in Beijing.", "On Monday", "meeting"),
+    ],
+)  # fmt: skip
+def test_a_trigger_in_the_setting_gives_way(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # What a speaker says is still to come: the event of the date is the statement.
+        ("en", "In January, the company said it would appeal the ruling.", "In January", "statement"),
+        ("en", "The president will visit Beijing next month, officials said on Friday.", "on Friday", "statement"),
+        # A measure announced is taken by the announcement.
+        ("en", "The Commerce Department said on Tuesday it would add 140 companies to the Entity List.", "on Tuesday",
+         "entity_listing"),
+        ("ar", "وقالت الشركة في بيان بعد ساعات إنها ستطعن في القرار أمام القضاء.", "بعد ساعات", "statement"),
+        ("zh", "该公司同日发表声明称将提起上诉。", "同日", "statement"),
+        # Content told as done is the event; 模拟 ("analog") is no future word.
+        ("en", "The ministry said on Friday it had imposed tariffs on steel.", "on Friday", "tariff"),
+        ("zh", "商务部13日宣布，对进口模拟芯片发起反倾销调查。", "13日", "legal_action"),
+    ],
+)  # fmt: skip
+def test_a_speech_verb_dates_what_is_still_to_come(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected

@@ -72,3 +72,32 @@ def test_a_definite_description_names_the_latest_actor_of_its_kind(language, tex
 )  # fmt: skip
 def test_a_pronoun_subject_names_the_one_person_of_the_previous_sentence(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Han name named once after a title is the same person when written again without it.
+        ("前总统尹锡悦2024年12月3日宣布戒严。尹锡悦2025年1月15日被拘捕。", [("尹锡悦",), ("尹锡悦",)]),
+        # A dotted foreign name: its last part alone.
+        ("首相鲍里斯·约翰逊2020年1月28日作出决定。约翰逊2020年7月14日改变立场。",
+         [("鲍里斯·约翰逊",), ("鲍里斯·约翰逊",)]),
+    ],
+)  # fmt: skip
+def test_a_han_name_written_again_names_the_person(text, expected):
+    assert actors_of(text, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # A body of the organisation kind referred back to by its common noun.
+        ("ar", "فرضت المفوضية الأوروبية غرامة في 4 مارس 2024. وكانت المفوضية قد فتحت تحقيقا في يونيو 2020.",
+         ("المفوضية الأوروبية",)),
+        ("en", "NATO admitted Sweden on 7 March 2024. The alliance had invited it in July 2023.", ("NATO",)),
+        # A possessive pronoun opening a sentence is the one person of the previous sentence.
+        ("en", "Foreign Minister Penny Wong spoke on 3 May 2023. Her visit began on 4 May 2023.", ("Penny Wong",)),
+    ],
+)  # fmt: skip
+def test_references_to_bodies_and_possessive_pronouns(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last

@@ -221,3 +221,61 @@ def test_resolver_table_does_not_shift_in_auckland():
 def test_an_offset_counts_from_the_event_it_names(language, text, date_words, expected):
     found = {mention.text: mention for mention in find_dates(text, SATURDAY, language, REGISTRY)}
     assert (found[date_words].date_start, found[date_words].date_end) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "language", "date_words", "expected"),
+    [
+        # Only a date that names its year lends it to a yearless day after it in the sentence.
+        ("South Korea, whose parliament ratified the deal last month, joins on Feb 1.", "2022-01-02", "en",
+         "on Feb 1", "2022-02-01"),
+        ("He was sworn in on Sunday, two months after winning the Oct. 30 runoff.", "2023-01-02", "en",
+         "Oct. 30", "2022-10-30"),
+        ("The talks began in July 2019 and ended on 8 August.", "2025-03-01", "en", "on 8 August", "2019-08-08"),
+        # "would" in reported speech speaks ahead, even a long clause before the date.
+        ("Mnuchin said the Treasury would put more than 700 people, companies, aircraft and vessels on its "
+         "blacklist on Monday.", "2018-11-03", "en", "on Monday", "2018-11-05"),
+        # A beginning without a year is the coming one; a past verb there is the announcement's.
+        ("Operators must stop buying the kit from 31 December.", "2020-07-15", "en", "from 31 December",
+         "2020-12-31"),
+        ("أعلنت الصين فرض رسوم إضافية اعتبارًا من العاشر من أبريل.", "2025-04-05", "ar",
+         "اعتبارًا من العاشر من أبريل", "2025-04-10"),
+    ],
+)  # fmt: skip
+def test_a_yearless_day_takes_a_named_year_or_leans_ahead_when_it_begins(
+    text, published, language, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found[date_words] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date_words"),
+    [
+        ("Lula, who governed the country from 2003 to 2010, was sworn in again.", "en", "from 2003 to 2010"),
+        ("وتولى الرئاسة من عام 2003 إلى 2010.", "ar", "من عام 2003 إلى 2010"),
+        ("他在2003年至2010年间担任总统。", "zh", "2003年至2010年"),
+    ],
+)
+def test_a_span_of_years_is_a_window_over_them(text, language, date_words):
+    mentions = find_dates(text, dt.date(2023, 1, 2), language)
+    assert [(m.text, m.date_start, m.date_end, m.precision) for m in mentions] == [
+        (date_words, dt.date(2003, 1, 1), dt.date(2010, 12, 31), "undated")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date_words", "expected"),
+    [
+        # Hours after an event are its day; the event counted from is the main one of its sentence.
+        ("Lula was sworn in as president on Sunday, two months after winning the Oct. 30 runoff. "
+         "Hours after taking office, Lula signed decrees.", "2023-01-02", "Hours after", "2023-01-01"),
+        ("Britain banned the kit on 14 July. Within hours of the announcement, China protested.", "2020-07-15",
+         "Within hours of", "2020-07-14"),
+    ],
+)  # fmt: skip
+def test_hours_after_an_event_are_its_day(text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), "en")
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found[date_words] == expected

@@ -95,3 +95,69 @@ def test_a_known_name_inside_a_proposal(text, known_name, known_kind, expected):
     first = text.index(known_name)
     found = propose(text, 0, len(text), "zh", [(first, first + len(known_name), known_kind)])
     assert [text[item.start : item.end] for item in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # A body named by its organisation word around a listed body's name is another body.
+        ("zh", "欧盟法院7月16日作出裁决。", [("欧盟法院", "government_body")]),
+        ("ar", "قضت محكمة الاتحاد الأوروبي بإلغاء الاتفاق.", [("محكمه الاتحاد الاوروبي", "government_body")]),
+        ("ar", "اعتمده المجلس الأوروبي لحماية البيانات في أبريل.", [("المجلس الاوروبي لحمايه البيانات", "government_body")]),
+        # One definite complement says what the listed body acts on: still the listed body.
+        ("ar", "دخل قانون الاتحاد الأوروبي للذكاء الاصطناعي حيز التنفيذ.", [("الاتحاد الاوروبي", "organisation")]),
+        ("en", "The European Data Protection Board ruled in April.", [("European Data Protection Board", "government_body")]),
+    ],
+)  # fmt: skip
+def test_a_longer_body_holds_a_listed_name(language, sentence, expected):
+    assert proposals(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # Particles inside a person's name, and titles before it.
+        ("en", "Luiz Inácio Lula da Silva was sworn in on Sunday.", [("Luiz Inácio Lula da Silva", "person")]),
+        ("en", "In Tehran, Supreme Leader Ayatollah Ali Khamenei spoke to students.", [("Ali Khamenei", "person")]),
+        # A Japanese name of four characters ends before a date; a longer run keeps three.
+        ("zh", "前首相岸田文雄8月14日宣布不再参选。", [("岸田文雄", "person")]),
+        ("zh", "英国数字大臣道登当天通报了决定。", [("道登", "person")]),
+        # A name before «، رئيس ...» is the person the role describes; «إنها» ends a name.
+        ("ar", "بينما قال كينت ووكر، رئيس الشؤون العالمية في الشركة، إنها ستستأنف.", [("كينت ووكر", "person")]),
+        ("ar", "في خطوة قال الوزير ستيفن منوتشين إنها الأكبر.", [("ستيفن منوتشين", "person")]),
+    ],
+)  # fmt: skip
+def test_names_particles_titles_and_appositions(language, sentence, expected):
+    assert proposals(sentence, language) == expected
+
+
+def test_a_company_after_its_country_and_a_central_bank_after_its_country():
+    text = "德国戴姆勒公司今天宣布停止业务，伊朗中央银行也受制裁。"
+    known = [(0, 2, "government_body"), (13, 15, "government_body")]
+    found = [(text[p.start : p.end], p.kind) for p in propose(text, 0, len(text), "zh", known)]
+    assert found == [("戴姆勒公司", "company"), ("伊朗中央银行", "government_body")]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # Quoted company names after a company word, a second one joined by و, stop words inside quotes.
+        ("ar", 'وأضافت الوزارة شركتا "بيوتك" و"سايكارير" إلى القائمة.', [("بيوتك", "company"), ("سايكارير", "company")]),
+        ("ar", 'وأدرجت شركتي "بي في إتش" على القائمة.', [("بي في اتش", "company")]),
+        # A role with a possessive pronoun; a word in ة after a name with بن is a noun.
+        ("ar", "بحضور رئيسها التنفيذي جنسن هوانغ.", [("جنسن هوانغ", "person")]),
+        ("ar", "وقّع مع ولي العهد الأمير محمد بن سلمان وثيقة شراكة.", [("محمد بن سلمان", "person")]),
+        # People named by what they do.
+        ("ar", "أعدّه فريق برئاسة الباحث الكندي يوشوا بنجيو.", [("يوشوا بنجيو", "person")]),
+        ("zh", "经济学家林毅夫表示前景乐观。", [("林毅夫", "person")]),
+        # A kind of company before a name, or an appositive after one, says what the name is.
+        ("en", "It was backed by the hedge fund High-Flyer in 2023.", [("High-Flyer", "company")]),
+        ("en", "The money came from High-Flyer, the quantitative hedge fund he co-founded.", [("High-Flyer", "company")]),
+        ("en", "On Monday Wei, the chief executive, spoke.", [("Wei", "person")]),
+        ("en", "In Paris, the French capital, talks began.", []),
+        # The agent of a passive is a name.
+        ("en", "Nexperia has been owned by Wingtech since 2019.", [("Nexperia", "company"), ("Wingtech", "organisation")]),
+    ],
+)  # fmt: skip
+def test_quoted_names_possessive_roles_occupations_and_agents(language, sentence, expected):
+    assert proposals(sentence, language) == expected
