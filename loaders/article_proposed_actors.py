@@ -220,9 +220,10 @@ _PARTICLES = (
     "le",
     "la",
 )
-_RUN = re.compile(
-    rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(dict.fromkeys(_INSIDE + _PARTICLES))})\s+)*{_CAPITALISED})*"
-)
+# Every lower-case word a name may hold, made once: the checks below run for each capitalised run.
+_NAME_WORDS = tuple(dict.fromkeys(_INSIDE + _PARTICLES))
+_NAME_WORD_SET = frozenset(_NAME_WORDS)
+_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_NAME_WORDS)})\s+)*{_CAPITALISED})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
@@ -297,11 +298,11 @@ def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[in
 
 
 def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence_start) -> Proposal | None:
-    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _INSIDE + _PARTICLES:
+    while piece and text[piece[-1][0] : piece[-1][1]].casefold() in _NAME_WORD_SET:
         piece = piece[:-1]
     if piece and after_capital_role and text[piece[0][0] : piece[0][1]] in ("of", "for") and len(piece) >= 4:
         piece = piece[-2:]  # "Minister of Economic Affairs Vincent Karremans": the portfolio, then the name
-    while piece and text[piece[0][0] : piece[0][1]].casefold() in _INSIDE + _PARTICLES:
+    while piece and text[piece[0][0] : piece[0][1]].casefold() in _NAME_WORD_SET:
         piece = piece[1:]
     if not piece:
         return None
@@ -319,7 +320,7 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
         return Proposal(first, last, suffix_kind, "organisation word")
     if after_role:
         return Proposal(first, last, role_kind or "person", "role word")
-    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _INSIDE + _PARTICLES):
+    if len(names) >= 2 and all(name[:1].isupper() for name in names if name not in _NAME_WORD_SET):
         capitals = [name for name in names if name[:1].isupper()]
         # "Luiz Inácio Lula da Silva": particles make a longer run one person's name.
         person = len(capitals) <= 3 or (len(capitals) <= 4 and any(name in _PARTICLES for name in names))
