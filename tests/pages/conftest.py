@@ -91,6 +91,12 @@ def downloads(monkeypatch):
     return read
 
 
+def as_local_analyst(monkeypatch) -> None:
+    """Pages tested for one local analyst on both backends: a server database would otherwise put every
+    page behind sign-in, which tests/pages/test_sign_in.py and the browser tests cover."""
+    monkeypatch.setattr("timeline.database.permissions.configured_team", lambda backend: False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_store(request, monkeypatch, tmp_path, fresh_store) -> str:
     """The dashboard's store on SQLite, then on PostgreSQL (skipped without a test server's URL)."""
@@ -108,9 +114,7 @@ def any_store(request, monkeypatch, tmp_path, fresh_store) -> str:
         pytest.skip(f"set {PG_URL_VARIABLE} (scripts/start-postgres.sh)")
     reset_postgres(url)
     monkeypatch.setenv("POLICY_TIMELINE_DB", url)
-    # These pages are tested for one local analyst on both backends; a server database would otherwise
-    # put every page behind sign-in, which tests/pages/test_sign_in.py and the browser tests cover.
-    monkeypatch.setattr("timeline.database.permissions.configured_team", lambda backend: False)
+    as_local_analyst(monkeypatch)
     monkeypatch.setattr(snapshot, "SNAPSHOT_DIR", tmp_path / "snapshots")
     # The engine and the shared dataset are cached per address: a server's address repeats across tests.
     st.cache_resource.clear()

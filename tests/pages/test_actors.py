@@ -4,7 +4,7 @@ import pytest
 
 from bench._postgres import reset_postgres
 from loaders import curated
-from tests.pages.conftest import open_page, plotly_figures, shown_text
+from tests.pages.conftest import as_local_analyst, open_page, plotly_figures, shown_text
 from tests.timeline.database.conftest import BACKENDS, PG_URL
 from timeline.snapshot import snapshot_path_for
 from timeline.summaries import co_occurrence
@@ -42,8 +42,7 @@ def registry_store(request, monkeypatch, fresh_store):
     reset_postgres(PG_URL)
     url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}application_name=registry-{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("POLICY_TIMELINE_DB", url)
-    # One local analyst on both backends, as in tests/pages/conftest.py's any_store.
-    monkeypatch.setattr("timeline.database.permissions.configured_team", lambda backend: False)
+    as_local_analyst(monkeypatch)
     yield url
     snapshot_path_for(url).unlink(missing_ok=True)
 
