@@ -13,9 +13,9 @@ from timeline.export import events_csv
 from timeline.filters import describe
 from timeline.text import plain_markdown
 
-data, filters, shown = ui.page_setup("Timeline")
+data, filters, positions = ui.page_positions("Timeline")
 st.title("Policy timeline")
-st.caption(f"{len(shown):,} of {len(data.events):,} events · {plain_markdown(describe(filters))}")
+st.caption(f"{len(positions):,} of {len(data.events):,} events · {plain_markdown(describe(filters))}")
 
 if "lanes" not in st.session_state:
     from_link = ui.initial_query_value("lanes")
@@ -25,13 +25,15 @@ lanes = st.segmented_control(
 )
 ui.set_query_values({"lanes": lanes} if lanes != "category" else {}, ["lanes"])
 
-if shown.empty:
+if not len(positions):
     st.info("No event matches these filters. Clear a filter in the sidebar to see more.")
     st.stop()
 
-if not overview.shows_every_event(len(shown)):
+if not overview.shows_every_event(len(positions)):
     ui.show_overview(data.events, filters, lanes)
     st.stop()
+
+shown = ui.rows_of(data.events, positions)  # copied only when few enough to draw one by one
 
 st.caption("Marks of one lane that would overlap are stacked in rows of their own; the legend names each mark.")
 figure = figures.timeline_figure(shown, lanes, period=(filters.date_from, filters.date_to))

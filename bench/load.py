@@ -10,12 +10,17 @@ page saying what it filters by and the chart redrawn. The server's memory is rea
 
 Targets: p95 with 10 sessions within 3x of one session alone; the server's peak memory with 30
 sessions within 1.3x of one session (the events are one frame shared by every session).
+
+Beside the latencies, the CPU time the server and the browsers spent during the changes (from
+/proc, per filter change): the browsers run on the same cores here, and when their share is most
+of the work, the time the last of N simultaneous changes waits is bounded below by N times it.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -29,6 +34,7 @@ DASHBOARD = PROJECT_ROOT / "dashboard.py"
 # Words of the synthetic titles' topics: each keeps a slice of the events, none is the page's default.
 WORDS = ("chip", "grain", "port", "visa", "tariff", "summit")
 TIMEOUT_MS = 900_000
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def memory_kb(pid: int) -> dict[str, int]:
@@ -38,6 +44,36 @@ def memory_kb(pid: int) -> dict[str, int]:
         key, _, value = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             found[key] = int(value.split()[0])
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of processes, in seconds, from /proc (gone processes count nothing)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / CLOCK_TICKS
+
+
+def descendants(root: int) -> list[int]:
+    """Every process under `root` (the browsers this bench started, through Playwright's driver)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [root]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            found.append(child)
+            waiting.append(child)
     return found
 
 
@@ -82,6 +118,8 @@ async def one_count(store_url: str, sessions: int, rounds: int) -> dict[str, flo
             try:
                 opened = await asyncio.gather(*(open_timeline(browser, url) for _ in range(sessions)))
                 resident_open = memory_kb(server.pid)["VmRSS"]
+                browsers = descendants(os.getpid())
+                server_before, browsers_before = cpu_seconds([server.pid]), cpu_seconds(browsers)
                 start = asyncio.Event()
                 work = [
                     asyncio.create_task(session_rounds(page, number, rounds, start))
@@ -89,6 +127,8 @@ async def one_count(store_url: str, sessions: int, rounds: int) -> dict[str, flo
                 ]
                 start.set()
                 timings = [seconds for finished in await asyncio.gather(*work) for seconds in finished]
+                server_cpu = cpu_seconds([server.pid]) - server_before
+                browsers_cpu = cpu_seconds(browsers) - browsers_before
                 for context, _ in opened:
                     await context.close()
             finally:
@@ -101,6 +141,8 @@ async def one_count(store_url: str, sessions: int, rounds: int) -> dict[str, flo
         "changes": len(ordered),
         "rss_open_mb": resident_open / 1024,
         "peak_mb": memory["VmHWM"] / 1024,
+        "server_cpu": server_cpu / len(ordered),
+        "browsers_cpu": browsers_cpu / len(ordered),
     }
 
 
@@ -109,26 +151,34 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events beside the bundled ones")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--rounds", type=int, default=3, help="filter changes per session")
+    parser.add_argument("--store-dir", help="keep the built store in this folder and reuse it on the next run")
     arguments = parser.parse_args()
     counts = sorted(set(arguments.sessions) | {1})  # one session alone is the baseline
-    with tempfile.TemporaryDirectory() as folder:
-        store_url, build_seconds = build_store(Path(folder), arguments.events)
-        print(f"store: {arguments.events:,} + 47 events, built in {build_seconds:.0f} s", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(arguments.store_dir or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = folder / f"store-{arguments.events}.sqlite"
+        if arguments.store_dir and kept.exists():
+            store_url = f"sqlite:///{kept}"
+            print(f"store: {arguments.events:,} + 47 events, reused from {kept.name}", flush=True)
+        else:
+            store_url, build_seconds = build_store(folder, arguments.events)
+            print(f"store: {arguments.events:,} + 47 events, built in {build_seconds:.0f} s", flush=True)
         # A first server writes the snapshot, so every count below starts the same way: from it.
         asyncio.run(one_count(store_url, 1, 1))
         figures = {}
         print(
             "| sessions | filter changes | p50 s | p95 s | p95 / one session | server RSS, all drawn MB "
-            "| server peak MB | peak / one session |"
+            "| server peak MB | peak / one session | server CPU s per change | browsers' CPU s per change |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for count in counts:
             got = figures[count] = asyncio.run(one_count(store_url, count, arguments.rounds))
             alone = figures[1]
             print(
                 f"| {count} | {got['changes']} | {got['p50']:.2f} | {got['p95']:.2f} "
                 f"| {got['p95'] / alone['p95']:.2f} | {got['rss_open_mb']:.0f} | {got['peak_mb']:.0f} "
-                f"| {got['peak_mb'] / alone['peak_mb']:.2f} |",
+                f"| {got['peak_mb'] / alone['peak_mb']:.2f} | {got['server_cpu']:.2f} | {got['browsers_cpu']:.2f} |",
                 flush=True,
             )
 

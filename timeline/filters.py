@@ -58,10 +58,7 @@ class Filters:
 def apply_filters(events: pd.DataFrame, filters: Filters, index: EventIndex | None = None) -> pd.DataFrame:
     """The events that pass every filter, in date order; `index` (built from `events`) makes it fast."""
     if index is not None:
-        positions = filtered_positions(events, filters, index)
-        if index.in_order and len(positions) == len(events):
-            return events.reset_index(drop=True)  # every row, already in order: copy-on-write shares the data
-        return events.take(positions).reset_index(drop=True)
+        return rows_at(events, filtered_positions(events, filters, index), index)
     keep = np.ones(len(events), dtype=bool)
     if filters.actors:
         wanted = set(filters.actors)
@@ -87,9 +84,17 @@ def filtered_positions(events: pd.DataFrame, filters: Filters, index: EventIndex
     """Row positions of the events that pass, in date order, through the index; repeated asks are free."""
     if index.size != len(events):
         raise ValueError(f"the index describes {index.size} events, the frame has {len(events)}: rebuild it")
-    remembered = index.recent.get(filters)
-    if remembered is not None:
-        return remembered
+    return index.shared(filters, partial(_passing_positions, events, filters, index))
+
+
+def rows_at(events: pd.DataFrame, positions: np.ndarray, index: EventIndex) -> pd.DataFrame:
+    """The rows at `positions` (from filtered_positions) as a frame of their own, in that order."""
+    if index.in_order and len(positions) == len(events):
+        return events.reset_index(drop=True)  # every row, already in order: copy-on-write shares the data
+    return events.take(positions).reset_index(drop=True)
+
+
+def _passing_positions(events: pd.DataFrame, filters: Filters, index: EventIndex) -> np.ndarray:
     keep = _column_filters(events, filters)
     if filters.actors:
         keep &= index.actors.rows_with(filters.actors, index.size, require_all=filters.actor_mode == "all")
@@ -102,7 +107,7 @@ def filtered_positions(events: pd.DataFrame, filters: Filters, index: EventIndex
             filters.text_terms,
             lambda actor: index.actors.rows_with((actor,), index.size, require_all=False),
         )
-    return index.remember(filters, index.order[keep[index.order]])
+    return index.order[keep[index.order]]
 
 
 def _column_filters(events: pd.DataFrame, filters: Filters) -> np.ndarray:

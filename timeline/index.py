@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import threading
 import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +16,7 @@ from timeline.vocabulary import categories
 
 SORT_COLUMNS = ["date_start", "date_end", "event_id"]
 EPOCH = np.datetime64("1970-01-01", "D")
-RECENT_RESULTS = 16  # filtered positions remembered per index: one view is asked for several times a rerun
+RECENT_RESULTS = 32  # results remembered per index (positions, overviews), for every session
 REMEMBERED_FRAMES = 4  # datasets whose index index_for keeps alive
 POSITION = np.int32  # row positions and name codes: half the memory of int64, room for two billion events
 
@@ -52,15 +54,44 @@ class EventIndex:
     start_days: np.ndarray  # int64 days since 1970-01-01 of each date_start
     category_codes: np.ndarray  # int8 position of each category in the vocabulary
     category_counts: pd.Series  # events per category, busiest first
-    recent: dict = field(default_factory=dict, repr=False)  # Filters -> row positions, newest last
+    recent: dict = field(default_factory=dict, repr=False)  # key -> shared result, newest last
+    _pending: dict = field(default_factory=dict, repr=False)  # key -> Future of a result being computed
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def remember(self, key: object, positions: np.ndarray) -> np.ndarray:
-        """Keep a filter result for later calls in the same rerun; oldest results go first."""
-        positions.setflags(write=False)
-        self.recent[key] = positions
-        while len(self.recent) > RECENT_RESULTS:
-            self.recent.pop(next(iter(self.recent)), None)
-        return positions
+    def shared(self, key: object, compute: Callable[[], object]) -> object:
+        """The remembered result for `key` (filtered positions, a view's overview), else `compute()` run
+        once however many sessions ask at once. Results are shared: nobody may change one.
+
+        Every session's script runs in a thread of one process: analysts opening the same view
+        together (a shared link, a briefing's filters) wait for one computation instead of each
+        running their own, which would cost the cores and the memory many times over.
+        """
+        with self._lock:
+            found = self.recent.get(key)
+            if found is not None:
+                return found
+            pending = self._pending.get(key)
+            computing = pending is None
+            if computing:
+                pending = self._pending[key] = Future()
+        if not computing:
+            return pending.result()
+        try:
+            result = compute()
+        except BaseException as error:
+            pending.set_exception(error)
+            raise
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+        if isinstance(result, np.ndarray):
+            result.setflags(write=False)
+        with self._lock:
+            self.recent[key] = result
+            while len(self.recent) > RECENT_RESULTS:
+                self.recent.pop(next(iter(self.recent)), None)
+        pending.set_result(result)
+        return result
 
 
 def build_index(events: pd.DataFrame) -> EventIndex:
@@ -122,6 +153,9 @@ def name_links(column: pd.Series) -> NameLinks:
 
 _remembered: dict[int, tuple[weakref.ref, EventIndex]] = {}
 _lock = threading.Lock()
+# One build at a time: sessions opened together after a start or a write wait for the first one's
+# index instead of each building a copy (ten at once held 1.6 GB at a million events, for one kept).
+_building = threading.Lock()
 
 
 def index_for(events: pd.DataFrame) -> EventIndex:
@@ -129,15 +163,24 @@ def index_for(events: pd.DataFrame) -> EventIndex:
 
     Keyed by identity: a cached dataset hands the same frame to every rerun, so this builds once.
     """
+    found = _remembered_index(events)
+    if found is not None:
+        return found
+    with _building:
+        found = _remembered_index(events)
+        if found is not None:
+            return found
+        built = build_index(events)
+        with _lock:
+            for key in [key for key, (frame, _) in _remembered.items() if frame() is None]:
+                del _remembered[key]
+            while len(_remembered) >= REMEMBERED_FRAMES:
+                del _remembered[next(iter(_remembered))]
+            _remembered[id(events)] = (weakref.ref(events), built)
+    return built
+
+
+def _remembered_index(events: pd.DataFrame) -> EventIndex | None:
     with _lock:
         found = _remembered.get(id(events))
-        if found is not None and found[0]() is events:
-            return found[1]
-    built = build_index(events)
-    with _lock:
-        for key in [key for key, (frame, _) in _remembered.items() if frame() is None]:
-            del _remembered[key]
-        while len(_remembered) >= REMEMBERED_FRAMES:
-            del _remembered[next(iter(_remembered))]
-        _remembered[id(events)] = (weakref.ref(events), built)
-    return built
+        return found[1] if found is not None and found[0]() is events else None

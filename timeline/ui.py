@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,6 +27,7 @@ from timeline.database.threads import read_threads, thread_revision
 from timeline.dates_display import format_day, interval_column
 from timeline.filters import Filters
 from timeline.index import EventIndex, index_for
+from timeline.memory import return_large_blocks
 from timeline.overview import ZOOM_KEY
 from timeline.registry_forms import resolved_actors
 from timeline.schema import COLUMNS, SchemaError
@@ -66,6 +69,7 @@ def _engine(url: str) -> Engine:
 
 @st.cache_resource(show_spinner="Loading events…")
 def _live_dataset(url: str) -> LiveDataset:
+    return_large_blocks()  # before the first load: every session's rerun allocates and frees large arrays
     return LiveDataset(_engine(url), snapshot_path_for(url))
 
 
@@ -83,7 +87,25 @@ def dataset() -> Dataset:
     # A first read, or one after a bulk change, takes seconds at a million events: the spinner says so
     # (Streamlit shows it only when the block runs longer than half a second).
     with st.spinner("Reading the event store…", show_time=True):
-        return live.current()
+        current = live.current()
+    _freeze_once()
+    return current
+
+
+_frozen = threading.Event()
+
+
+def _freeze_once() -> None:
+    """Put what the process holds after its first load out of the cycle collector's reach, once.
+
+    Streamlit runs a full garbage collection after every script run of every session; walking the
+    modules, plotly's objects and the shared frame made that tens of milliseconds a rerun, all under
+    the interpreter lock. Frozen objects are still freed by reference counting when dropped; once
+    only, so that later sessions' own cycles stay collectable.
+    """
+    if not _frozen.is_set():
+        _frozen.set()
+        gc.freeze()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -533,6 +555,13 @@ DIRECTION_CSS = (
 
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: page config, navigation, the shared filters; returns the view."""
+    data, chosen, positions = page_positions(title)
+    return data, chosen, filtering.rows_at(data.events, positions, index_for(data.events))
+
+
+def page_positions(title: str) -> tuple[Dataset, Filters, np.ndarray]:
+    """As page_setup, with the view as row positions in the shared frame: a page that may draw only
+    counts (the timeline's overview) need not copy a large view's rows on every rerun."""
     # An emoji icon is drawn in the browser; a :material/…: one is fetched from Google's servers.
     st.set_page_config(page_title=f"{title} · Policy Timeline", page_icon="🗓️", layout="wide")
     for key in KEPT_KEYS:
@@ -548,7 +577,12 @@ def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
         st.stop()
     chosen = sidebar_filters(data.events)
     st.session_state["filters"] = chosen
-    return data, chosen, filtering.apply_filters(data.events, chosen, index=index_for(data.events))
+    return data, chosen, filtering.filtered_positions(data.events, chosen, index_for(data.events))
+
+
+def rows_of(events: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """The events at `positions` (from page_positions) as a frame of their own."""
+    return filtering.rows_at(events, positions, index_for(events))
 
 
 def analyst_in_sidebar() -> str:
@@ -756,7 +790,11 @@ def show_overview(events: pd.DataFrame, filters: Filters, lanes: str) -> None:
             f"Counts are by category: {lanes} lanes are drawn once the filters leave few enough events to show one by one."
         )
         lanes = "category"
-    summary = overview.summarise(index, filtering.filtered_positions(events, filters, index), lanes)
+    # Sessions looking at the same view share one summary: each would otherwise count a million rows.
+    summary = index.shared(
+        ("overview", filters, lanes),
+        lambda: overview.summarise(index, filtering.filtered_positions(events, filters, index), lanes),
+    )
     st.caption(overview.caption(summary))
     chart = st.plotly_chart(
         overview.overview_figure(summary),

@@ -1,3 +1,7 @@
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -44,3 +48,63 @@ def test_name_links_count_a_repeated_name_once_per_event():
     ]
     assert links.counts.to_dict() == {"A": 1, "B": 2}
     assert links.rows.dtype == np.int32 and links.codes.dtype == np.int32
+
+
+def test_sessions_asking_for_one_view_at_once_share_one_computation(synthetic):
+    index = build_index(synthetic)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def compute():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return np.array([3, 1, 2], dtype=np.int32)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        first = pool.submit(index.shared, "view", compute)
+        started.wait(5)
+        others = [pool.submit(index.shared, "view", compute) for _ in range(3)]
+        release.set()
+        results = [first.result(5)] + [other.result(5) for other in others]
+    assert len(calls) == 1
+    assert all(result is results[0] for result in results)
+    assert results[0].tolist() == [3, 1, 2] and not results[0].flags.writeable
+    assert index.shared("view", lambda: pytest.fail("remembered results are not computed again")) is results[0]
+
+
+def test_a_failed_computation_reaches_every_waiter_and_is_not_remembered(synthetic):
+    index = build_index(synthetic)
+    started, release = threading.Event(), threading.Event()
+
+    def failing():
+        started.set()
+        release.wait(5)
+        raise RuntimeError("store gone")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(index.shared, "view", failing)
+        started.wait(5)
+        waiting = pool.submit(index.shared, "view", failing)
+        release.set()
+        for future in (first, waiting):
+            with pytest.raises(RuntimeError, match="store gone"):
+                future.result(5)
+    assert index.shared("view", lambda: np.array([7], dtype=np.int32)).tolist() == [7]
+
+
+def test_sessions_opened_together_build_one_index_for_a_frame(synthetic, monkeypatch):
+    from timeline import index as index_module
+
+    frame = synthetic.copy()  # a frame no index was built for
+    builds = []
+
+    def slow_build(events):
+        builds.append(1)
+        time.sleep(0.2)  # long enough for every other session to arrive while it runs
+        return build_index(events)
+
+    monkeypatch.setattr(index_module, "build_index", slow_build)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(lambda _: index_module.index_for(frame), range(4)))
+    assert len(builds) == 1
+    assert all(index is found[0] for index in found)
