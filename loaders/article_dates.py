@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from loaders import arabic
+from loaders.article_anchors import AnchorWindows, WordAnchors, Words
 from timeline.actors import Actor, ActorRegistry
 from timeline.periods import month_interval, period_interval, season_interval
 
@@ -844,34 +845,37 @@ class Rule:
     language: str
     pattern: re.Pattern
     resolve: Callable[[re.Match, Context], Resolution | None]
-    anchor: str  # the kind of word every match contains (see ANCHORS); "all" scans the whole text
+    anchor: str  # the kinds of word every match contains (see ANCHORS); "all" scans the whole text
 
 
-# Which word every match of a rule contains. Rules only scan the text around such words, which
-# is what makes the loader fast: most of an article is far from any date word.
+# Which words every match of a rule contains. Rules only scan the text around such words, which
+# is what makes the loader fast: most of an article is far from any date word. "a|b": a word of
+# either kind; "a&b": words of both kinds, so the rule scans only where their windows overlap (a
+# month name near a year, not every month name and every number).
 RULE_ANCHORS = {
     "en": {
-        "day month": "month", "month day": "month", "month year": "month", "relative month": "month",
-        "part of month": "month", "month after cue": "month", "part of year": "digit", "year after cue": "digit",
-        "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
-        "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
-        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
-        "year range": "digit",
+        "day month": "month&digit", "month day": "month&digit", "month year": "month&year",
+        "relative month": "month&relative", "part of month": "month&part", "month after cue": "month",
+        "part of year": "year&part", "year after cue": "year", "season of year": "season&year",
+        "relative season": "season&relative", "quarter": "quarter&digit", "quarter code": "quarter code&year",
+        "relative day": "relative day", "relative period": "unit&relative", "earlier this": "unit", "ago": "unit&ago",
+        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit&that", "iso date": "year",
+        "slashed date": "year", "term": "office&term", "day of month": "ordinal", "part of this period": "unit&part",
+        "year range": "year",
     },
     "ar": {
-        "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
-        "month after cue": "month", "year": "digit", "season": "season", "relative period": "unit",
-        "this period": "unit", "earlier this": "unit", "relative day": "relative day", "weekday": "weekday",
-        "weekday range": "weekday", "quarter": "quarter", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term", "year range": "digit",
+        "day month": "month&digit", "ordinal day month": "month&ordinal", "month year": "month&year",
+        "relative month": "month&relative", "month after cue": "month", "year": "year", "season": "season",
+        "relative period": "unit&relative", "this period": "unit&this", "earlier this": "unit",
+        "relative day": "relative day", "weekday": "weekday", "weekday range": "weekday", "quarter": "quarter",
+        "anaphor": "unit&same", "iso date": "year", "slashed date": "year", "term": "office&term", "year range": "year",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
     {
         "following day": "unit",
-        "offset": "unit",
-        "month of that year": "month",
+        "offset": "unit&later",
+        "month of that year": "month&unit",
         "day before": "unit",
         "moments later": "unit",
         "quarter of this year": "quarter",
@@ -881,15 +885,13 @@ RULE_ANCHORS["ar"].update(
     {
         "following day": "after",
         "offset": "after",
-        "month of that year": "month",
+        "month of that year": "month&unit",
         "ago": "before",
         "day before": "before",
         "moments later": "after",
     }
 )
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
-# Characters of context kept before and after an anchor word: more than any rule's match spans.
-ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
 
 
 def _alternation(words) -> str:
@@ -1104,31 +1106,80 @@ NUMERIC_RULES = (
      resolve_numeric),
 )  # fmt: skip
 
-ANCHORS = {
+# A year as every rule reads one (YEAR): its digits, wherever they stand.
+_YEAR_ANCHOR = re.compile(r"19\d\d|20\d\d|2100")
+# The kinds of anchor word of each language: patterns, and plain words found together in one pass.
+PATTERN_ANCHORS = {
     "en": {
-        "month": re.compile(rf"(?<![\w])(?:{_alternation(ENGLISH_MONTHS)})(?![a-z])"),
         "digit": re.compile(r"\d+"),
-        "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
-        "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(
-            r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve|minutes|hours|moments)(?![\w])"
+        "year": _YEAR_ANCHOR,
+        "quarter code": re.compile(r"Q[1-4]"),
+        "ordinal": re.compile(r"\d(?:st|nd|rd|th)"),
+    },
+    "ar": {"digit": re.compile(r"\d+"), "year": _YEAR_ANCHOR},
+}
+WORD_ANCHORS = {
+    "en": {
+        "month": Words(tuple(ENGLISH_MONTHS), whole=True, not_after="[a-z]"),
+        "season": Words(("spring", "summer", "autumn", "fall", "winter"), any_case=True, whole=True),
+        "relative day": Words(("yesterday", "today", "tomorrow"), any_case=True, whole=True),
+        "unit": Words(
+            (
+                "day",
+                "days",
+                "week",
+                "weeks",
+                "month",
+                "months",
+                "year",
+                "years",
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+                "eve",
+                "minutes",
+                "hours",
+                "moments",
+            ),
+            any_case=True,
+            whole=True,
+        ),  # fmt: skip
+        "quarter": Words(("quarter",), any_case=True),
+        "weekday": Words(ENGLISH_WEEKDAYS),
+        # Second kinds of "a&b" anchors, and "the first quarter", "the end of": words a rule holds whole.
+        "part": Words(
+            ("early", "mid", "late", "beginning", "start", "middle", "end", "half"), any_case=True, whole=True
         ),
-        "quarter": re.compile(r"(?i:quarter)"),
-        "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
+        "relative": Words(("last", "this", "next", "past", "coming"), any_case=True, whole=True),
+        "office": Words(("administration", "presidency", "term", "tenure", "government"), any_case=True, whole=True),
+        "later": Words(("later", "after"), any_case=True, whole=True),
+        "ago": Words(("ago",), any_case=True, whole=True),
+        "that": Words(("that", "same"), any_case=True, whole=True),
     },
     "ar": {
-        "month": re.compile(_alternation(ARABIC_MONTH_NUMBERS)),
-        "digit": re.compile(r"\d+"),
-        "season": re.compile("صيف|ربيع|خريف|شتاء"),
-        "relative day": re.compile("امس|غدا|غد"),
-        "unit": re.compile("اسبوع|شهر|عام|سنه|اليوم"),
+        "month": Words(tuple(ARABIC_MONTH_NUMBERS)),
+        "season": Words(("صيف", "ربيع", "خريف", "شتاء")),
+        "relative day": Words(("امس", "غدا", "غد")),
+        "unit": Words(("اسبوع", "شهر", "عام", "سنه", "اليوم")),
         # Narrow anchors for the rules that date from another date: rare words, small windows.
-        "after": re.compile("بعد|التالي|غداه|تلاه"),
-        "before": re.compile("قبل|عشيه|السابق"),
-        "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
-        "quarter": re.compile("الربع"),
+        "after": Words(("بعد", "التالي", "غداه", "تلاه")),
+        "before": Words(("قبل", "عشيه", "السابق")),
+        "weekday": Words(ARABIC_WEEKDAYS_NORMALIZED),
+        "quarter": Words(("الربع",)),
+        "relative": Words(
+            tuple(
+                arabic.normalize(word)
+                for word in ("الماضي", "المنصرم", "الفايت", "المقبل", "القادم", "الجاري", "الحالي")
+            )
+        ),  # fmt: skip
+        "ordinal": Words(tuple({arabic.normalize(word).split()[0] for word in ARABIC_ORDINALS})),
+        "office": Words(tuple(arabic.normalize(word) for word in ("اداره", "ولايه", "رئاسه", "حكم", "عهد", "حكومه"))),
+        "this": Words(("هذا", "هذه")),
+        "same": Words(("ذلك", "تلك", "ذات", "نفس")),
     },
 }
+_WORD_FINDERS = {language: WordAnchors(kinds) for language, kinds in WORD_ANCHORS.items()}
 
 LANGUAGE_RULES = {
     "en": _english_rules(),
@@ -1254,22 +1305,15 @@ def find_dates(
     term_rules, term_actors, term_anchors = _term_rules(_term_key(registry))
     language = lang if lang in LANGUAGE_RULES else "en"
     context = Context(published=published, language=language, term_actors=term_actors)
-    anchors = dict(ANCHORS.get(language, {}))
+    patterns = dict(PATTERN_ANCHORS.get(language, {}))
     if language in term_anchors:
-        anchors["term"] = term_anchors[language]
-    windows = _anchor_windows(normalized, anchors)
+        patterns["term"] = term_anchors[language]
+    windows = AnchorWindows(normalized, patterns, _WORD_FINDERS.get(language))
     found = []
     for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
-        if rule.anchor not in windows:
-            kinds = rule.anchor.split("|")
-            if all(kind in anchors for kind in kinds):
-                # Every kind is known: the rule scans around the words found, if any.
-                windows[rule.anchor] = _merged(span for kind in kinds for span in windows.get(kind, []))
-            else:
-                windows[rule.anchor] = [(0, len(normalized))]
         found += (
             (rule, match)
-            for start, end in windows[rule.anchor]
+            for start, end in windows.of(rule.anchor)
             for match in rule.pattern.finditer(normalized, start, end)
         )
     # Non-event patterns only matter where they overlap a match: they are searched around the matches only.
@@ -1332,34 +1376,6 @@ def _merged(spans) -> list[tuple[int, int]]:
         else:
             merged.append([start, end])
     return [(start, end) for start, end in merged]
-
-
-def _anchor_windows(text: str, anchors: dict[str, re.Pattern]) -> dict[str, list[tuple[int, int]]]:
-    """For each kind of anchor word present, the stretches of text around its words, merged.
-
-    Each kind is scanned on its own: a pattern that starts with a literal or a character set lets the
-    regex engine skip ahead, which one alternation of every kind (tried at each character) cannot.
-    """
-    spans = {}
-    length = len(text)
-    for name, pattern in anchors.items():
-        windows: list[list[int]] = []
-        for match in pattern.finditer(text):
-            start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], end)
-            else:
-                windows.append([start, end])
-        if windows:
-            # End between words, so that a rule's "no letter follows" check sees the real next character.
-            spans[name] = []
-            for start, end in windows:
-                boundary = _WORD_END.search(text, min(end, length))
-                spans[name].append((start, boundary.start() if boundary else length))
-    return spans
-
-
-_WORD_END = re.compile(r"\W|$")
 
 
 def _longest_without_overlap(candidates: list) -> list:
