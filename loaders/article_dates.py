@@ -858,7 +858,7 @@ RULE_ANCHORS = {
         "relative month": "month&relative", "part of month": "month&part", "month after cue": "month",
         "part of year": "year&part", "year after cue": "year", "season of year": "season&year",
         "relative season": "season&relative", "quarter": "quarter&digit", "quarter code": "quarter code&year",
-        "relative day": "relative day", "relative period": "unit&relative", "earlier this": "unit", "ago": "unit&ago",
+        "relative day": "relative day", "relative period": "unit&relative", "earlier this": "unit&later", "ago": "unit&ago",
         "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit&that", "iso date": "year",
         "slashed date": "year", "term": "office&term", "day of month": "ordinal", "part of this period": "unit&part",
         "year range": "year",
@@ -873,11 +873,11 @@ RULE_ANCHORS = {
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
     {
-        "following day": "unit",
+        "following day": "unit&following",
         "offset": "unit&later",
         "month of that year": "month&unit",
-        "day before": "unit",
-        "moments later": "unit",
+        "day before": "before",
+        "moments later": "moments",
         "quarter of this year": "quarter",
     }
 )
@@ -1153,7 +1153,10 @@ WORD_ANCHORS = {
         ),
         "relative": Words(("last", "this", "next", "past", "coming"), any_case=True, whole=True),
         "office": Words(("administration", "presidency", "term", "tenure", "government"), any_case=True, whole=True),
-        "later": Words(("later", "after"), any_case=True, whole=True),
+        "later": Words(("later", "after", "earlier"), any_case=True, whole=True),
+        "before": Words(("previous", "preceding", "before", "eve"), any_case=True, whole=True),
+        "following": Words(("following", "next", "later", "after"), any_case=True, whole=True),
+        "moments": Words(("minutes", "hours", "moments"), any_case=True, whole=True),
         "ago": Words(("ago",), any_case=True, whole=True),
         "that": Words(("that", "same"), any_case=True, whole=True),
     },

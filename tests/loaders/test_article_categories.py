@@ -4,6 +4,7 @@ import pytest
 
 from loaders import arabic
 from loaders.article_categories import category_for
+from loaders.article_rules import ASCII_LOWER, matchable
 
 
 def category(sentence: str, language: str, date_words: str) -> str:
@@ -141,3 +142,10 @@ def test_a_trigger_in_the_setting_gives_way(language, sentence, date_words, expe
 )  # fmt: skip
 def test_a_speech_verb_dates_what_is_still_to_come(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+def test_english_is_matched_in_ascii_lower_case_only():
+    sentence = "ÉLYSÉE said on Tuesday the İstanbul talks would resume in “March”."
+    assert matchable(sentence, "en") == sentence.translate(ASCII_LOWER)
+    assert matchable(sentence, "en").startswith("ÉlysÉe said")
+    assert matchable("قال الوزير", "ar") == "قال الوزير"
