@@ -891,6 +891,14 @@ RULE_ANCHORS["ar"].update(
         "moments later": "after",
     }
 )
+# Chinese: the characters a rule holds; rules of rare words (一年前, 星期三, 第三季度) scan little.
+RULE_ANCHORS["zh"] = {
+    "year range": "year", "full date": "year", "relative year month": "relative year&month",
+    "month day": "month&day", "year month": "year", "month": "month", "year": "year",
+    "relative year": "relative year", "season": "season", "quarter": "quarter", "ago": "ago",
+    "weekday": "weekday", "day of month": "day", "offset": "after", "until day": "until&day",
+    "iso date": "year", "slashed date": "year",
+}  # fmt: skip
 RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
 
 
@@ -1117,6 +1125,7 @@ PATTERN_ANCHORS = {
         "ordinal": re.compile(r"\d(?:st|nd|rd|th)"),
     },
     "ar": {"digit": re.compile(r"\d+"), "year": _YEAR_ANCHOR},
+    "zh": {"year": _YEAR_ANCHOR},
 }
 WORD_ANCHORS = {
     "en": {
@@ -1181,6 +1190,17 @@ WORD_ANCHORS = {
         "this": Words(("هذا", "هذه")),
         "same": Words(("ذلك", "تلك", "ذات", "نفس")),
     },
+}
+WORD_ANCHORS["zh"] = {
+    "month": Words(("月",)),
+    "day": Words(("日", "号", "號")),
+    "relative year": Words(("去年", "今年", "明年", "前年")),
+    "season": Words(("春", "夏", "秋", "冬")),
+    "quarter": Words(("季度",)),
+    "ago": Words(("前",)),
+    "after": Words(("后", "後")),
+    "until": Words(("至", "到")),
+    "weekday": Words(("周", "週", "星期", "礼拜", "禮拜")),
 }
 _WORD_FINDERS = {language: WordAnchors(kinds) for language, kinds in WORD_ANCHORS.items()}
 
