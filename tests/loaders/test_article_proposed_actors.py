@@ -3,7 +3,7 @@
 import pytest
 
 from loaders import arabic
-from loaders.article_proposed_actors import propose
+from loaders.article_proposed_actors import _english_roles, propose
 
 
 def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
@@ -161,3 +161,12 @@ def test_a_company_after_its_country_and_a_central_bank_after_its_country():
 )  # fmt: skip
 def test_quoted_names_possessive_roles_occupations_and_agents(language, sentence, expected):
     assert proposals(sentence, language) == expected
+
+
+def test_english_role_words_are_found_whole_and_longest_first():
+    lowered = "the chief executive officer and the spokesman, not the spokesmanship, met the us.ambassador."
+    roles = [role for _, role in _english_roles(lowered)]
+    assert "chief executive officer" in roles
+    assert roles.count("spokesman") == 1  # "spokesmanship" continues the word
+    spaced = [role for _, role in _english_roles("the chief  executive officer said")]
+    assert spaced == [role for _, role in _english_roles("the chief executive officer said")]
