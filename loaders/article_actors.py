@@ -123,14 +123,22 @@ class NameFinder:
         Looking words up (rather than one regex of every name) ignores spacing, so «ليانغ وين فنغ»
         finds «ليانغ وينفنغ», and keeps the work linear in the sentence.
         """
+        # غ read as ج once for the sentence (same length), not once per word.
+        segment = text[start:end].replace("غ", "ج")
         words = [
-            (match.start(), match.end(), match.group().replace("غ", "ج"))
-            for match in _ARABIC_WORD.finditer(text, start, end)
+            (start + match.start(), start + match.end(), match.group()) for match in _ARABIC_WORD.finditer(segment)
         ]
         found, index = [], 0
+        known = self._prefixes_of
         while index < len(words):
+            prefixes = known.get(words[index][2])
+            if prefixes is None:
+                prefixes = self._name_prefixes(words[index][2])
+            if not prefixes:
+                index += 1
+                continue  # most words start no name
             match = None
-            for prefix in self._name_prefixes(words[index][2]):
+            for prefix in prefixes:
                 key = words[index][2][len(prefix) :]
                 count = 1
                 while key in self.arabic_partial:

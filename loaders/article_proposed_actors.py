@@ -401,10 +401,48 @@ def _ends_arabic_name(word: str, cues: _Cues) -> bool:
     return any(word.removeprefix(prefix) in cues.first_words for prefix in ("", "و", "ب", "ل", "وب", "ول"))
 
 
+def _arabic_roles(text: str, start: int, end: int) -> list[re.Match]:
+    """What cues.roles.finditer(text, start, end) yields in Arabic.
+
+    The alternation of role words is tried at every word start; an Aho-Corasick pass finds where a
+    role word stands, and the alternation is tried only at the start of those words (a role follows
+    at most four attached letters: وبال).
+    """
+    roles = _cues("ar").roles
+    if _IRREGULAR_SPACE.search(text, start, end):
+        return list(roles.finditer(text, start, end))
+    starts = set()
+    for last, size in _arabic_role_automaton().iter(text, start, end):
+        position = last + 1 - size
+        first = position
+        while first > start and position - first <= ARABIC_ATTACHED and _WORD_CHARACTER.match(text, first - 1):
+            first -= 1
+        if position - first <= ARABIC_ATTACHED:
+            starts.add(first)
+    found, resume = [], start
+    for first in sorted(starts):
+        if first >= resume and (match := roles.match(text, first, end)):
+            found.append(match)
+            resume = max(match.end(), first + 1)
+    return found
+
+
+ARABIC_ATTACHED = 4  # letters a role word may carry in front: و or ف, then ب or ل, then ال
+
+
+@cache
+def _arabic_role_automaton():
+    automaton = ahocorasick.Automaton()
+    for role in _cues("ar").kinds:
+        automaton.add_word(role, len(role))
+    automaton.make_automaton()
+    return automaton
+
+
 def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("ar")
     proposals = []
-    for match in cues.roles.finditer(text, start, end):
+    for match in _arabic_roles(text, start, end):
         role = " ".join(match.group("role").split())
         kind = cues.kinds[role]
         if kind == "person":

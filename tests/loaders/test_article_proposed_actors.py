@@ -3,7 +3,7 @@
 import pytest
 
 from loaders import arabic
-from loaders.article_proposed_actors import _english_roles, propose
+from loaders.article_proposed_actors import _arabic_roles, _cues, _english_roles, propose
 
 
 def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
@@ -170,3 +170,11 @@ def test_english_role_words_are_found_whole_and_longest_first():
     assert roles.count("spokesman") == 1  # "spokesmanship" continues the word
     spaced = [role for _, role in _english_roles("the chief  executive officer said")]
     assert spaced == [role for _, role in _english_roles("the chief executive officer said")]
+
+
+def test_arabic_role_words_are_found_with_their_attached_letters_only():
+    roles = _cues("ar").roles
+    sentence = arabic.normalize("قال الرئيس التنفيذي للشركة ووزير الخارجية إن المستشارين سيجتمعون")
+    found = [match.group("role") for match in _arabic_roles(sentence, 0, len(sentence))]
+    assert found == [match.group("role") for match in roles.finditer(sentence)]
+    assert len(found) == 2  # the chief executive, then the minister after و
