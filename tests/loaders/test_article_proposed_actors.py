@@ -178,3 +178,18 @@ def test_arabic_role_words_are_found_with_their_attached_letters_only():
     found = [match.group("role") for match in _arabic_roles(sentence, 0, len(sentence))]
     assert found == [match.group("role") for match in roles.finditer(sentence)]
     assert len(found) == 2  # the chief executive, then the minister after و
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # Broad role words and organisation words of each language.
+        ("en", "The bill was backed by Congresswoman Nancy Pelosi in 2022.", ("Nancy Pelosi", "person")),
+        ("en", "Rheinmetall AG raised its forecast in March.", ("Rheinmetall AG", "company")),
+        ("ar", "استقبل العاهل الأردني عبدالله الثاني الوفد أمس.", ("عبدالله الثاني", "person")),
+        ("zh", "长城汽车2024年在泰国扩建工厂。", ("长城汽车", "company")),
+    ],
+)
+def test_broad_role_and_organisation_words(language, sentence, expected):
+    assert arabic.normalize(expected[0]) in [name for name, _ in proposals(sentence, language)]
+    assert (arabic.normalize(expected[0]), expected[1]) in proposals(sentence, language)
