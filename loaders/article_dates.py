@@ -776,6 +776,34 @@ def resolve_month_of_antecedent(match: re.Match, context: Context) -> Resolution
     return _relative("period", lambda previous: _month(previous.start.year, month, 0.6, part))
 
 
+# Words after a day and month that date it from the year before: "of the following year", «من العام التالي».
+FOLLOWING_YEAR_WORDS = frozenset(["the following", "التالي"])
+
+
+def resolve_day_month_of_year(match: re.Match, context: Context) -> Resolution | None:
+    """4 April last year, في الرابع من أبريل من العام الماضي, «من العام التالي», "of the same year".
+
+    A direction word counts from publication; "following" and "the same" from the antecedent's year.
+    """
+    month = _month_number(_group(match, "month"))
+    ordinal = _group(match, "ordinal")
+    day = ARABIC_ORDINALS.get(" ".join(ordinal.split())) if ordinal else _day_value(match, "day")
+    if not month or not day:
+        return None
+    relative = _group(match, "relyr")
+    if relative and direction(relative):
+        step = {"past": -1, "current": 0, "next": 1}[direction(relative)]
+        start = _date(context.published.year + step, month, day)
+        return _days(start, start, 0.85) if start else None
+    step = 1 if relative and " ".join(relative.lower().split()) in FOLLOWING_YEAR_WORDS else 0
+
+    def in_year_of(previous: Resolution) -> Resolution | None:
+        start = _date(previous.start.year + step, month, day)
+        return _days(start, start, 0.6) if start else None
+
+    return _relative("period", in_year_of)
+
+
 def resolve_until_day(match: re.Match, context: Context) -> Resolution | None:
     """会期至6日: a session running from the antecedent's day to the 6th of the same month."""
     day = _day_value(match, "day")
@@ -876,6 +904,8 @@ RULE_ANCHORS["en"].update(
         "following day": "unit&following",
         "offset": "unit&later",
         "month of that year": "month&unit",
+        "day month of year": "month&unit",
+        "month day of year": "month&unit",
         "day before": "before",
         "moments later": "moments",
         "quarter of this year": "quarter",
@@ -886,6 +916,7 @@ RULE_ANCHORS["ar"].update(
         "following day": "after",
         "offset": "after",
         "month of that year": "month&unit",
+        "day month of year": "month&unit",
         "ago": "before",
         "day before": "before",
         "moments later": "after",
@@ -931,6 +962,8 @@ def _english_rules() -> list[Rule]:
     weekday = rf"(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})(?:['’]s)?(?![\w])"
     weekday2 = rf"(?P<weekday2>{'|'.join(ENGLISH_WEEKDAYS)})(?![\w])"
     unit = r"(?P<unit>(?i:week|month|year))(?![\w])"
+    # "last year", "of that year", "the following year" after a day and month.
+    of_year = r"(?:(?i:of)\s+)?(?:(?P<relyr>(?i:last|this|next|that|the\s+same|the\s+following)))\s+(?i:year)(?![\w])"
     start = r"(?<![\w])"
     rules = [
         ("day month", rf"{start}{cue}{day}(?:\s*(?:-|–|—|(?i:and|to|&))\s*{day2})?\s+(?:(?i:of)\s+)?{month}"
@@ -983,6 +1016,8 @@ def _english_rules() -> list[Rule]:
         ("day of month", rf"{start}(?P<cue>(?i:on|from|until|by|since))\s+(?i:the)\s+(?P<day>[12]\d|3[01]|0?[1-9])"
                          r"(?:st|nd|rd|th)(?![\w])(?!\s+(?i:of|century|anniversary|edition|session|round|time|day|week|"
                          r"month|year|floor|place|consecutive|straight|largest|biggest|most))", resolve_day_of_month),
+        ("day month of year", rf"{start}{cue}{day}\s+(?:(?i:of)\s+)?{month},?\s+{of_year}", resolve_day_month_of_year),
+        ("month day of year", rf"{start}{cue}{month}\s+{day},?\s+{of_year}", resolve_day_month_of_year),
         ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?:(?i:that|the\s+same)|"
                                r"(?P<relyr>(?i:last|this|next)))\s+(?i:year)(?![\w])", resolve_month_of_antecedent),
     ]  # fmt: skip
@@ -1051,6 +1086,9 @@ def _arabic_rules() -> list[Rule]:
                           rf"[وف]?غداه\s+ذلك){after}", resolve_offset),
         ("offset", rf"{before}[وف]?بعد\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
                    rf"(?P<unit>ايام|يوما|اسابيع)|(?P<count2>يومين|اسبوعين)){after}(?=\s+(?:من|علي))", resolve_offset),
+        ("day month of year", rf"{before}{cue}(?:يوم\s+)?(?:(?P<ordinal>{ordinals})\s+من|{day})\s+(?:شهر\s+)?{month}\s+"
+                              rf"من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|"
+                              rf"نفسه|ذاته|التالي){after}", resolve_day_month_of_year),
         ("month of that year", rf"{before}{cue}(?:{part}\s+)?(?:شهر\s+)?{month}\s+من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)"
                                rf"\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|نفسه|ذاته){after}",
          resolve_month_of_antecedent),
@@ -1529,6 +1567,8 @@ RELATIVE_RULES = {
     "moments later",
     "until day",
     "month of that year",
+    "day month of year",
+    "month day of year",
 }
 
 
