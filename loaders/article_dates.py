@@ -193,7 +193,7 @@ ANAPHOR = "anaphor"  # precision of a placeholder filled in from the previous me
 ANAPHOR_UNITS = {
     "day": "day", "week": "week", "month": "month", "year": "year", "اليوم": "day", "الاسبوع": "week",
     "الشهر": "month", "العام": "year", "السنه": "year", "当天": "day", "當天": "day", "当日": "day", "當日": "day",
-    "同日": "day", "当晚": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
+    "同日": "day", "当晚": "day", "المساء": "day", "الصباح": "day", "الليله": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
 }  # fmt: skip
 
 
@@ -896,7 +896,7 @@ RULE_ANCHORS = {
         "relative month": "month&relative", "month after cue": "month", "year": "year", "season": "season",
         "relative period": "unit&relative", "this period": "unit&this", "earlier this": "unit",
         "relative day": "relative day", "weekday": "weekday", "weekday range": "weekday", "quarter": "quarter",
-        "anaphor": "unit&same", "iso date": "year", "slashed date": "year", "term": "office&term", "year range": "year",
+        "anaphor": "same", "iso date": "year", "slashed date": "year", "term": "office&term", "year range": "year",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
@@ -1077,8 +1077,10 @@ def _arabic_rules() -> list[Rule]:
                           rf"{weekday2}", resolve_weekday_range),
         ("quarter", rf"{before}{cue}الربع\s+(?P<quarter>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
                     rf"(?:(?:(?:ال)?عام|السنه)\s+)?(?:{YEAR}|(?P<rel>الماضي|الجاري|الحالي|المقبل))", resolve_quarter),
-        ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه)|"
-                    rf"(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+        # «في المساء نفسه», «تلك الليلة»: a part of the antecedent's day is that day.
+        ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه|"
+                    rf"المساء|الصباح|الليله)|(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه|المساء|الصباح|الليله)\s+"
+                    rf"(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
         ("day before", rf"{before}(?:[وف]?في\s+)?(?P<before>[وف]?عشيه|اليوم\s+السابق|[وف]?قبل\s+ذلك\s+بيوم){after}",
          resolve_offset),
         ("moments later", rf"{before}[وف]?بعد\s+(?P<moments>دقائق|ساعات|لحظات)(?:\s+قليله)?{after}", resolve_offset),
@@ -1137,6 +1139,7 @@ def _chinese_rules() -> list[Rule]:
                          r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電])?", resolve_day_of_month),
         ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当晚|當晚|同月|当月|當月|当年|當年|同年)", resolve_anaphor),
         ("following day", r"(?:次日|翌日|第二天)", resolve_offset),
+        ("day before", r"(?P<before>前一天|前一日)", resolve_offset),
         ("moments later", r"(?P<moments>(?:数|數|几|幾)(?:分钟|分鐘|小时|小時)[后後])", resolve_offset),
         ("offset", r"(?P<count>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?P<unit>日|天|周|週|星期)\s*[后後]", resolve_offset),
         ("until day", r"(?:会期|會期|为期|為期)?(?:至|到)(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號](?![元圓币幣])",

@@ -300,3 +300,20 @@ def test_a_day_and_month_take_the_year_said_after_them(language, text, published
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A part of the antecedent's day ("the same evening") is that day; 前一天 is the day before it.
+        ("ar", "دخل مسبار الأمل مدار المريخ في 9 فبراير، وفي المساء نفسه احتفلت الإمارات بالإنجاز.",
+         "2021-02-10", "وفي المساء نفسه", "2021-02-09"),
+        ("zh", "美国于8月7日恢复对伊朗的制裁，特朗普在前一天签署了行政令。", "2018-08-08", "前一天", "2018-08-06"),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_day_before_or_of_the_same_day_counts_from_the_antecedent(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
