@@ -56,6 +56,23 @@ def _continues_word(character: str) -> bool:
     return (character.isascii() and character.isalnum()) or character in "._"
 
 
+# The Arabic words last read: the actor finder and then the place finder read each dated sentence.
+_LAST_WORDS: tuple = (None, 0, 0, [])
+
+
+def _arabic_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word with غ read as ج) of each Arabic word in text[start:end]."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    # غ read as ج once for the sentence (same length), not once per word.
+    segment = text[start:end].replace("غ", "ج")
+    words = [(start + match.start(), start + match.end(), match.group()) for match in _ARABIC_WORD.finditer(segment)]
+    _LAST_WORDS = (text, start, end, words)
+    return words
+
+
 class NameFinder:
     """Finds names in normalized text and returns what each stands for (an actor, a country code).
 
@@ -123,11 +140,7 @@ class NameFinder:
         Looking words up (rather than one regex of every name) ignores spacing, so «ليانغ وين فنغ»
         finds «ليانغ وينفنغ», and keeps the work linear in the sentence.
         """
-        # غ read as ج once for the sentence (same length), not once per word.
-        segment = text[start:end].replace("غ", "ج")
-        words = [
-            (start + match.start(), start + match.end(), match.group()) for match in _ARABIC_WORD.finditer(segment)
-        ]
+        words = _arabic_words(text, start, end)
         found, index = [], 0
         known = self._prefixes_of
         while index < len(words):

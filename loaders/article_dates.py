@@ -930,7 +930,7 @@ RULE_ANCHORS["zh"] = {
     "weekday": "weekday", "day of month": "day", "offset": "after", "until day": "until&day",
     "iso date": "year", "slashed date": "year",
 }  # fmt: skip
-RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
+RULE_ANCHORS["ar"]["relative day"] = "relative day|daypart"  # أمس, غدا, or the part of a day in صباح اليوم
 
 
 def _alternation(words) -> str:
@@ -1229,6 +1229,7 @@ WORD_ANCHORS = {
         "ordinal": Words(tuple({arabic.normalize(word).split()[0] for word in ARABIC_ORDINALS})),
         "office": Words(tuple(arabic.normalize(word) for word in ("اداره", "ولايه", "رئاسه", "حكم", "عهد", "حكومه"))),
         "this": Words(("هذا", "هذه")),
+        "daypart": Words(("صباح", "مساء", "ظهر", "فجر", "الليله")),
         "same": Words(("ذلك", "تلك", "ذات", "نفس")),
     },
 }
@@ -1394,10 +1395,14 @@ def find_dates(
             continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
         if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
             continue  # "December 31, 9999": the date goes on with numbers no rule accepts
+        candidates.append((match.start(), match.end(), rule, match))
+
+    def resolved(candidate):
+        start, end, rule, match = candidate
         resolution = rule.resolve(match, context)
-        if resolution is not None:
-            candidates.append((match.start(), match.end(), rule.name, resolution))
-    chosen = _longest_without_overlap(candidates)
+        return (start, end, rule.name, resolution) if resolution is not None else None
+
+    chosen = _longest_without_overlap(candidates, resolved)
     return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
 
@@ -1442,8 +1447,12 @@ def _merged(spans) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def _longest_without_overlap(candidates: list) -> list:
-    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n)."""
+def _longest_without_overlap(candidates: list, resolve=None) -> list:
+    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n).
+
+    `resolve` turns a candidate into what is kept, or None for one that is no date after all (and
+    blocks nothing): it runs only on candidates no longer one has already taken the place of.
+    """
     starts: list[int] = []
     chosen: list = []
     for candidate in sorted(candidates, key=lambda item: (-(item[1] - item[0]), item[0])):
@@ -1453,8 +1462,11 @@ def _longest_without_overlap(candidates: list) -> list:
             continue  # the chosen candidate starting before this one runs into it
         if index < len(chosen) and chosen[index][0] < end:
             continue  # the next chosen candidate starts inside this one
+        kept = resolve(candidate) if resolve else candidate
+        if kept is None:
+            continue
         starts.insert(index, start)
-        chosen.insert(index, candidate)
+        chosen.insert(index, kept)
     return chosen
 
 

@@ -303,10 +303,13 @@ _ROLE_JOINED_BEFORE = re.compile(r"[\w.]")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[int, int]], bool]]:
     """A capitalised run split into names: at role words ("Nvidia CEO Jensen Huang" -> "Nvidia",
     "Jensen Huang"), at "and" between two names, and after a possessive ("Trump's")."""
-    words = [(match.start() + word.start(), match.start() + word.end()) for word in re.finditer(r"\S+", match.group())]
+    words = [(match.start() + word.start(), match.start() + word.end()) for word in _NON_SPACE.finditer(match.group())]
     pieces, current, after_role = [], [], False
     for first, last in words:
         word = text[first:last].rstrip(".,")
