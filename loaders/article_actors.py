@@ -28,6 +28,8 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u3400-\u9fff]")
+_LATIN_CONTINUES = re.compile("[A-Za-z0-9_]")
+_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2,}")
 
 
 def _name_patterns(names: list[str]) -> list[tuple[re.Pattern, re.Pattern]]:
@@ -54,6 +56,23 @@ def _continues_word(character: str) -> bool:
     return (character.isascii() and character.isalnum()) or character in "._"
 
 
+# The Arabic words last read: the actor finder and then the place finder read each dated sentence.
+_LAST_WORDS: tuple = (None, 0, 0, [])
+
+
+def _arabic_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word with غ read as ج) of each Arabic word in text[start:end]."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    # غ read as ج once for the sentence (same length), not once per word.
+    segment = text[start:end].replace("غ", "ج")
+    words = [(start + match.start(), start + match.end(), match.group()) for match in _ARABIC_WORD.finditer(segment)]
+    _LAST_WORDS = (text, start, end, words)
+    return words
+
+
 class NameFinder:
     """Finds names in normalized text and returns what each stands for (an actor, a country code).
 
@@ -65,6 +84,14 @@ class NameFinder:
     def __init__(self, meanings: dict[str, str], places: frozenset[str] = frozenset()):
         self.meanings = {name_key(name): meaning for name, meaning in meanings.items()}
         self.patterns = _name_patterns(list(meanings))
+        # The same Latin names for an Aho-Corasick pass: an alternation of hundreds of names tries,
+        # at every capital, each name with that first letter in turn.
+        self.latin_automaton = ahocorasick.Automaton()
+        for name in {" ".join(arabic.normalize(name).split()) for name in meanings if name.strip()}:
+            if name.isascii():
+                self.latin_automaton.add_word(name, len(name))
+        if len(self.latin_automaton):
+            self.latin_automaton.make_automaton()
         self.places = places
         # Han names are found by an Aho-Corasick automaton: one pass, where one alternation of a thousand
         # names has no shared first character to skip by.
@@ -113,14 +140,18 @@ class NameFinder:
         Looking words up (rather than one regex of every name) ignores spacing, so «ليانغ وين فنغ»
         finds «ليانغ وينفنغ», and keeps the work linear in the sentence.
         """
-        words = [
-            (match.start(), match.end(), match.group().replace("غ", "ج"))
-            for match in _ARABIC_WORD.finditer(text, start, end)
-        ]
+        words = _arabic_words(text, start, end)
         found, index = [], 0
+        known = self._prefixes_of
         while index < len(words):
+            prefixes = known.get(words[index][2])
+            if prefixes is None:
+                prefixes = self._name_prefixes(words[index][2])
+            if not prefixes:
+                index += 1
+                continue  # most words start no name
             match = None
-            for prefix in self._name_prefixes(words[index][2]):
+            for prefix in prefixes:
                 key = words[index][2][len(prefix) :]
                 count = 1
                 while key in self.arabic_partial:
@@ -171,24 +202,40 @@ class NameFinder:
             found += self._arabic_spans(normalized_text, start, end)
         if _HAN.search(normalized_text, start, end):
             found += self._han_spans(normalized_text, start, end)
-        for script, pattern in self.patterns:
-            if not script.search(normalized_text, start, end):
-                continue  # no letter of that script: most sentences are in one script
-            for match in pattern.finditer(normalized_text, start, end):
-                first = match.start("name")
-                if first and match.group("name").isascii() and _continues_word(normalized_text[first - 1]):
+        if self.patterns and _LATIN_LETTER.search(normalized_text, start, end):
+            for first, last in self._latin_names(normalized_text, start, end):
+                name = normalized_text[first:last]
+                if first and _continues_word(normalized_text[first - 1]):
                     continue  # the end of a longer word ("Xi" in "MaXi")
-                key = name_key(match.group("name"))
+                key = name_key(name)
                 meaning = self.meanings.get(key)
                 if not meaning:
                     continue
-                prefix = match.group("prefix") if "prefix" in match.re.groupindex else ""
-                if key in self.places and is_location(normalized_text, match.start(), prefix or ""):
+                if key in self.places and is_location(normalized_text, first, ""):
                     continue
-                if key in self.places and normalized_text[match.end() : match.end() + 2] in CHINESE_ATTRIBUTIVE:
+                if key in self.places and normalized_text[last : last + 2] in CHINESE_ATTRIBUTIVE:
                     continue  # 中国企业: a Chinese company, not the government
-                found.append((first, match.end("name"), meaning))
+                found.append((first, last, meaning))
         return sorted(found)
+
+    def _latin_names(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """What the Latin names' alternation finds in text[start:end], leftmost and longest first."""
+        if _IRREGULAR_SPACE.search(text, start, end):
+            # The automaton holds names with single spaces; the alternation allows any run of them.
+            return [match.span() for _, pattern in self.patterns for match in pattern.finditer(text, start, end)]
+        longest: dict[int, int] = {}
+        for last, size in self.latin_automaton.iter(text, start, end):
+            stop = last + 1
+            if stop < end and _LATIN_CONTINUES.match(text, stop):
+                continue  # "Intel" in "Intelligence": the alternation's look-ahead
+            if size > longest.get(stop - size, 0):
+                longest[stop - size] = size
+        found, resume = [], start
+        for position in sorted(longest):
+            if position >= resume:
+                found.append((position, position + longest[position]))
+                resume = position + longest[position]
+        return found
 
     def positions(self, normalized_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(position, meaning) of every name in `normalized_text` (between start and end), in reading order."""

@@ -28,8 +28,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
         elif break_start >= end:
             last = break_start
             break
-    rest = sentence[first:start] + " " + sentence[end:last]
-    if len(_WORD.findall(rest)) <= 1:
+    if _words_up_to_two(sentence, (first, start), (end, last)) <= 1:
         following = [break_start for break_start, _ in breaks if break_start > last]
         preceding = [break_end for _, break_end in breaks if break_end < first]
         if last < len(sentence):
@@ -37,3 +36,14 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
         elif first > 0:
             first = preceding[-1] if preceding else 0
     return first, last
+
+
+def _words_up_to_two(sentence: str, *spans: tuple[int, int]) -> int:
+    """How many words the spans of `sentence` hold, counting no further than two."""
+    count = 0
+    for first, last in spans:
+        for _ in _WORD.finditer(sentence, first, last):
+            count += 1
+            if count == 2:
+                return count
+    return count

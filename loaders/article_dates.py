@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from loaders import arabic
+from loaders.article_anchors import AnchorWindows, WordAnchors, Words
 from timeline.actors import Actor, ActorRegistry
 from timeline.periods import month_interval, period_interval, season_interval
 
@@ -192,7 +193,7 @@ ANAPHOR = "anaphor"  # precision of a placeholder filled in from the previous me
 ANAPHOR_UNITS = {
     "day": "day", "week": "week", "month": "month", "year": "year", "اليوم": "day", "الاسبوع": "week",
     "الشهر": "month", "العام": "year", "السنه": "year", "当天": "day", "當天": "day", "当日": "day", "當日": "day",
-    "同日": "day", "当晚": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
+    "同日": "day", "当晚": "day", "المساء": "day", "الصباح": "day", "الليله": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "當晚": "day", "当月": "month", "當月": "month", "同月": "month", "当年": "year", "當年": "year", "同年": "year",
 }  # fmt: skip
 
 
@@ -775,6 +776,34 @@ def resolve_month_of_antecedent(match: re.Match, context: Context) -> Resolution
     return _relative("period", lambda previous: _month(previous.start.year, month, 0.6, part))
 
 
+# Words after a day and month that date it from the year before: "of the following year", «من العام التالي».
+FOLLOWING_YEAR_WORDS = frozenset(["the following", "التالي"])
+
+
+def resolve_day_month_of_year(match: re.Match, context: Context) -> Resolution | None:
+    """4 April last year, في الرابع من أبريل من العام الماضي, «من العام التالي», "of the same year".
+
+    A direction word counts from publication; "following" and "the same" from the antecedent's year.
+    """
+    month = _month_number(_group(match, "month"))
+    ordinal = _group(match, "ordinal")
+    day = ARABIC_ORDINALS.get(" ".join(ordinal.split())) if ordinal else _day_value(match, "day")
+    if not month or not day:
+        return None
+    relative = _group(match, "relyr")
+    if relative and direction(relative):
+        step = {"past": -1, "current": 0, "next": 1}[direction(relative)]
+        start = _date(context.published.year + step, month, day)
+        return _days(start, start, 0.85) if start else None
+    step = 1 if relative and " ".join(relative.lower().split()) in FOLLOWING_YEAR_WORDS else 0
+
+    def in_year_of(previous: Resolution) -> Resolution | None:
+        start = _date(previous.start.year + step, month, day)
+        return _days(start, start, 0.6) if start else None
+
+    return _relative("period", in_year_of)
+
+
 def resolve_until_day(match: re.Match, context: Context) -> Resolution | None:
     """会期至6日: a session running from the antecedent's day to the 6th of the same month."""
     day = _day_value(match, "day")
@@ -844,36 +873,41 @@ class Rule:
     language: str
     pattern: re.Pattern
     resolve: Callable[[re.Match, Context], Resolution | None]
-    anchor: str  # the kind of word every match contains (see ANCHORS); "all" scans the whole text
+    anchor: str  # the kinds of word every match contains (see ANCHORS); "all" scans the whole text
 
 
-# Which word every match of a rule contains. Rules only scan the text around such words, which
-# is what makes the loader fast: most of an article is far from any date word.
+# Which words every match of a rule contains. Rules only scan the text around such words, which
+# is what makes the loader fast: most of an article is far from any date word. "a|b": a word of
+# either kind; "a&b": words of both kinds, so the rule scans only where their windows overlap (a
+# month name near a year, not every month name and every number).
 RULE_ANCHORS = {
     "en": {
-        "day month": "month", "month day": "month", "month year": "month", "relative month": "month",
-        "part of month": "month", "month after cue": "month", "part of year": "digit", "year after cue": "digit",
-        "season of year": "season", "relative season": "season", "quarter": "digit", "quarter code": "digit",
-        "relative day": "relative day", "relative period": "unit", "earlier this": "unit", "ago": "unit",
-        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term", "day of month": "digit", "part of this period": "unit",
-        "year range": "digit",
+        "day month": "month&digit", "month day": "month&digit", "month year": "month&year",
+        "relative month": "month&relative", "part of month": "month&part", "month after cue": "month",
+        "part of year": "year&part", "year after cue": "year", "season of year": "season&year",
+        "relative season": "season&relative", "quarter": "quarter&digit", "quarter code": "quarter code&year",
+        "relative day": "relative day", "relative period": "unit&relative", "earlier this": "unit&later", "ago": "unit&ago",
+        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit&that", "iso date": "year",
+        "slashed date": "year", "term": "office&term", "day of month": "ordinal", "part of this period": "unit&part",
+        "year range": "year",
     },
     "ar": {
-        "day month": "digit", "ordinal day month": "month", "month year": "month", "relative month": "month",
-        "month after cue": "month", "year": "digit", "season": "season", "relative period": "unit",
-        "this period": "unit", "earlier this": "unit", "relative day": "relative day", "weekday": "weekday",
-        "weekday range": "weekday", "quarter": "quarter", "anaphor": "unit", "iso date": "digit",
-        "slashed date": "digit", "term": "term", "year range": "digit",
+        "day month": "month&digit", "ordinal day month": "month&ordinal", "month year": "month&year",
+        "relative month": "month&relative", "month after cue": "month", "year": "year", "season": "season",
+        "relative period": "unit&relative", "this period": "unit&this", "earlier this": "unit",
+        "relative day": "relative day", "weekday": "weekday", "weekday range": "weekday", "quarter": "quarter",
+        "anaphor": "same", "iso date": "year", "slashed date": "year", "term": "office&term", "year range": "year",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
     {
-        "following day": "unit",
-        "offset": "unit",
-        "month of that year": "month",
-        "day before": "unit",
-        "moments later": "unit",
+        "following day": "unit&following",
+        "offset": "unit&later",
+        "month of that year": "month&unit",
+        "day month of year": "month&unit",
+        "month day of year": "month&unit",
+        "day before": "before",
+        "moments later": "moments",
         "quarter of this year": "quarter",
     }
 )
@@ -881,15 +915,22 @@ RULE_ANCHORS["ar"].update(
     {
         "following day": "after",
         "offset": "after",
-        "month of that year": "month",
+        "month of that year": "month&unit",
+        "day month of year": "month&unit",
         "ago": "before",
         "day before": "before",
         "moments later": "after",
     }
 )
-RULE_ANCHORS["ar"]["relative day"] = "relative day|unit"  # أمس, غدا, or اليوم (a unit word) in صباح اليوم
-# Characters of context kept before and after an anchor word: more than any rule's match spans.
-ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
+# Chinese: the characters a rule holds; rules of rare words (一年前, 星期三, 第三季度) scan little.
+RULE_ANCHORS["zh"] = {
+    "year range": "year", "full date": "year", "relative year month": "relative year&month",
+    "month day": "month&day", "year month": "year", "month": "month", "year": "year",
+    "relative year": "relative year", "season": "season", "quarter": "quarter", "ago": "ago",
+    "weekday": "weekday", "day of month": "day", "offset": "after", "until day": "until&day",
+    "iso date": "year", "slashed date": "year",
+}  # fmt: skip
+RULE_ANCHORS["ar"]["relative day"] = "relative day|daypart"  # أمس, غدا, or the part of a day in صباح اليوم
 
 
 def _alternation(words) -> str:
@@ -921,6 +962,8 @@ def _english_rules() -> list[Rule]:
     weekday = rf"(?P<weekday>{'|'.join(ENGLISH_WEEKDAYS)})(?:['’]s)?(?![\w])"
     weekday2 = rf"(?P<weekday2>{'|'.join(ENGLISH_WEEKDAYS)})(?![\w])"
     unit = r"(?P<unit>(?i:week|month|year))(?![\w])"
+    # "last year", "of that year", "the following year" after a day and month.
+    of_year = r"(?:(?i:of)\s+)?(?:(?P<relyr>(?i:last|this|next|that|the\s+same|the\s+following)))\s+(?i:year)(?![\w])"
     start = r"(?<![\w])"
     rules = [
         ("day month", rf"{start}{cue}{day}(?:\s*(?:-|–|—|(?i:and|to|&))\s*{day2})?\s+(?:(?i:of)\s+)?{month}"
@@ -973,6 +1016,8 @@ def _english_rules() -> list[Rule]:
         ("day of month", rf"{start}(?P<cue>(?i:on|from|until|by|since))\s+(?i:the)\s+(?P<day>[12]\d|3[01]|0?[1-9])"
                          r"(?:st|nd|rd|th)(?![\w])(?!\s+(?i:of|century|anniversary|edition|session|round|time|day|week|"
                          r"month|year|floor|place|consecutive|straight|largest|biggest|most))", resolve_day_of_month),
+        ("day month of year", rf"{start}{cue}{day}\s+(?:(?i:of)\s+)?{month},?\s+{of_year}", resolve_day_month_of_year),
+        ("month day of year", rf"{start}{cue}{month}\s+{day},?\s+{of_year}", resolve_day_month_of_year),
         ("month of that year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?(?:(?i:that|the\s+same)|"
                                r"(?P<relyr>(?i:last|this|next)))\s+(?i:year)(?![\w])", resolve_month_of_antecedent),
     ]  # fmt: skip
@@ -1032,8 +1077,10 @@ def _arabic_rules() -> list[Rule]:
                           rf"{weekday2}", resolve_weekday_range),
         ("quarter", rf"{before}{cue}الربع\s+(?P<quarter>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
                     rf"(?:(?:(?:ال)?عام|السنه)\s+)?(?:{YEAR}|(?P<rel>الماضي|الجاري|الحالي|المقبل))", resolve_quarter),
-        ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه)|"
-                    rf"(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+        # «في المساء نفسه», «تلك الليلة»: a part of the antecedent's day is that day.
+        ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه|"
+                    rf"المساء|الصباح|الليله)|(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه|المساء|الصباح|الليله)\s+"
+                    rf"(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
         ("day before", rf"{before}(?:[وف]?في\s+)?(?P<before>[وف]?عشيه|اليوم\s+السابق|[وف]?قبل\s+ذلك\s+بيوم){after}",
          resolve_offset),
         ("moments later", rf"{before}[وف]?بعد\s+(?P<moments>دقائق|ساعات|لحظات)(?:\s+قليله)?{after}", resolve_offset),
@@ -1041,6 +1088,9 @@ def _arabic_rules() -> list[Rule]:
                           rf"[وف]?غداه\s+ذلك){after}", resolve_offset),
         ("offset", rf"{before}[وف]?بعد\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
                    rf"(?P<unit>ايام|يوما|اسابيع)|(?P<count2>يومين|اسبوعين)){after}(?=\s+(?:من|علي))", resolve_offset),
+        ("day month of year", rf"{before}{cue}(?:يوم\s+)?(?:(?P<ordinal>{ordinals})\s+من|{day})\s+(?:شهر\s+)?{month}\s+"
+                              rf"من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|"
+                              rf"نفسه|ذاته|التالي){after}", resolve_day_month_of_year),
         ("month of that year", rf"{before}{cue}(?:{part}\s+)?(?:شهر\s+)?{month}\s+من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)"
                                rf"\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|نفسه|ذاته){after}",
          resolve_month_of_antecedent),
@@ -1089,6 +1139,7 @@ def _chinese_rules() -> list[Rule]:
                          r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電])?", resolve_day_of_month),
         ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当晚|當晚|同月|当月|當月|当年|當年|同年)", resolve_anaphor),
         ("following day", r"(?:次日|翌日|第二天)", resolve_offset),
+        ("day before", r"(?P<before>前一天|前一日)", resolve_offset),
         ("moments later", r"(?P<moments>(?:数|數|几|幾)(?:分钟|分鐘|小时|小時)[后後])", resolve_offset),
         ("offset", r"(?P<count>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?P<unit>日|天|周|週|星期)\s*[后後]", resolve_offset),
         ("until day", r"(?:会期|會期|为期|為期)?(?:至|到)(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號](?![元圓币幣])",
@@ -1104,31 +1155,96 @@ NUMERIC_RULES = (
      resolve_numeric),
 )  # fmt: skip
 
-ANCHORS = {
+# A year as every rule reads one (YEAR): its digits, wherever they stand.
+_YEAR_ANCHOR = re.compile(r"19\d\d|20\d\d|2100")
+# The kinds of anchor word of each language: patterns, and plain words found together in one pass.
+PATTERN_ANCHORS = {
     "en": {
-        "month": re.compile(rf"(?<![\w])(?:{_alternation(ENGLISH_MONTHS)})(?![a-z])"),
         "digit": re.compile(r"\d+"),
-        "season": re.compile(r"(?<![\w])(?i:spring|summer|autumn|fall|winter)(?![\w])"),
-        "relative day": re.compile(r"(?<![\w])(?i:yesterday|today|tomorrow)(?![\w])"),
-        "unit": re.compile(
-            r"(?<![\w])(?i:days?|weeks?|months?|years?|morning|afternoon|evening|night|eve|minutes|hours|moments)(?![\w])"
+        "year": _YEAR_ANCHOR,
+        "quarter code": re.compile(r"Q[1-4]"),
+        "ordinal": re.compile(r"\d(?:st|nd|rd|th)"),
+    },
+    "ar": {"digit": re.compile(r"\d+"), "year": _YEAR_ANCHOR},
+    "zh": {"year": _YEAR_ANCHOR},
+}
+WORD_ANCHORS = {
+    "en": {
+        "month": Words(tuple(ENGLISH_MONTHS), whole=True, not_after="[a-z]"),
+        "season": Words(("spring", "summer", "autumn", "fall", "winter"), any_case=True, whole=True),
+        "relative day": Words(("yesterday", "today", "tomorrow"), any_case=True, whole=True),
+        "unit": Words(
+            (
+                "day",
+                "days",
+                "week",
+                "weeks",
+                "month",
+                "months",
+                "year",
+                "years",
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+                "eve",
+                "minutes",
+                "hours",
+                "moments",
+            ),
+            any_case=True,
+            whole=True,
+        ),  # fmt: skip
+        "quarter": Words(("quarter",), any_case=True),
+        "weekday": Words(ENGLISH_WEEKDAYS),
+        # Second kinds of "a&b" anchors, and "the first quarter", "the end of": words a rule holds whole.
+        "part": Words(
+            ("early", "mid", "late", "beginning", "start", "middle", "end", "half"), any_case=True, whole=True
         ),
-        "quarter": re.compile(r"(?i:quarter)"),
-        "weekday": re.compile("|".join(ENGLISH_WEEKDAYS)),
+        "relative": Words(("last", "this", "next", "past", "coming"), any_case=True, whole=True),
+        "office": Words(("administration", "presidency", "term", "tenure", "government"), any_case=True, whole=True),
+        "later": Words(("later", "after", "earlier"), any_case=True, whole=True),
+        "before": Words(("previous", "preceding", "before", "eve"), any_case=True, whole=True),
+        "following": Words(("following", "next", "later", "after"), any_case=True, whole=True),
+        "moments": Words(("minutes", "hours", "moments"), any_case=True, whole=True),
+        "ago": Words(("ago",), any_case=True, whole=True),
+        "that": Words(("that", "same"), any_case=True, whole=True),
     },
     "ar": {
-        "month": re.compile(_alternation(ARABIC_MONTH_NUMBERS)),
-        "digit": re.compile(r"\d+"),
-        "season": re.compile("صيف|ربيع|خريف|شتاء"),
-        "relative day": re.compile("امس|غدا|غد"),
-        "unit": re.compile("اسبوع|شهر|عام|سنه|اليوم"),
+        "month": Words(tuple(ARABIC_MONTH_NUMBERS)),
+        "season": Words(("صيف", "ربيع", "خريف", "شتاء")),
+        "relative day": Words(("امس", "غدا", "غد")),
+        "unit": Words(("اسبوع", "شهر", "عام", "سنه", "اليوم")),
         # Narrow anchors for the rules that date from another date: rare words, small windows.
-        "after": re.compile("بعد|التالي|غداه|تلاه"),
-        "before": re.compile("قبل|عشيه|السابق"),
-        "weekday": re.compile(_alternation(ARABIC_WEEKDAYS_NORMALIZED)),
-        "quarter": re.compile("الربع"),
+        "after": Words(("بعد", "التالي", "غداه", "تلاه")),
+        "before": Words(("قبل", "عشيه", "السابق")),
+        "weekday": Words(ARABIC_WEEKDAYS_NORMALIZED),
+        "quarter": Words(("الربع",)),
+        "relative": Words(
+            tuple(
+                arabic.normalize(word)
+                for word in ("الماضي", "المنصرم", "الفايت", "المقبل", "القادم", "الجاري", "الحالي")
+            )
+        ),  # fmt: skip
+        "ordinal": Words(tuple({arabic.normalize(word).split()[0] for word in ARABIC_ORDINALS})),
+        "office": Words(tuple(arabic.normalize(word) for word in ("اداره", "ولايه", "رئاسه", "حكم", "عهد", "حكومه"))),
+        "this": Words(("هذا", "هذه")),
+        "daypart": Words(("صباح", "مساء", "ظهر", "فجر", "الليله")),
+        "same": Words(("ذلك", "تلك", "ذات", "نفس")),
     },
 }
+WORD_ANCHORS["zh"] = {
+    "month": Words(("月",)),
+    "day": Words(("日", "号", "號")),
+    "relative year": Words(("去年", "今年", "明年", "前年")),
+    "season": Words(("春", "夏", "秋", "冬")),
+    "quarter": Words(("季度",)),
+    "ago": Words(("前",)),
+    "after": Words(("后", "後")),
+    "until": Words(("至", "到")),
+    "weekday": Words(("周", "週", "星期", "礼拜", "禮拜")),
+}
+_WORD_FINDERS = {language: WordAnchors(kinds) for language, kinds in WORD_ANCHORS.items()}
 
 LANGUAGE_RULES = {
     "en": _english_rules(),
@@ -1254,22 +1370,15 @@ def find_dates(
     term_rules, term_actors, term_anchors = _term_rules(_term_key(registry))
     language = lang if lang in LANGUAGE_RULES else "en"
     context = Context(published=published, language=language, term_actors=term_actors)
-    anchors = dict(ANCHORS.get(language, {}))
+    patterns = dict(PATTERN_ANCHORS.get(language, {}))
     if language in term_anchors:
-        anchors["term"] = term_anchors[language]
-    windows = _anchor_windows(normalized, anchors)
+        patterns["term"] = term_anchors[language]
+    windows = AnchorWindows(normalized, patterns, _WORD_FINDERS.get(language))
     found = []
     for rule in (*LANGUAGE_RULES[language], *(rule for rule in term_rules if rule.language == language)):
-        if rule.anchor not in windows:
-            kinds = rule.anchor.split("|")
-            if all(kind in anchors for kind in kinds):
-                # Every kind is known: the rule scans around the words found, if any.
-                windows[rule.anchor] = _merged(span for kind in kinds for span in windows.get(kind, []))
-            else:
-                windows[rule.anchor] = [(0, len(normalized))]
         found += (
             (rule, match)
-            for start, end in windows[rule.anchor]
+            for start, end in windows.of(rule.anchor)
             for match in rule.pattern.finditer(normalized, start, end)
         )
     # Non-event patterns only matter where they overlap a match: they are searched around the matches only.
@@ -1286,10 +1395,14 @@ def find_dates(
             continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
         if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
             continue  # "December 31, 9999": the date goes on with numbers no rule accepts
+        candidates.append((match.start(), match.end(), rule, match))
+
+    def resolved(candidate):
+        start, end, rule, match = candidate
         resolution = rule.resolve(match, context)
-        if resolution is not None:
-            candidates.append((match.start(), match.end(), rule.name, resolution))
-    chosen = _longest_without_overlap(candidates)
+        return (start, end, rule.name, resolution) if resolution is not None else None
+
+    chosen = _longest_without_overlap(candidates, resolved)
     return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
 
@@ -1334,36 +1447,12 @@ def _merged(spans) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def _anchor_windows(text: str, anchors: dict[str, re.Pattern]) -> dict[str, list[tuple[int, int]]]:
-    """For each kind of anchor word present, the stretches of text around its words, merged.
+def _longest_without_overlap(candidates: list, resolve=None) -> list:
+    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n).
 
-    Each kind is scanned on its own: a pattern that starts with a literal or a character set lets the
-    regex engine skip ahead, which one alternation of every kind (tried at each character) cannot.
+    `resolve` turns a candidate into what is kept, or None for one that is no date after all (and
+    blocks nothing): it runs only on candidates no longer one has already taken the place of.
     """
-    spans = {}
-    length = len(text)
-    for name, pattern in anchors.items():
-        windows: list[list[int]] = []
-        for match in pattern.finditer(text):
-            start, end = max(0, match.start() - ANCHOR_BEFORE), match.end() + ANCHOR_AFTER
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], end)
-            else:
-                windows.append([start, end])
-        if windows:
-            # End between words, so that a rule's "no letter follows" check sees the real next character.
-            spans[name] = []
-            for start, end in windows:
-                boundary = _WORD_END.search(text, min(end, length))
-                spans[name].append((start, boundary.start() if boundary else length))
-    return spans
-
-
-_WORD_END = re.compile(r"\W|$")
-
-
-def _longest_without_overlap(candidates: list) -> list:
-    """The longest candidates that do not overlap, in reading order (sorted starts and bisect: n log n)."""
     starts: list[int] = []
     chosen: list = []
     for candidate in sorted(candidates, key=lambda item: (-(item[1] - item[0]), item[0])):
@@ -1373,8 +1462,11 @@ def _longest_without_overlap(candidates: list) -> list:
             continue  # the chosen candidate starting before this one runs into it
         if index < len(chosen) and chosen[index][0] < end:
             continue  # the next chosen candidate starts inside this one
+        kept = resolve(candidate) if resolve else candidate
+        if kept is None:
+            continue
         starts.insert(index, start)
-        chosen.insert(index, candidate)
+        chosen.insert(index, kept)
     return chosen
 
 
@@ -1490,6 +1582,8 @@ RELATIVE_RULES = {
     "moments later",
     "until day",
     "month of that year",
+    "day month of year",
+    "month day of year",
 }
 
 

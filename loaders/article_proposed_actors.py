@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from loaders import arabic
 from loaders.article_gazetteer import gazetteer
 from loaders.article_rules import matchable, rules_for
@@ -254,8 +256,7 @@ def _english(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("en")
     proposals = []
     role_ends = {
-        start + match.end(): cues.kinds.get(" ".join(match.group("role").split()), "person")
-        for match in cues.roles.finditer(matchable(text[start:end], "en"))
+        start + last: cues.kinds.get(role, "person") for last, role in _english_roles(matchable(text[start:end], "en"))
     }
     for match in _RUN.finditer(text, start, end):
         for piece, after_capital_role in _pieces(text, match, cues):
@@ -265,10 +266,50 @@ def _english(text: str, start: int, end: int) -> list[Proposal]:
     return proposals
 
 
+def _english_roles(lowered: str) -> list[tuple[int, str]]:
+    """(end, role word) of what cues.roles finds in lower-cased English, leftmost and longest first.
+
+    An alternation of some 200 role words tries, at each word start, every one with that first
+    letter in turn; an Aho-Corasick automaton finds them all in one pass.
+    """
+    if _IRREGULAR_SPACE.search(lowered):
+        # The automaton holds role words with single spaces; the alternation allows any run of them.
+        return [(match.end(), " ".join(match.group("role").split())) for match in _cues("en").roles.finditer(lowered)]
+    longest: dict[int, int] = {}
+    for last, size in _english_role_automaton().iter(lowered):
+        first, stop = last + 1 - size, last + 1
+        if (first and _ROLE_JOINED_BEFORE.match(lowered, first - 1)) or _WORD_CHARACTER.match(lowered, stop):
+            continue  # inside a longer word: the alternation's look-behind and look-ahead
+        longest[first] = max(size, longest.get(first, 0))
+    found, resume = [], 0
+    for first in sorted(longest):
+        if first >= resume:
+            resume = first + longest[first]
+            found.append((resume, lowered[first:resume]))
+    return found
+
+
+@cache
+def _english_role_automaton():
+    automaton = ahocorasick.Automaton()
+    for role in _cues("en").kinds:
+        automaton.add_word(role, len(role))
+    automaton.make_automaton()
+    return automaton
+
+
+_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2,}")
+_ROLE_JOINED_BEFORE = re.compile(r"[\w.]")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[int, int]], bool]]:
     """A capitalised run split into names: at role words ("Nvidia CEO Jensen Huang" -> "Nvidia",
     "Jensen Huang"), at "and" between two names, and after a possessive ("Trump's")."""
-    words = [(match.start() + word.start(), match.start() + word.end()) for word in re.finditer(r"\S+", match.group())]
+    words = [(match.start() + word.start(), match.start() + word.end()) for word in _NON_SPACE.finditer(match.group())]
     pieces, current, after_role = [], [], False
     for first, last in words:
         word = text[first:last].rstrip(".,")
@@ -363,10 +404,48 @@ def _ends_arabic_name(word: str, cues: _Cues) -> bool:
     return any(word.removeprefix(prefix) in cues.first_words for prefix in ("", "و", "ب", "ل", "وب", "ول"))
 
 
+def _arabic_roles(text: str, start: int, end: int) -> list[re.Match]:
+    """What cues.roles.finditer(text, start, end) yields in Arabic.
+
+    The alternation of role words is tried at every word start; an Aho-Corasick pass finds where a
+    role word stands, and the alternation is tried only at the start of those words (a role follows
+    at most four attached letters: وبال).
+    """
+    roles = _cues("ar").roles
+    if _IRREGULAR_SPACE.search(text, start, end):
+        return list(roles.finditer(text, start, end))
+    starts = set()
+    for last, size in _arabic_role_automaton().iter(text, start, end):
+        position = last + 1 - size
+        first = position
+        while first > start and position - first <= ARABIC_ATTACHED and _WORD_CHARACTER.match(text, first - 1):
+            first -= 1
+        if position - first <= ARABIC_ATTACHED:
+            starts.add(first)
+    found, resume = [], start
+    for first in sorted(starts):
+        if first >= resume and (match := roles.match(text, first, end)):
+            found.append(match)
+            resume = max(match.end(), first + 1)
+    return found
+
+
+ARABIC_ATTACHED = 4  # letters a role word may carry in front: و or ف, then ب or ل, then ال
+
+
+@cache
+def _arabic_role_automaton():
+    automaton = ahocorasick.Automaton()
+    for role in _cues("ar").kinds:
+        automaton.add_word(role, len(role))
+    automaton.make_automaton()
+    return automaton
+
+
 def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     cues = _cues("ar")
     proposals = []
-    for match in cues.roles.finditer(text, start, end):
+    for match in _arabic_roles(text, start, end):
         role = " ".join(match.group("role").split())
         kind = cues.kinds[role]
         if kind == "person":

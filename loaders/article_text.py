@@ -196,8 +196,11 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [piece for piece in pieces if piece[1] > piece[0]]
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
     if word and (word[1].lower() in ABBREVIATIONS or len(word[1]) == 1):
         return False
     following = text[after : after + 3].lstrip()

@@ -50,6 +50,7 @@ UNSUPPORTED_CATEGORY_FACTOR = 0.8
 # Characters besides the dates beyond which a line is read as a sentence, not a date stamp.
 STAMP_MAX_CHARACTERS = 100
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _STAMP_IGNORED = {arabic.normalize(word).casefold() for word in STAMP_WORDS}
 _STAMP_STARTERS = {arabic.normalize(word).casefold() for word in STAMP_STARTERS}
 
@@ -328,7 +329,7 @@ def _is_stamp(sentence_normalized: str, mentions: list[DateMention], document: N
         first = document.normalized_position(mention.start) - sentence_offset
         last = document.normalized_position(mention.end) - sentence_offset
         residual = residual[:first] + " " * (last - first) + residual[last:]
-    tokens = re.findall(r"[^\W\d_]+", residual)
+    tokens = _LETTERS.findall(residual)
     words = 0
     for token in tokens:
         if token.casefold() in _STAMP_IGNORED:

@@ -3,7 +3,7 @@
 import pytest
 
 from loaders import arabic
-from loaders.article_actors import actor_finder
+from loaders.article_actors import NameFinder, actor_finder
 from timeline.actors import Actor, ActorRegistry
 
 REGISTRY = ActorRegistry(
@@ -77,3 +77,10 @@ def test_a_latin_name_inside_chinese_text_is_found():
     assert ActorRegistry((Actor("DeepSeek", "company", "CN"),)) and actor_finder(
         ActorRegistry((Actor("DeepSeek", "company", "CN"),))
     ).find("DeepSeek应用程序登上榜首") == ["DeepSeek"]
+
+
+def test_latin_names_are_found_whole_with_any_spacing():
+    finder = NameFinder({"Intel": "Intel", "Commerce Department": "Department of Commerce", "Commerce": "trade"})
+    sentence = "Intelligence officials said the Commerce Department and Intel met on Monday."
+    assert finder.find(sentence) == ["Department of Commerce", "Intel"]  # not "Intel" in "Intelligence"
+    assert finder.find("The Commerce  Department spoke.") == ["Department of Commerce"]  # a double space

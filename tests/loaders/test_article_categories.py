@@ -4,6 +4,7 @@ import pytest
 
 from loaders import arabic
 from loaders.article_categories import category_for
+from loaders.article_rules import ASCII_LOWER, matchable
 
 
 def category(sentence: str, language: str, date_words: str) -> str:
@@ -140,4 +141,30 @@ def test_a_trigger_in_the_setting_gives_way(language, sentence, date_words, expe
     ],
 )  # fmt: skip
 def test_a_speech_verb_dates_what_is_still_to_come(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+def test_english_is_matched_in_ascii_lower_case_only():
+    sentence = "ÉLYSÉE said on Tuesday the İstanbul talks would resume in “March”."
+    assert matchable(sentence, "en") == sentence.translate(ASCII_LOWER)
+    assert matchable(sentence, "en").startswith("ÉlysÉe said")
+    assert matchable("قال الوزير", "ar") == "قال الوزير"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # Broad words of each category, beyond those of the labelled passages.
+        ("en", "Boeing machinists walked out on 13 September 2024 after rejecting the offer.", "on 13 September 2024",
+         "protest"),
+        ("en", "Computex opened in Taipei on 4 June 2024.", "on 4 June 2024", "trade_show"),
+        ("en", "Rishi Sunak was chosen as Conservative leader on 24 October 2022.", "on 24 October 2022",
+         "appointment"),
+        ("ar", "أقال الرئيس الأوكراني قائد الجيش فاليري زالوجني في 8 فبراير 2024.", "في 8 فبراير 2024", "appointment"),
+        ("ar", "أجرى الرئيسان مكالمة هاتفية يوم الثلاثاء.", "يوم الثلاثاء", "meeting"),
+        ("zh", "日本国会2021年10月4日选举岸田文雄为首相。", "2021年10月4日", "appointment"),
+        ("zh", "美国2021年9月遣返了数千名海地移民。", "2021年9月", "detention"),
+    ],
+)  # fmt: skip
+def test_broad_category_words(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected

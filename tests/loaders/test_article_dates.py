@@ -279,3 +279,41 @@ def test_hours_after_an_event_are_its_day(text, published, date_words, expected)
     mentions = find_dates(text, dt.date.fromisoformat(published), "en")
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found[date_words] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A day and month with the year they belong to said in words: from publication, or from the
+        # year of the date named before.
+        ("ar", "انضمت فنلندا إلى الحلف في الرابع من أبريل من العام الماضي.", "2024-03-08",
+         "في الرابع من أبريل من العام الماضي", "2023-04-04"),
+        ("ar", "أطلقت آبل خدمة الألعاب في سبتمبر 2019، ثم أطلقت باقة آبل ون في 30 أكتوبر من العام التالي.",
+         "2024-03-05", "في 30 أكتوبر من العام التالي", "2020-10-30"),
+        ("en", "Finland joined the alliance on 4 April last year.", "2024-03-08", "on 4 April last year",
+         "2023-04-04"),
+        ("en", "The first Starship flew in April 2023 and exploded; a second flew on November 18 of the same year.",
+         "2024-06-01", "on November 18 of the same year", "2023-11-18"),
+    ],
+)  # fmt: skip
+def test_a_day_and_month_take_the_year_said_after_them(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A part of the antecedent's day ("the same evening") is that day; 前一天 is the day before it.
+        ("ar", "دخل مسبار الأمل مدار المريخ في 9 فبراير، وفي المساء نفسه احتفلت الإمارات بالإنجاز.",
+         "2021-02-10", "وفي المساء نفسه", "2021-02-09"),
+        ("zh", "美国于8月7日恢复对伊朗的制裁，特朗普在前一天签署了行政令。", "2018-08-08", "前一天", "2018-08-06"),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_day_before_or_of_the_same_day_counts_from_the_antecedent(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found

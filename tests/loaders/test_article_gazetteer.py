@@ -32,3 +32,16 @@ def found(sentence: str) -> list[tuple[str, str]]:
 )  # fmt: skip
 def test_listed_names_are_found_with_their_kind(sentence, expected):
     assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # More of the companies, public bodies and international bodies news names most.
+        ("CFIUS reviewed the Toyota deal.", [("CFIUS", "government_body"), ("Toyota", "company")]),
+        ("انضمت إيران إلى منظمة شنغهاي للتعاون عام 2023.", [("منظمه شنغهاي للتعاون", "organisation")]),
+        ("英国下议院2020年通过了相关法案。", [("下议院", "government_body")]),
+    ],
+)
+def test_more_well_known_organisations(sentence, expected):
+    assert found(sentence) == expected

@@ -3,7 +3,7 @@
 import pytest
 
 from loaders import arabic
-from loaders.article_proposed_actors import propose
+from loaders.article_proposed_actors import _arabic_roles, _cues, _english_roles, propose
 
 
 def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
@@ -161,3 +161,35 @@ def test_a_company_after_its_country_and_a_central_bank_after_its_country():
 )  # fmt: skip
 def test_quoted_names_possessive_roles_occupations_and_agents(language, sentence, expected):
     assert proposals(sentence, language) == expected
+
+
+def test_english_role_words_are_found_whole_and_longest_first():
+    lowered = "the chief executive officer and the spokesman, not the spokesmanship, met the us.ambassador."
+    roles = [role for _, role in _english_roles(lowered)]
+    assert "chief executive officer" in roles
+    assert roles.count("spokesman") == 1  # "spokesmanship" continues the word
+    spaced = [role for _, role in _english_roles("the chief  executive officer said")]
+    assert spaced == [role for _, role in _english_roles("the chief executive officer said")]
+
+
+def test_arabic_role_words_are_found_with_their_attached_letters_only():
+    roles = _cues("ar").roles
+    sentence = arabic.normalize("قال الرئيس التنفيذي للشركة ووزير الخارجية إن المستشارين سيجتمعون")
+    found = [match.group("role") for match in _arabic_roles(sentence, 0, len(sentence))]
+    assert found == [match.group("role") for match in roles.finditer(sentence)]
+    assert len(found) == 2  # the chief executive, then the minister after و
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # Broad role words and organisation words of each language.
+        ("en", "The bill was backed by Congresswoman Nancy Pelosi in 2022.", ("Nancy Pelosi", "person")),
+        ("en", "Bayer AG cut its forecast in July 2023.", ("Bayer AG", "company")),
+        ("ar", "استقبل العاهل الأردني عبدالله الثاني الوفد أمس.", ("عبدالله الثاني", "person")),
+        ("zh", "长城汽车2024年在泰国扩建工厂。", ("长城汽车", "company")),
+    ],
+)
+def test_broad_role_and_organisation_words(language, sentence, expected):
+    assert arabic.normalize(expected[0]) in [name for name, _ in proposals(sentence, language)]
+    assert (arabic.normalize(expected[0]), expected[1]) in proposals(sentence, language)
