@@ -172,6 +172,10 @@ def run(arguments: argparse.Namespace) -> int:
 
 def restore_command(arguments: argparse.Namespace) -> int:
     """Restore a bundle; with --replace, what the store held is first written to a backup bundle."""
+    try:
+        arguments.bundle.open("rb").close()  # named before a store is opened: a typo creates no empty store
+    except OSError as error:
+        raise CommandError(f"{arguments.bundle}: cannot be read ({error.strerror or error})") from None
     engine = open_store(arguments.db)
     who = users_command.acting(engine, arguments.acting_as)
     if arguments.replace and holds_data(engine):

@@ -251,6 +251,14 @@ def test_a_refused_restore_leaves_the_store_empty_usable_and_restorable(tmp_path
     assert main(["restore", str(bundle), "--db", emptied]) == 0
 
 
+def test_a_missing_bundle_is_named_and_creates_no_store(tmp_path, capsys):
+    store = tmp_path / "new.sqlite"
+    assert main(["restore", str(tmp_path / "typo.json"), "--db", f"sqlite:///{store}"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "typo.json: cannot be read (No such file or directory)" in error
+    assert not store.exists()
+
+
 def test_a_long_output_name_is_a_one_line_error(tmp_path, capsys):
     out = tmp_path / ("b" * 300 + ".csv")
     assert main(["brief", "--out", str(out)]) == 1
