@@ -68,6 +68,7 @@ def run_fetch(
 ) -> FetchSummary:
     """Read every due feed, then fetch every article waiting; safe to run in several processes at once."""
     summary, worker = FetchSummary(), worker_name()
+    store.prune_fetch_log(engine, utc_now())
     with _own_or_given(fetcher) as client:
         while (feed := store.claim_due_feed(engine, utc_now())) is not None:
             read_feed(engine, client, feed, worker, summary)

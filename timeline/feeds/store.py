@@ -23,6 +23,9 @@ DEFAULT_INTERVAL_MINUTES = 60
 LEASE = dt.timedelta(minutes=10)  # a claim older than this belongs to a worker that died: take it over
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = dt.timedelta(hours=24)
+# The fetch history kept: a store reading feeds every few minutes would otherwise log without end.
+# Articles, their events and the audit log are never dropped, only these per-fetch lines.
+FETCH_LOG_KEPT = dt.timedelta(days=90)
 
 
 class FeedError(StoreError):
@@ -308,6 +311,13 @@ def log_fetch(connection: Connection, worker: str, kind: str, url: str, outcome:
 def log_fetch_now(engine: Engine, worker: str, kind: str, url: str, outcome: str, **details) -> None:
     with write_transaction(engine) as connection:
         log_fetch(connection, worker, kind, url, outcome, **details)
+
+
+def prune_fetch_log(engine: Engine, now: dt.datetime, kept: dt.timedelta = FETCH_LOG_KEPT) -> int:
+    """Drop the fetch-log lines older than `kept`; returns how many went."""
+    log = tables.fetch_log
+    with write_transaction(engine) as connection:
+        return connection.execute(delete(log).where(log.c.at < now - kept)).rowcount
 
 
 def fetch_history(engine: Engine, limit: int = 500) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from tests.timeline.feeds import server
 from timeline.database import read_events, tables
+from timeline.database.engine import write_transaction
 from timeline.feeds import store
 from timeline.feeds.addresses import article_key
 from timeline.feeds.pipeline import fetch_addresses, run_fetch
@@ -190,3 +191,14 @@ def test_feed_entries_without_a_web_address_are_counted(engine, site, fetcher, m
     summary = run_fetch(engine, "tester", fetcher)
     assert summary.new == 1
     assert store.list_feeds(engine)["last_outcome"].iloc[0] == "1 new, 0 seen, 2 entries without a web address"
+
+
+def test_a_fetch_run_drops_fetch_log_lines_past_the_kept_window(engine, fetcher):
+    store.log_fetch_now(engine, "worker", "feed", "https://ledger.example/old", "fetched")
+    log = tables.fetch_log
+    with write_transaction(engine) as connection:
+        connection.execute(
+            log.update().values(at=dt.datetime.now(dt.UTC) - store.FETCH_LOG_KEPT - dt.timedelta(days=1))
+        )
+    run_fetch(engine, "tester", fetcher)
+    assert store.fetch_history(engine).empty

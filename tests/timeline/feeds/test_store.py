@@ -74,3 +74,17 @@ def test_an_article_is_given_up_after_the_last_attempt(engine):
     (article,) = store.claim_articles(engine, "one", dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1), limit=1)
     last = store.QueuedArticle(**{**vars(article), "attempts": store.MAX_ATTEMPTS})
     assert store.fail_article(engine, last, "no answer within 15 s", retry_later=True) == "failed"
+
+
+def test_fetch_log_lines_older_than_the_kept_window_are_dropped(engine):
+    for url in ("https://ledger.example/old", "https://ledger.example/recent"):
+        store.log_fetch_now(engine, "worker", "feed", url, "fetched", found=1)
+    log = tables.fetch_log
+    now = dt.datetime.now(dt.UTC)
+    with write_transaction(engine) as connection:
+        connection.execute(
+            log.update().where(log.c.url.endswith("/old")).values(at=now - store.FETCH_LOG_KEPT - dt.timedelta(days=1))
+        )
+    assert store.prune_fetch_log(engine, now) == 1
+    assert store.fetch_history(engine)["url"].tolist() == ["https://ledger.example/recent"]
+    assert store.prune_fetch_log(engine, now) == 0
