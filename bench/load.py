@@ -47,15 +47,20 @@ def memory_kb(pid: int) -> dict[str, int]:
     return found
 
 
+def stat_fields(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first), or None for a gone process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time of processes, in seconds, from /proc (gone processes count nothing)."""
     ticks = 0
     for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        if fields := stat_fields(pid):
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / CLOCK_TICKS
 
 
@@ -63,12 +68,8 @@ def descendants(root: int) -> list[int]:
     """Every process under `root` (the browsers this bench started, through Playwright's driver)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
+        if entry.name.isdigit() and (fields := stat_fields(entry.name)):
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
     found, waiting = [], [root]
     while waiting:
         for child in children.get(waiting.pop(), []):

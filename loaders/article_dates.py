@@ -22,7 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from loaders import arabic
-from loaders.article_anchors import AnchorWindows, WordAnchors, Words
+from loaders.article_anchors import AnchorWindows, WordAnchors, Words, merged
 from timeline.actors import Actor, ActorRegistry
 from timeline.periods import month_interval, period_interval, season_interval
 
@@ -1385,7 +1385,7 @@ def find_dates(
     non_events = _non_event_spans(
         normalized,
         language,
-        _merged((max(0, match.start() - NON_EVENT_REACH), match.end() + NON_EVENT_REACH) for _, match in found),
+        merged((max(0, match.start() - NON_EVENT_REACH), match.end() + NON_EVENT_REACH) for _, match in found),
     )
     candidates = []
     for rule, match in found:
@@ -1419,7 +1419,7 @@ def _non_event_spans(text: str, language: str, windows: list[tuple[int, int]] | 
     spans = sorted(
         match.span() for start, end in windows for pattern in patterns for match in pattern.finditer(text, start, end)
     )
-    return _merged(spans)
+    return merged(spans)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1435,16 +1435,6 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？]\s|[。！？؟\n]")
 
 def _sentence_ends(text: str) -> list[int]:
     return [match.start() for match in _SENTENCE_END.finditer(text)]
-
-
-def _merged(spans) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(start, end) for start, end in merged]
 
 
 def _longest_without_overlap(candidates: list, resolve=None) -> list:

@@ -276,7 +276,7 @@ def _english_roles(lowered: str) -> list[tuple[int, str]]:
         # The automaton holds role words with single spaces; the alternation allows any run of them.
         return [(match.end(), " ".join(match.group("role").split())) for match in _cues("en").roles.finditer(lowered)]
     longest: dict[int, int] = {}
-    for last, size in _english_role_automaton().iter(lowered):
+    for last, size in _role_automaton("en").iter(lowered):
         first, stop = last + 1 - size, last + 1
         if (first and _ROLE_JOINED_BEFORE.match(lowered, first - 1)) or _WORD_CHARACTER.match(lowered, stop):
             continue  # inside a longer word: the alternation's look-behind and look-ahead
@@ -290,9 +290,10 @@ def _english_roles(lowered: str) -> list[tuple[int, str]]:
 
 
 @cache
-def _english_role_automaton():
+def _role_automaton(language: str):
+    """Every role word of a language, each found with its length, in one pass over a text."""
     automaton = ahocorasick.Automaton()
-    for role in _cues("en").kinds:
+    for role in _cues(language).kinds:
         automaton.add_word(role, len(role))
     automaton.make_automaton()
     return automaton
@@ -415,7 +416,7 @@ def _arabic_roles(text: str, start: int, end: int) -> list[re.Match]:
     if _IRREGULAR_SPACE.search(text, start, end):
         return list(roles.finditer(text, start, end))
     starts = set()
-    for last, size in _arabic_role_automaton().iter(text, start, end):
+    for last, size in _role_automaton("ar").iter(text, start, end):
         position = last + 1 - size
         first = position
         while first > start and position - first <= ARABIC_ATTACHED and _WORD_CHARACTER.match(text, first - 1):
@@ -431,15 +432,6 @@ def _arabic_roles(text: str, start: int, end: int) -> list[re.Match]:
 
 
 ARABIC_ATTACHED = 4  # letters a role word may carry in front: و or ف, then ب or ل, then ال
-
-
-@cache
-def _arabic_role_automaton():
-    automaton = ahocorasick.Automaton()
-    for role in _cues("ar").kinds:
-        automaton.add_word(role, len(role))
-    automaton.make_automaton()
-    return automaton
 
 
 def _arabic(text: str, start: int, end: int) -> list[Proposal]:

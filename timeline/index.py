@@ -79,15 +79,15 @@ class EventIndex:
         try:
             result = compute()
         except BaseException as error:
-            pending.set_exception(error)
-            raise
-        finally:
             with self._lock:
                 self._pending.pop(key, None)
+            pending.set_exception(error)
+            raise
         if isinstance(result, np.ndarray):
             result.setflags(write=False)
-        with self._lock:
+        with self._lock:  # remembered as it stops being pending: a later ask finds one or the other
             self.recent[key] = result
+            self._pending.pop(key, None)
             while len(self.recent) > RECENT_RESULTS:
                 self.recent.pop(next(iter(self.recent)), None)
         pending.set_result(result)

@@ -556,7 +556,7 @@ DIRECTION_CSS = (
 def page_setup(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: page config, navigation, the shared filters; returns the view."""
     data, chosen, positions = page_positions(title)
-    return data, chosen, filtering.rows_at(data.events, positions, index_for(data.events))
+    return data, chosen, rows_of(data.events, positions)
 
 
 def page_positions(title: str) -> tuple[Dataset, Filters, np.ndarray]:
