@@ -101,3 +101,20 @@ def test_a_han_name_written_again_names_the_person(text, expected):
 )  # fmt: skip
 def test_references_to_bodies_and_possessive_pronouns(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # Common nouns for a central bank, a council and a court refer back to the body named before.
+        ("en", "The Bank of England raised rates in May 2023. The central bank had cut them in March 2020.",
+         ("Bank of England",)),
+        ("en", "The Constitutional Council was asked to rule. The council ruled on 14 April 2023.",
+         ("Constitutional Council",)),
+        ("zh", "中国人民银行9月24日宣布降准。央行2月5日已降准一次。", ("中国人民银行",)),
+        ("ar", "أصدرت محكمة العدل الدولية قرارا في 26 يناير 2024. واستمعت المحكمة إلى المرافعات في 11 يناير 2024.",
+         ("محكمة العدل الدولية",)),
+    ],
+)  # fmt: skip
+def test_bodies_referred_back_to_by_their_common_noun(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last
