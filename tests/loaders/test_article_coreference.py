@@ -118,3 +118,20 @@ def test_references_to_bodies_and_possessive_pronouns(language, text, expected_l
 )  # fmt: skip
 def test_bodies_referred_back_to_by_their_common_noun(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # Words of time may open the sentence before its pronoun subject.
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. Earlier on Monday she met officials in Shanghai.",
+         ("Gina Raimondo",)),
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. On 28 August 2023, she met officials.",
+         ("Gina Raimondo",)),
+        ("zh", "孟晚舟抵达深圳。今天，她发表讲话。", ("Meng Wanzhou",)),
+        # A name opening the sentence is not a time phrase: the pronoun after it is someone else's.
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. Officials said on Monday he had left.", ()),
+    ],
+)  # fmt: skip
+def test_a_pronoun_subject_after_words_of_time(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last
