@@ -10,8 +10,9 @@ pronoun opening the next sentence ("She said", 「他表示」). These resolve, 
   dotted foreign name (约翰逊 for 鲍里斯·约翰逊);
 - a definite description (`definite_references` in loaders/rules/<lang>.yaml): the latest earlier
   actor of that kind, unless the sentence already names one of that kind;
-- a pronoun subject (`pronoun_subjects`) at the start of a sentence: the only person named in the
-  previous sentence. Arabic verbs carry their subject without a pronoun, which is too ambiguous to read.
+- a pronoun subject (`pronoun_subjects`) at the start of a sentence, or after the words of time or
+  setting that may open it (`pronoun_lead`: "Earlier on Friday he", 「今天，他」): the only person
+  named in the previous sentence. Arabic verbs carry their subject without a pronoun, which is too ambiguous to read.
 """
 
 from __future__ import annotations
@@ -61,18 +62,20 @@ def _references(language: str) -> _References:
     for kind, phrases in (data.get("definite_references") or {}).items():
         definite[kind] = _phrase_pattern(phrases, language)
     pronouns = data.get("pronoun_subjects") or []
-    pronoun_pattern = _phrase_pattern(pronouns, language, at_start=True) if pronouns else None
+    lead = data.get("pronoun_lead") or ""
+    pronoun_pattern = _phrase_pattern(pronouns, language, at_start=True, lead=lead) if pronouns else None
     return _References(definite, pronoun_pattern)
 
 
-def _phrase_pattern(phrases, language: str, at_start: bool = False) -> re.Pattern:
+def _phrase_pattern(phrases, language: str, at_start: bool = False, lead: str = "") -> re.Pattern:
     forms = sorted({" ".join(arabic.normalize(str(phrase)).split()) for phrase in phrases}, key=len, reverse=True)
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+    opening = f"(?:{lead})?" if lead else ""
     if language == "zh":
         # 他们 is "they": a plural pronoun names no one person.
-        return re.compile(rf"^\s*(?:{body})(?![们們])" if at_start else f"(?:{body})")
-    lead = r"^\s*[\"“«]?" if at_start else r"(?<!\w)[وفب]?"
-    return re.compile(rf"{lead}(?:{body})(?!\w)", re.IGNORECASE)
+        return re.compile(rf"^\s*{opening}(?:{body})(?![们們])" if at_start else f"(?:{body})")
+    start = rf"^\s*[\"“«]?{opening}" if at_start else r"(?<!\w)[وفب]?"
+    return re.compile(rf"{start}(?:{body})(?!\w)", re.IGNORECASE)
 
 
 @dataclass

@@ -289,6 +289,10 @@ CUE_BEFORE = 100  # characters before a date searched for tense cues, back to th
 CUE_AFTER = 25  # characters after a date searched for tense cues
 # A bare day-month at most this many days before publication stays there even beside a future cue.
 RECENT_DAYS = 31
+# A day of the month alone ("10日", "on the 10th") this many days before publication or fewer stays in
+# this month beside a future cue: news of the last days names them so (「10日宣布，将…」), and a day
+# of next month this close to its number would be written with its month.
+RECENT_DAYS_OF_MONTH = 3
 _SENTENCE_EDGE = re.compile(r"[.;!?؟。；！？\n]")
 
 
@@ -316,6 +320,9 @@ def tense(match: re.Match, context: Context) -> str | None:
     if past and not future:
         return "past"
     if future and past:
+        if future.start() == past.start():
+            # A future cue that holds a past word ("was due to") is read whole.
+            return "future" if len(future.group()) >= len(past.group()) else "past"
         # The cue nearest the date decides: "signed on Monday a deal that will ..." is past.
         offset = match.start() - start
         return "future" if abs(future.start() - offset) < abs(past.start() - offset) else "past"
@@ -847,7 +854,7 @@ def resolve_day_of_month(match: re.Match, context: Context) -> Resolution | None
         return _days(start, end, 0.85) if start and end else None
     candidate = _date(published.year, published.month, day) if day else None
     if tense(match, context) == "future":
-        if candidate is None or candidate < published:
+        if candidate is None or (candidate < published and (published - candidate).days > RECENT_DAYS_OF_MONTH):
             following = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             candidate = _date(following.year, following.month, day) if day else None
     elif candidate is None or candidate > published:
@@ -1007,8 +1014,10 @@ def _english_rules() -> list[Rule]:
                           rf"(?:\s+of)?))(?![\w])", resolve_offset),
         ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
                           r"(?![\w])", resolve_offset),
+        # "nine days after", and back: "a day earlier", "two weeks before".
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
-                   r"(?P<unit>(?i:days?|weeks?))\s+(?i:later|after)(?![\w])", resolve_offset),
+                   r"(?P<unit>(?i:days?|weeks?))\s+(?:(?i:later|after)|(?P<before>(?i:earlier|before)))(?![\w])",
+         resolve_offset),
         # "at the end of the month", "in the first half of the year": a part of the current month or year.
         ("part of this period", rf"{start}(?:(?i:at|in|during|since)\s+)?{part}\s+(?i:the)\s+"
                                 r"(?P<unit>(?i:month|year))(?![\w])(?!\s+(?i:before|after|of|to|when))", resolve_part_of_current),
@@ -1203,7 +1212,7 @@ WORD_ANCHORS = {
         ),
         "relative": Words(("last", "this", "next", "past", "coming"), any_case=True, whole=True),
         "office": Words(("administration", "presidency", "term", "tenure", "government"), any_case=True, whole=True),
-        "later": Words(("later", "after", "earlier"), any_case=True, whole=True),
+        "later": Words(("later", "after", "earlier", "before"), any_case=True, whole=True),
         "before": Words(("previous", "preceding", "before", "eve"), any_case=True, whole=True),
         "following": Words(("following", "next", "later", "after"), any_case=True, whole=True),
         "moments": Words(("minutes", "hours", "moments"), any_case=True, whole=True),

@@ -168,3 +168,25 @@ def test_english_is_matched_in_ascii_lower_case_only():
 )  # fmt: skip
 def test_broad_category_words(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # «جولة» is also a round of a vote: only its tour forms are a visit.
+        ("ar", "فاز المرشح في جولة الإعادة التي جرت يوم الجمعة.", "يوم الجمعة", "other"),
+        ("ar", "اختتم الرئيس جولته الخليجية يوم الجمعة.", "يوم الجمعة", "visit"),
+        ("ar", "وكان النواب قد أقروا المشروع يوم الثلاثاء.", "يوم الثلاثاء", "legislation"),
+        ("ar", "صوت البرلمان في 20 يونيو على تمرير المشروع.", "في 20 يونيو", "legislation"),
+        # 反补贴税 is a countervailing duty, not the subsidy (补贴) it counters.
+        ("zh", "欧盟委员会29日决定对进口电动汽车征收反补贴税。", "29日", "tariff"),
+        # 释放 also releases funds: not a detention.
+        ("zh", "央行2月5日下调存款准备金率，释放长期资金。", "2月5日", "other"),
+        ("zh", "7日，两国元首前往南部山区。", "7日", "visit"),
+        # A case name "X v. Y" is a court case.
+        ("en", "The doctrine was set out in Chevron v. Natural Resources Defense Council in 1984.", "in 1984",
+         "legal_action"),
+    ],
+)  # fmt: skip
+def test_common_words_and_words_with_a_second_sense(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected

@@ -101,3 +101,37 @@ def test_a_han_name_written_again_names_the_person(text, expected):
 )  # fmt: skip
 def test_references_to_bodies_and_possessive_pronouns(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # Common nouns for a central bank, a council and a court refer back to the body named before.
+        ("en", "The Bank of England raised rates in May 2023. The central bank had cut them in March 2020.",
+         ("Bank of England",)),
+        ("en", "The Constitutional Council was asked to rule. The council ruled on 14 April 2023.",
+         ("Constitutional Council",)),
+        ("zh", "中国人民银行9月24日宣布降准。央行2月5日已降准一次。", ("中国人民银行",)),
+        ("ar", "أصدرت محكمة العدل الدولية قرارا في 26 يناير 2024. واستمعت المحكمة إلى المرافعات في 11 يناير 2024.",
+         ("محكمة العدل الدولية",)),
+    ],
+)  # fmt: skip
+def test_bodies_referred_back_to_by_their_common_noun(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # Words of time may open the sentence before its pronoun subject.
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. Earlier on Monday she met officials in Shanghai.",
+         ("Gina Raimondo",)),
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. On 28 August 2023, she met officials.",
+         ("Gina Raimondo",)),
+        ("zh", "孟晚舟抵达深圳。今天，她发表讲话。", ("Meng Wanzhou",)),
+        # A name opening the sentence is not a time phrase: the pronoun after it is someone else's.
+        ("en", "Commerce Secretary Gina Raimondo visited Beijing. Officials said on Monday he had left.", ()),
+    ],
+)  # fmt: skip
+def test_a_pronoun_subject_after_words_of_time(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last

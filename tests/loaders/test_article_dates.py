@@ -317,3 +317,30 @@ def test_a_part_of_the_day_before_or_of_the_same_day_counts_from_the_antecedent(
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # Offsets back from the antecedent: "a day earlier", "two weeks before".
+        ("en", "The court ruled on Friday. A day earlier, it had heard another case.", "2024-06-29",
+         "A day earlier", "2024-06-27"),
+        ("en", "The vote was held on 20 March; two weeks before, the party had changed its leader.", "2024-03-25",
+         "two weeks before", "2024-03-06"),
+        # A day of the month of the last few days stays in this month beside a future cue...
+        ("zh", "工会10日宣布，将8日开始的罢工延长。", "2024-07-11", "10日", "2024-07-10"),
+        ("zh", "工会10日宣布，将8日开始的罢工延长。", "2024-07-11", "8日", "2024-07-08"),
+        # ... while one further back is next month's.
+        ("en", "The board will meet on the 5th.", "2025-03-12", "on the 5th", "2025-04-05"),
+        # A future cue that holds a past word ("was due to") is read whole; a sitting in the present
+        # tense is to come.
+        ("en", "He chaired a meeting on Saturday and was due to begin a tour on Sunday.", "2024-07-06",
+         "on Sunday", "2024-07-07"),
+        ("en", "The new House of Commons meets on Tuesday to elect a Speaker.", "2024-07-06", "on Tuesday",
+         "2024-07-09"),
+    ],
+)  # fmt: skip
+def test_offsets_back_recent_days_of_the_month_and_scheduled_sittings(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found

@@ -193,3 +193,16 @@ def test_arabic_role_words_are_found_with_their_attached_letters_only():
 def test_broad_role_and_organisation_words(language, sentence, expected):
     assert arabic.normalize(expected[0]) in [name for name, _ in proposals(sentence, language)]
     assert (arabic.normalize(expected[0]), expected[1]) in proposals(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("zh", "行政长官李家超宣布条例将于23日生效。", ("李家超", "person")),
+        ("zh", "全国人大常委会2020年6月30日通过该法。", ("全国人大常委会", "government_body")),
+        ("zh", "欧委会去年10月4日发起调查。", ("欧委会", "government_body")),
+        ("en", "The Fed's next meeting is on Nov. 6.", ("Fed", "government_body")),
+    ],
+)
+def test_more_role_words_bodies_and_short_names(language, sentence, expected):
+    assert (arabic.normalize(expected[0]), expected[1]) in proposals(sentence, language)
