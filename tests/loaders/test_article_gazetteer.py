@@ -41,6 +41,9 @@ def test_listed_names_are_found_with_their_kind(sentence, expected):
         ("CFIUS reviewed the Toyota deal.", [("CFIUS", "government_body"), ("Toyota", "company")]),
         ("انضمت إيران إلى منظمة شنغهاي للتعاون عام 2023.", [("منظمه شنغهاي للتعاون", "organisation")]),
         ("英国下议院2020年通过了相关法案。", [("下议院", "government_body")]),
+        # OPEC+ is the wider alliance, not OPEC; the World Health Assembly is a body, not a gathering.
+        ("وقرر تحالف أوبك+ خفض الإنتاج", [("اوبك+", "organisation")]),
+        ("世界卫生大会27日通过修正案。", [("世界卫生大会", "organisation")]),
     ],
 )
 def test_more_well_known_organisations(sentence, expected):
