@@ -26,6 +26,7 @@ from loaders.article_actors import PLACE_FINDER, actor_finder, within
 from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
 from loaders.article_coreference import ArticleActors, Mention
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
+from loaders.article_gazetteer import gazetteer
 from loaders.article_proposed_actors import inside, propose
 from loaders.article_text import (
     ArticleError,
@@ -316,6 +317,10 @@ def _sentence_actors(
     for proposal in proposals:
         first, last = document.original_span(proposal.start, proposal.end)
         written = " ".join(document.original[first:last].split())
+        if proposal.cue == "organisation list":
+            # A listed body goes by its list's main name, however the article shortens it ("WHO", 欧委会).
+            form = document.normalized[proposal.start : proposal.end]
+            written = gazetteer().main_name(form) or written
         resolved = full.resolve(written)
         mention = (
             _registry_mention(full, resolved, language)

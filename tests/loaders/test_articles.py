@@ -266,3 +266,19 @@ def test_other_trigger_words_inside_an_actor_name_still_count():
     frame = extract_events("أمرت محكمة العدل الدولية أمس الجمعة إسرائيل باتخاذ التدابير.", "2024-01-27", "ar",
                            "Wire", "", REGISTRY)  # fmt: skip
     assert list(frame["category"]) == ["legal_action"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        # A listed body named by its short name is reported under its main name: one actor, one name.
+        ("en", "The WHO declared an emergency on Wednesday.", "World Health Organization"),
+        ("zh", "欧委会去年10月4日发起调查。", "欧盟委员会"),
+        ("ar", "أعلن الناتو أمس الأربعاء توسيع مهمته.", "حلف شمال الأطلسي"),
+        # A Latin name in Chinese text stays Latin.
+        ("zh", "TikTok于17日提起上诉。", "TikTok"),
+    ],
+)
+def test_listed_bodies_are_reported_under_their_main_name(lang, text, actor):
+    frame = extract_events(text, "2024-08-15", lang, "Wire", "", REGISTRY)
+    assert frame["actors"].iloc[0] == (actor,)
