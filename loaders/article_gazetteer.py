@@ -32,14 +32,28 @@ class Gazetteer:
 
     def __init__(self, lists: dict[str, list[list[str]]], kinds: dict[str, str]):
         self.automaton = ahocorasick.Automaton()
+        self._main: dict[str, str] = {}  # normalized short form -> its line's main name in the same script
         for list_name, organisations in lists.items():
             kind = kinds.get(list_name, list_name)
             for names in organisations:
+                mains = _main_names([str(name) for name in names])
                 for name in names:
                     form = " ".join(arabic.normalize(str(name)).split())
                     if len(form) >= 2:
                         self.automaton.add_word(form, (len(form), kind))
+                        main = mains[_script(form)]
+                        if len(form) < len(" ".join(arabic.normalize(main).split())):
+                            self._main.setdefault(form, main)
         self.automaton.make_automaton()
+
+    def main_name(self, form: str) -> str | None:
+        """The main name of the listed organisation written as normalized `form`, in the script it is written in.
+
+        A short name is one actor under one name: "WHO", 世卫组织, 欧委会 are the World Health
+        Organization, 世界卫生组织, 欧盟委员会. A form at least as long as the main name (a traditional
+        spelling, a longer form) stays as written; a Latin name in Han text stays Latin ("TikTok").
+        """
+        return self._main.get(form)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         end = len(text) if end is None else end
@@ -76,6 +90,20 @@ class Gazetteer:
                 if text[position:first] in _ARABIC_PREFIXES and (position == 0 or not _is_letter(text[position - 1])):
                     return True
         return False
+
+
+def _script(name: str) -> str:
+    if arabic.has_arabic(name):
+        return "ar"
+    return "zh" if any("\u3400" <= character <= "\u9fff" for character in name) else "en"
+
+
+def _main_names(names: list[str]) -> dict[str, str]:
+    """The first name of a line in each script: Arabic, Han, else Latin."""
+    mains: dict[str, str] = {}
+    for name in names:
+        mains.setdefault(_script(name), name)
+    return mains
 
 
 @cache

@@ -395,7 +395,13 @@ _LINEAGE = {"بن", "بنت", "ابن"}  # "son of", "daughter of" inside a name
 _ARABIC_STOPS = {
     "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
     "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
+    # particles before a verb («قيس سعيد قد نشر»), never part of a name
+    "قد", "لقد", "سوف", "لم", "لن",
 }  # fmt: skip
+# Adjectives of a role that come between it and the name («الرئيس الإيراني الجديد مسعود بزشكيان»).
+_ROLE_ADJECTIVES = {"الجديد", "الجديده", "السابق", "السابقه", "الحالي", "الحاليه", "المنتخب", "المنتخبه"}
+# First words of a compound first name whose second word carries ال («عبد الفتاح», «أبو الغيط»).
+_COMPOUND_FIRST = {"عبد", "ابو"}
 
 
 def _ends_arabic_name(word: str, cues: _Cues) -> bool:
@@ -452,7 +458,11 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
             words.append(word)
         if kind == "person":
             # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
-            while words and words[0].group().startswith("ال") and words[0].group() not in _DEFINITE_STOPS:
+            while (
+                words
+                and words[0].group().startswith("ال")
+                and (words[0].group() not in _DEFINITE_STOPS or words[0].group() in _ROLE_ADJECTIVES)
+            ):
                 words.pop(0)
             if words and cues.kinds.get(words[0].group()) in ("government_body", "organisation"):
                 # «رئيس مجلس الدولة لي تشيانغ»: the body the person heads, then the name.
@@ -461,21 +471,25 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     words.pop(0)
             if role.endswith("شركه"):
                 words = words[1:]  # the company's one-word name, then the person
-            name = []
+            name, compound = [], 0
             for word in words[:6]:
                 if name and name[-1].group() == "ال":
                     name.append(word)  # «آل مكتوم»: the family, written apart, ends the name
                     break
                 # «محمد بن راشد المكتوم»: a name with بن runs to five words; any other stops at three.
                 lineage = len(name) >= 2 and name[1].group() in _LINEAGE
-                if len(name) == (5 if lineage else 3):
+                if len(name) - compound == (5 if lineage else 3):
                     break
                 if word.group() == "ال" and name:
                     name.append(word)
                     continue
+                if name and name[-1].group() in _COMPOUND_FIRST and word.group().startswith("ال"):
+                    name.append(word)  # «عبد الفتاح السيسي»: the second half of a compound, not the family name
+                    compound += 1
+                    continue
                 # «أحمد الشرع»: a family name may carry ال, after a first name or a line of descent.
                 family = (
-                    (len(name) == 1 or (lineage and len(name) >= 3))
+                    (len(name) - compound == 1 or (lineage and len(name) >= 3))
                     and word.group().startswith("ال")
                     and word.group() not in _DEFINITE_STOPS
                 )

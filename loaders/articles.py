@@ -26,6 +26,7 @@ from loaders.article_actors import PLACE_FINDER, actor_finder, within
 from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
 from loaders.article_coreference import ArticleActors, Mention
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
+from loaders.article_gazetteer import gazetteer
 from loaders.article_proposed_actors import inside, propose
 from loaders.article_text import (
     ArticleError,
@@ -45,6 +46,8 @@ __all__ = ["ArticleError", "extract_events", "extract_many", "read_article", "ma
 
 LANGUAGES = ("ar", "en", "zh")
 MAX_TEXT_CHARACTERS = 5_000_000
+# Categories of a gathering, whose words also name standing bodies ("Assembly", 大会).
+GATHERINGS = frozenset(["meeting", "summit", "conference", "trade_show"])
 # A date with no trigger saying what happened is kept as `other`, trusted less.
 UNSUPPORTED_CATEGORY_FACTOR = 0.8
 # Characters besides the dates beyond which a line is read as a sentence, not a date stamp.
@@ -193,10 +196,15 @@ def _event_rows(
     published_stamp = pd.Timestamp(published)
     sentences = sentence_spans(document.normalized)
     by_sentence = _mentions_by_sentence(document, mentions, sentences)
+    name_spans: dict[int, list[tuple[int, int]]] = {}  # sentence index -> where its actors' names lie
+
+    def sentence_actors(index: int) -> list[Mention]:
+        mentions, spans = _sentence_actors(document, actors_in, registry, language, *sentences[index])
+        name_spans[index] = spans
+        return mentions
+
     article_actors = ArticleActors(
-        language,
-        [document.normalized[first:last] for first, last in sentences],
-        lambda index: _sentence_actors(document, actors_in, registry, language, *sentences[index]),
+        language, [document.normalized[first:last] for first, last in sentences], sentence_actors
     )
     for index, (sentence_start, sentence_end) in enumerate(sentences):
         start, end = document.original_span(sentence_start, sentence_end)
@@ -216,7 +224,7 @@ def _event_rows(
             span = document.original_span(offset + first, offset + last)
             return text[span[0] : span[1]]
 
-        triggers = triggers_in(sentence_normalized, language)
+        triggers = _outside_names(triggers_in(sentence_normalized, language), name_spans.get(index, ()), sentence_start)
         for mention in inside:
             date_start = document.normalized_position(mention.start) - sentence_start
             date_end = document.normalized_position(mention.end) - sentence_start
@@ -261,6 +269,22 @@ def _event_rows(
     return rows
 
 
+def _outside_names(triggers: list, spans, offset: int) -> list:
+    """Triggers without the words of a gathering inside an actor's name found in the sentence.
+
+    A standing body named for the sittings it holds ("National Assembly", 世界卫生大会, «مجلس الشورى»)
+    or a building named for them is no meeting; a court's or a fund's name says what it does, and stays.
+    """
+    if not spans:
+        return triggers
+    return [
+        trigger
+        for trigger in triggers
+        if trigger.category not in GATHERINGS
+        or not any(first <= trigger.start + offset and trigger.end + offset <= last for first, last in spans)
+    ]
+
+
 def _mentions_by_sentence(
     document: NormalizedText, mentions: list[DateMention], spans: list[tuple[int, int]]
 ) -> dict[int, list[DateMention]]:
@@ -277,8 +301,9 @@ def _mentions_by_sentence(
 
 def _sentence_actors(
     document: NormalizedText, finder, registry: ActorRegistry, language: str, start: int, end: int
-) -> list[Mention]:
-    """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order."""
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order,
+    and the normalized spans of the names found."""
     known = finder.spans(document.normalized, start, end)
     full = with_governments(registry)
     kinds = [(first, last, full.by_name[name].kind if name in full.by_name else "") for first, last, name in known]
@@ -292,6 +317,10 @@ def _sentence_actors(
     for proposal in proposals:
         first, last = document.original_span(proposal.start, proposal.end)
         written = " ".join(document.original[first:last].split())
+        if proposal.cue == "organisation list":
+            # A listed body goes by its list's main name, however the article shortens it ("WHO", 欧委会).
+            form = document.normalized[proposal.start : proposal.end]
+            written = gazetteer().main_name(form) or written
         resolved = full.resolve(written)
         mention = (
             _registry_mention(full, resolved, language)
@@ -302,7 +331,8 @@ def _sentence_actors(
     mentions: dict[str, Mention] = {}
     for _, mention in sorted(found, key=lambda item: item[0]):
         mentions.setdefault(mention.name, mention)
-    return list(mentions.values())
+    spans = [(first, last) for first, last, _ in known] + [(proposal.start, proposal.end) for proposal in proposals]
+    return list(mentions.values()), spans
 
 
 def _registry_mention(full: ActorRegistry, name: str, language: str) -> Mention:

@@ -206,3 +206,21 @@ def test_broad_role_and_organisation_words(language, sentence, expected):
 )
 def test_more_role_words_bodies_and_short_names(language, sentence, expected):
     assert (arabic.normalize(expected[0]), expected[1]) in proposals(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Adjectives of the role before the name: new, former, current, elected.
+        ("أدى الرئيس الإيراني الجديد مسعود بزشكيان أمس اليمين.", "مسعود بزشكيان"),
+        # A compound first name with عبد or أبو is not cut at its second half.
+        ("أدت الحكومة اليمين أمام الرئيس عبد الفتاح السيسي أمس الأربعاء.", "عبد الفتاح السيسي"),
+        ("قال الأمين العام أحمد أبو الغيط أمس إن الاجتماع مهم.", "أحمد أبو الغيط"),
+        # A particle before the verb ends the name.
+        ("وكان الرئيس قيس سعيد قد نشر نص المشروع في 30 يونيو.", "قيس سعيد"),
+        # An astronaut is named by what they do.
+        ("عاد رائد الفضاء الإماراتي سلطان النيادي إلى الأرض أمس.", "سلطان النيادي"),
+    ],
+)
+def test_arabic_name_edges(sentence, expected):
+    assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")

@@ -245,3 +245,40 @@ def test_cli_needs_a_publication_date_for_plain_text(tmp_path):
     result = _run_cli(str(good))
     assert result.returncode == 1
     assert "undated.txt" in result.stderr and "--published" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "category"),
+    [
+        # A body or a building named for the sittings held there is no meeting: the verb says what happened.
+        ("en", "The National Assembly on Tuesday approved the budget.", "2024-03-20", "legislation"),
+        ("zh", "佐科20日在人民协商会议大楼宣誓就职。", "2024-10-21", "appointment"),
+        ("zh", "第七十七届世界卫生大会27日通过了修正案。", "2024-06-02", "legislation"),
+    ],
+)
+def test_gathering_words_inside_an_actor_name_are_no_trigger(lang, text, published, category):
+    frame = extract_events(text, published, lang, "Wire", "", REGISTRY)
+    assert list(frame["category"]) == [category]
+
+
+def test_other_trigger_words_inside_an_actor_name_still_count():
+    # A court's name says what it does: its ruling is a legal action.
+    frame = extract_events("أمرت محكمة العدل الدولية أمس الجمعة إسرائيل باتخاذ التدابير.", "2024-01-27", "ar",
+                           "Wire", "", REGISTRY)  # fmt: skip
+    assert list(frame["category"]) == ["legal_action"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        # A listed body named by its short name is reported under its main name: one actor, one name.
+        ("en", "The WHO declared an emergency on Wednesday.", "World Health Organization"),
+        ("zh", "欧委会去年10月4日发起调查。", "欧盟委员会"),
+        ("ar", "أعلن الناتو أمس الأربعاء توسيع مهمته.", "حلف شمال الأطلسي"),
+        # A Latin name in Chinese text stays Latin.
+        ("zh", "TikTok于17日提起上诉。", "TikTok"),
+    ],
+)
+def test_listed_bodies_are_reported_under_their_main_name(lang, text, actor):
+    frame = extract_events(text, "2024-08-15", lang, "Wire", "", REGISTRY)
+    assert frame["actors"].iloc[0] == (actor,)
