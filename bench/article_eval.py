@@ -14,8 +14,10 @@ lies inside the label's, over all extracted events. A raw search_dates hit is an
 Actor recall: labelled actors present on the loosely matching event, over all labelled actors.
 Both sides are compared as canonical names: a name is resolved through the registry used (the
 fixture registry, or data/actors.yaml, plus every country's government generated from pycountry);
-a name the registry does not know (a proposed actor, or a label written as the passage spells it)
-is compared after normalization: case, Arabic letter variants (hamza forms, ى/ي, ة/ه, ج/غ,
+a short form of a body in the organisation list (loaders/rules/organisations.yaml) as the list's main
+name in its script, as the loader reports it ("WHO" as the World Health Organization); any other name
+the registry does not know (a proposed actor, or a label written as the passage spells it) is compared
+after normalization: case, Arabic letter variants (hamza forms, ى/ي, ة/ه, ج/غ,
 diacritics) and spacing are ignored. Category accuracy: the matching event's category equals the
 label's, over labels with a matching event. Title length: characters of each extracted title.
 """
@@ -36,7 +38,9 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from loaders import arabic  # noqa: E402
 from loaders.article_actors import name_key  # noqa: E402
+from loaders.article_gazetteer import gazetteer  # noqa: E402
 from loaders.articles import extract_events  # noqa: E402
 from timeline.actors import ActorRegistry, default_registry, load_registry, with_governments  # noqa: E402
 
@@ -143,9 +147,15 @@ def _label_spans(text: str, labels: list[dict]) -> list[tuple[int, int]]:
 
 
 def actor_keys(names, registry: ActorRegistry) -> set[str]:
-    """Names as comparable keys: the canonical name when the registry resolves it, else the name normalized."""
+    """Names as comparable keys: the canonical name when the registry resolves it, else the listed
+    organisation's main name for a short form of it (a label may write "WHO" as its passage does),
+    else the name normalized."""
     full = with_governments(registry)
-    return {name_key(full.resolve(name) or name) for name in names}
+    listed = gazetteer()
+    return {
+        name_key(full.resolve(name) or listed.main_name(" ".join(arabic.normalize(name).split())) or name)
+        for name in names
+    }
 
 
 def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:

@@ -282,3 +282,14 @@ def test_other_trigger_words_inside_an_actor_name_still_count():
 def test_listed_bodies_are_reported_under_their_main_name(lang, text, actor):
     frame = extract_events(text, "2024-08-15", lang, "Wire", "", REGISTRY)
     assert frame["actors"].iloc[0] == (actor,)
+
+
+def test_evaluation_compares_a_listed_body_by_identity_not_spelling():
+    """A label writing a body's short form as its passage does matches the main name the loader reports."""
+    from bench.article_eval import actor_keys, fixture_registry
+
+    registry = fixture_registry()
+    assert actor_keys(["WHO"], registry) == actor_keys(["World Health Organization"], registry)
+    assert actor_keys(["世卫组织"], registry) == actor_keys(["世界卫生组织"], registry)
+    assert actor_keys(["WHO"], registry) != actor_keys(["World Trade Organization"], registry)
+    assert actor_keys(["Wang Xingxing"], registry) == actor_keys(["wang  xingxing"], registry)
