@@ -94,8 +94,9 @@ async def open_timeline(browser, url: str):
 
 
 # Waits inside the page for the run to end naming the filter, then for the chart (drawn after the
-# run ends) and two frames: one promise per change, woken when the script-state attribute flips,
-# so the waiting does not itself poll the page's text while many sessions redraw on the same cores.
+# run ends) and two frames: one promise per change, woken by the page's own changes (the last text
+# may render just after the run-state attribute flips), reading the text only once the run has
+# ended, so the waiting does not poll the page while many sessions redraw on the same cores.
 REDRAWN = """needle => new Promise(done => {
   const app = document.querySelector('[data-testid="stApp"]');
   const settle = () => requestAnimationFrame(() => requestAnimationFrame(done));
@@ -103,7 +104,8 @@ REDRAWN = """needle => new Promise(done => {
   const finished = () => app.getAttribute("data-test-script-state") === "notRunning" && app.textContent.includes(needle);
   if (finished()) return charted();
   const watch = new MutationObserver(() => { if (finished()) { watch.disconnect(); charted(); } });
-  watch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  watch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"], childList: true, subtree: true,
+                      characterData: true});
 })"""
 
 
