@@ -162,6 +162,14 @@ def test_a_speech_verb_beside_the_date_dates_it(language, sentence, date_words, 
     assert category(sentence, language, date_words) == expected
 
 
+def test_firefighters_fight_no_battle():
+    # "firefight" (an exchange of fire) takes no ending: "firefighters" are no armed clash.
+    assert (
+        category("Firefighters were still struggling on Thursday to contain the blaze.", "en", "on Thursday") == "other"
+    )
+    assert category("Troops were caught in a firefight on Thursday.", "en", "on Thursday") == "armed_clash"
+
+
 def test_english_is_matched_in_ascii_lower_case_only():
     sentence = "ÉLYSÉE said on Tuesday the İstanbul talks would resume in “March”."
     assert matchable(sentence, "en") == sentence.translate(ASCII_LOWER)
