@@ -27,6 +27,8 @@ SETTING_WORDS = 4  # words between a setting's first word and its trigger ("at t
 SETTING_CHARACTERS = 12  # Han characters between 在 and the trigger in 「在…会议上」
 # Measures a government takes by announcing them: "said it would require licences" is the control itself.
 MEASURES = frozenset(["export_control", "tariff", "sanction", "entity_listing", "legislation"])
+# What a speaker makes public by speaking: results or figures announced are the publication itself.
+ANNOUNCED = MEASURES | {"report_publication"}
 SPEECH_REACH = {"zh": 12}  # characters between a date and the speech verb it dates; 40 elsewhere
 _CLAUSE_MARK = re.compile(r"[,;:،؛，；：。（）()“”\"]")
 
@@ -84,13 +86,21 @@ def event_trigger(
 
     strong = nearest([trigger for trigger in in_clause if not trigger.weak and trigger not in settings])
     if strong:
-        return _reported_speech(sentence, rules, start, end, strong, found) or strong
+        return (
+            _governing_speech(sentence, rules, start, end, strong, found)
+            or _reported_speech(sentence, rules, start, end, strong, found)
+            or strong
+        )
     weak = nearest([trigger for trigger in in_clause if trigger not in settings])
     if weak and settings.intersection(in_clause):
         return weak  # the clause tells an event in its setting: its own verb, not a neighbour's, says which
     strong = nearest([trigger for trigger in nearby if not trigger.weak and trigger not in settings])
     if strong:
-        return _reported_speech(sentence, rules, start, end, strong, found) or strong
+        return (
+            _governing_speech(sentence, rules, start, end, strong, found)
+            or _reported_speech(sentence, rules, start, end, strong, found)
+            or strong
+        )
     setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
     return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
 
@@ -124,6 +134,29 @@ def _clause_part(sentence: str, first: int, last: int) -> str:
     """sentence[first:last] up to its first clause mark."""
     mark = _CLAUSE_MARK.search(sentence, first, last)
     return sentence[first : mark.start() if mark else last]
+
+
+def _governing_speech(
+    sentence: str, rules, start: int, end: int, chosen: Trigger, found: list[Trigger]
+) -> Trigger | None:
+    """The speech verb right beside the date, which the date then dates: "said on Saturday that Iran had
+    agreed", 「肖恩当天表示」. What it reports, past or to come, happened at another time. A measure or
+    figures made public by speaking, and whatever a verb of announcing tells ("announced on Friday an
+    investigation", 「13日宣布…发起调查」), are taken by the announcement, and stay the event.
+    """
+    if chosen.category in ANNOUNCED:
+        return None
+    for trigger in found:
+        if not (trigger.weak and trigger.category == "statement"):
+            continue
+        beside = (trigger.end <= start and not sentence[trigger.end : start].strip()) or (
+            trigger.start >= end and not sentence[end : trigger.start].strip()
+        )
+        if beside and not (
+            rules.announcing and rules.announcing.match(matchable(sentence, rules.language), trigger.start)
+        ):
+            return trigger
+    return None
 
 
 def _reported_speech(sentence, rules, start: int, end: int, chosen: Trigger, found: list[Trigger]) -> Trigger | None:

@@ -811,6 +811,17 @@ def resolve_day_month_of_year(match: re.Match, context: Context) -> Resolution |
     return _relative("period", in_year_of)
 
 
+def resolve_day_of_that_month(match: re.Match, context: Context) -> Resolution | None:
+    """同月4日: the 4th of the antecedent's month."""
+    day = _day_value(match, "day")
+
+    def in_month_of(previous: Resolution) -> Resolution | None:
+        start = _date(previous.start.year, previous.start.month, day) if day else None
+        return _days(start, start, 0.6) if start else None
+
+    return _relative("period", in_month_of)
+
+
 def resolve_until_day(match: re.Match, context: Context) -> Resolution | None:
     """会期至6日: a session running from the antecedent's day to the 6th of the same month."""
     day = _day_value(match, "day")
@@ -935,7 +946,7 @@ RULE_ANCHORS["zh"] = {
     "month day": "month&day", "year month": "year", "month": "month", "year": "year",
     "relative year": "relative year", "season": "season", "quarter": "quarter", "ago": "ago",
     "weekday": "weekday", "day of month": "day", "offset": "after", "until day": "until&day",
-    "iso date": "year", "slashed date": "year",
+    "iso date": "year", "slashed date": "year", "day of that year": "month&day", "day of that month": "day",
 }  # fmt: skip
 RULE_ANCHORS["ar"]["relative day"] = "relative day|daypart"  # أمس, غدا, or the part of a day in صباح اليوم
 
@@ -1012,7 +1023,7 @@ def _english_rules() -> list[Rule]:
         ("moments later", rf"{start}(?P<moments>(?i:(?:(?:a\s+few|several)\s+)?(?:minutes|hours|moments)\s+"
                           rf"(?:later|after|afterwards)|within\s+(?:(?:a\s+few|several)\s+)?(?:minutes|hours)"
                           rf"(?:\s+of)?))(?![\w])", resolve_offset),
-        ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)"
+        ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later|the\s+day\s+after)"
                           r"(?![\w])", resolve_offset),
         # "nine days after", and back: "a day earlier", "two weeks before".
         ("offset", rf"{start}(?P<count>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+"
@@ -1137,6 +1148,10 @@ def _chinese_rules() -> list[Rule]:
          resolve_ago),
         ("month of that year", r"(?:同年|当年|當年)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?![\d日号號])",
          resolve_month_of_antecedent),
+        # 同年9月28日, 同月4日: a day in the antecedent's year or month, not in the year of publication.
+        ("day of that year", r"(?:同年|当年|當年)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+                             r"(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號]", resolve_day_month_of_year),
+        ("day of that month", r"(?:同月|当月|當月)(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号號]", resolve_day_of_that_month),
         ("relative period", r"(?P<rel>上|下|本|这|這)(?:个|個)?(?P<unit>周|週|星期|礼拜|禮拜|月)(?![一二三四五六日天])"
                             r"(?P<part>初|上旬|中旬|下旬|底|末)?",
          resolve_relative_period),

@@ -41,6 +41,7 @@ class LanguageRules:
     setting_before: re.Pattern | None = None  # words that open the setting of an event ("at the", «خلال», 「在」)
     setting_after: re.Pattern | None = None  # words that close it in Chinese (「在…会议上」, 「…时」)
     reported_future: re.Pattern | None = None  # what a speaker says is still to come ("would", «سوف», 「将」)
+    announcing: re.Pattern | None = None  # speech verbs that enact what they tell ("announced", «أعلن», 「宣布」)
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -206,6 +207,7 @@ def rules_for(language: str) -> LanguageRules:
         setting_before=_optional_words(data.get("setting_before"), language),
         setting_after=_optional_words(data.get("setting_after"), language),
         reported_future=_patterns(data.get("reported_future"), language),
+        announcing=word_regex(data["announcing"], language) if data.get("announcing") else None,
     )
 
 

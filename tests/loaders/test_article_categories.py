@@ -144,6 +144,32 @@ def test_a_speech_verb_dates_what_is_still_to_come(language, sentence, date_word
     assert category(sentence, language, date_words) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A speech verb right beside the date is what the date dates, whatever it reports.
+        ("en", "The agency's chief said on Saturday that Iran had agreed to let inspectors return.", "on Saturday",
+         "statement"),
+        ("zh", "该公司总裁当天表示，对法院的裁决深感遗憾。", "当天", "statement"),
+        # Not one a few words away, nor one that enacts what it tells, nor a measure or figures made public.
+        ("en", "The agency's chief said the two sides signed an agreement on Saturday.", "on Saturday", "agreement"),
+        ("en", "The regulator announced on Friday an investigation into the merger.", "on Friday", "legal_action"),
+        ("zh", "岸田文雄8月14日宣布，内阁将发起调查。", "8月14日", "legal_action"),
+        ("en", "The ministry said on Friday it had imposed sanctions on three banks.", "on Friday", "sanction"),
+    ],
+)  # fmt: skip
+def test_a_speech_verb_beside_the_date_dates_it(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+def test_firefighters_fight_no_battle():
+    # "firefight" (an exchange of fire) takes no ending: "firefighters" are no armed clash.
+    assert (
+        category("Firefighters were still struggling on Thursday to contain the blaze.", "en", "on Thursday") == "other"
+    )
+    assert category("Troops were caught in a firefight on Thursday.", "en", "on Thursday") == "armed_clash"
+
+
 def test_english_is_matched_in_ascii_lower_case_only():
     sentence = "ÉLYSÉE said on Tuesday the İstanbul talks would resume in “March”."
     assert matchable(sentence, "en") == sentence.translate(ASCII_LOWER)

@@ -344,3 +344,20 @@ def test_offsets_back_recent_days_of_the_month_and_scheduled_sittings(language, 
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A day in the antecedent's year or month (同年9月28日, 同月4日), not one of the year of publication.
+        ("zh", "该集团于2023年8月17日申请破产保护，同年9月28日又发布公告。", "2024-01-30", "同年9月28日", "2023-09-28"),
+        ("zh", "该公司于2021年6月30日上市，同月4日监管部门已提出要求。", "2022-07-22", "同月4日", "2021-06-04"),
+        # A part of the day after the antecedent: "the following morning".
+        ("en", "A mob stormed the building on Jan. 6, 2021. Lawmakers finished the count the following morning.",
+         "2025-01-07", "the following morning", "2021-01-07"),
+    ],
+)  # fmt: skip
+def test_a_day_of_that_year_or_month_and_the_following_morning(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found

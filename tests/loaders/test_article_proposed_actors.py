@@ -40,6 +40,9 @@ def proposals(sentence: str, language: str) -> list[tuple[str, str]]:
         ("en", "Shares of Wingtech fell 10% on Monday.", [("Wingtech", "organisation")]),
         # An organisation word: a body, with the words that complete its name.
         ("en", "The Bureau of Industry and Security published the rule.", [("Bureau of Industry and Security", "government_body")]),
+        # ... also in the plural ("Centres"), which keeps "and Prevention" in the name.
+        ("en", "The Africa Centres for Disease Control and Prevention declared an emergency.",
+         [("Africa Centres for Disease Control and Prevention", "organisation")]),
         ("ar", "أعلنت وزارة التجارة الصينية قيودا جديدة.", [("وزاره التجاره الصينيه", "government_body")]),
         ("zh", "美国商务部发布新规。", [("美国商务部", "government_body")]),
         # Two bodies joined by "and" are two names.
