@@ -361,3 +361,25 @@ def test_a_day_of_that_year_or_month_and_the_following_morning(language, text, p
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A range across two months is one range; "and" between two days of two months is two days.
+        ("en", "The ministry bought yen covering April 26 to May 28, the data showed.", "2024-07-01",
+         "April 26 to May 28", ("2024-04-26", "2024-05-28", "range")),
+        ("en", "They met on April 26 and May 28.", "2024-07-01", "on April 26", ("2024-04-26", "2024-04-26", "day")),
+        # "since 1998" opens a span to the present: it lends no year to a later day, and the stop of
+        # "Sept." ends no sentence.
+        ("en", "Japan bought yen in the autumn of 2022: first on Sept. 22, its first such step since 1998, and "
+         "again on Oct. 21.", "2024-07-12", "on Oct. 21", ("2022-10-21", "2022-10-21", "day")),
+    ],
+)  # fmt: skip
+def test_ranges_across_months_and_beginnings_lend_no_year(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {
+        mention.text: (mention.date_start.isoformat(), mention.date_end.isoformat(), mention.precision)
+        for mention in mentions
+    }
+    assert found.get(date_words) == expected, found
