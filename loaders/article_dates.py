@@ -314,7 +314,14 @@ def tense(match: re.Match, context: Context) -> str | None:
     window = text[start:end]
     if context.language == "en":
         window = window.lower()
-    future = rules.future_cues.search(window)
+    future = next(
+        (
+            cue
+            for cue in rules.future_cues.finditer(window)
+            if not (rules.not_future and rules.not_future.match(window, cue.start()))
+        ),
+        None,
+    )
     past = rules.past_cues.search(window)
     if future and not past:
         return "future"

@@ -26,6 +26,7 @@ LANGUAGES = ("ar", "en", "zh")
 class LanguageRules:
     language: str
     future_cues: re.Pattern
+    not_future: re.Pattern | None  # matched where a future cue starts: a use of its word that is no future
     past_cues: re.Pattern
     triggers: TriggerIndex
     attributions: re.Pattern
@@ -198,6 +199,7 @@ def rules_for(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
+        not_future=_patterns(data.get("not_future"), language),
         past_cues=word_regex(data.get("past_cues") or (), language, endings=False),
         triggers=TriggerIndex(
             data.get("triggers") or {}, data.get("weak_triggers") or {}, language, data.get("topic_triggers") or {}

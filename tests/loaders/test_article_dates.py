@@ -383,3 +383,22 @@ def test_ranges_across_months_and_beginnings_lend_no_year(language, text, publis
         for mention in mentions
     }
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # 将 before a quantity marks the object of the verb, not a future.
+        ("zh", "意大利海军舰艇16日将首批16名男性移民送抵阿尔巴尼亚。", "2024-10-22", "16日", "2024-10-16"),
+        ("zh", "商务部将于25日起实施新规。", "2024-10-22", "25日", "2024-10-25"),
+        # «قبل أن تبدأ»: the imperfect after «قبل أن» tells what followed, not what is to come.
+        ("ar", "اغتالت إسرائيل نصر الله يوم 27 سبتمبر، قبل أن تبدأ عملية برية في جنوب لبنان مطلع أكتوبر.",
+         "2024-11-28", "يوم 27 سبتمبر", "2024-09-27"),
+        ("ar", "اغتالت إسرائيل نصر الله يوم 27 سبتمبر، قبل أن تبدأ عملية برية في جنوب لبنان مطلع أكتوبر.",
+         "2024-11-28", "مطلع أكتوبر", "2024-10-01"),
+    ],
+)  # fmt: skip
+def test_object_marker_and_before_clauses_are_no_future(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
