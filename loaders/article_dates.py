@@ -1607,6 +1607,10 @@ def _antecedent(filled: list, sentence: int, kind: str):
         if not days:
             return None
         latest_sentence = days[-1][5]
+        if kind == "offset" and latest_sentence == sentence:
+            # A sequence told in one sentence counts on from the day just before: "launched on May 3,
+            # landed on June 2 and took off two days later" is June 4.
+            return days[-1]
         return next(item for item in days if item[5] == latest_sentence)
     return filled[-1]
 

@@ -402,3 +402,21 @@ def test_object_marker_and_before_clauses_are_no_future(language, text, publishe
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # An offset in the sentence of its antecedents counts from the day just before it.
+        ("zh", "嫦娥六号于5月3日发射升空，6月2日着陆于月球背面，两天后携带样品从月背起飞。", "2024-06-26", "两天后",
+         "2024-06-04"),
+        ("en", "The probe launched on May 3 and landed on June 2; two days later it lifted off again.", "2024-06-26",
+         "two days later", "2024-06-04"),
+    ],
+)  # fmt: skip
+def test_an_offset_counts_on_from_the_day_just_before_it_in_its_sentence(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
