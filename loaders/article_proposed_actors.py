@@ -392,6 +392,9 @@ _DEFINITE_STOPS = {
     "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
 }  # fmt: skip
 _LINEAGE = {"بن", "بنت", "ابن"}  # "son of", "daughter of" inside a name
+# Particles of European names as Arabic writes them («أورسولا فون دير لاين», «لويس دا سيلفا»): inside a
+# name they do not count among its words, and the name runs on to the family name after them.
+_NAME_PARTICLES = {"فون", "فان", "دير", "دي", "دا", "ديل", "دو"}
 _ARABIC_STOPS = {
     "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
     "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
@@ -483,6 +486,10 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 if word.group() == "ال" and name:
                     name.append(word)
                     continue
+                if name and word.group() in _NAME_PARTICLES:
+                    name.append(word)
+                    compound += 1
+                    continue
                 if name and name[-1].group() in _COMPOUND_FIRST and word.group().startswith("ال"):
                     name.append(word)  # «عبد الفتاح السيسي»: the second half of a compound, not the family name
                     compound += 1
@@ -500,7 +507,7 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 name.append(word)
                 if family:
                     break
-            if name and name[-1].group() == "ال":
+            while name and (name[-1].group() == "ال" or name[-1].group() in _NAME_PARTICLES):
                 name.pop()
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))

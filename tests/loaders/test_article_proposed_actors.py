@@ -227,3 +227,16 @@ def test_more_role_words_bodies_and_short_names(language, sentence, expected):
 )
 def test_arabic_name_edges(sentence, expected):
     assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Particles of European names do not count among the name's words: the family name follows them.
+        ("وقعت رئيسة المفوضية الأوروبية أورسولا فون دير لاين الاتفاق أمس.", "أورسولا فون دير لاين"),
+        # «برئاسة» ("headed by") names the person who heads a body.
+        ("أدت الحكومة الجديدة برئاسة مصطفى مدبولي اليمين الدستورية.", "مصطفى مدبولي"),
+    ],
+)
+def test_arabic_name_particles_and_the_head_of_a_body(sentence, expected):
+    assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")
