@@ -44,6 +44,7 @@ class LanguageRules:
     reported_future: re.Pattern | None = None  # what a speaker says is still to come ("would", «سوف», 「将」)
     announcing: re.Pattern | None = None  # speech verbs that enact what they tell ("announced", «أعلن», 「宣布」)
     deed_modifiers: re.Pattern | None = None  # words after a deed that make it describe a noun (「推出的芯片」)
+    transliteration: frozenset[str] = frozenset()  # Han characters of foreign names written by sound (阿尔巴尼斯)
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -221,6 +222,7 @@ def rules_for(language: str) -> LanguageRules:
         reported_future=_patterns(data.get("reported_future"), language),
         announcing=word_regex(data["announcing"], language) if data.get("announcing") else None,
         deed_modifiers=_patterns(data.get("deed_modifiers"), language),
+        transliteration=frozenset(str(data.get("transliteration_characters") or "")),
     )
 
 
