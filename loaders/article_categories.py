@@ -6,9 +6,12 @@ rather than name it) only decide when no strong trigger is near: first a strong 
 date's clause, then one within TRIGGER_REACH characters, then a weak one in the clause; with none,
 the category is `other`, never a guess.
 
-Two readings of the sentence refine this. A trigger in the setting of the event ("at a summit", "at
-the request of prosecutors", «على هامش القمة», 「在会议上」) says where or why, not what: it decides only
-when nothing else does. And a speech verb next to the date whose content is still to come ("said on
+Three readings of the sentence refine this. A topic word names what an event is about (a tariff, an
+accord, a law, investors): when its clause holds a strong trigger that tells what was done ("ruled
+against the tariffs", "pulled out of the accord", 「被调查人员拘捕」), the topic gives way to it, however
+near the date it lies. A trigger in the setting of the event ("at a summit", "at the request of
+prosecutors", «على هامش القمة», 「在会议上」) says where or why, not what: it decides only when nothing
+else does. And a speech verb next to the date whose content is still to come ("said on
 Friday that it would appeal", 「同日称将上诉」) makes the event the statement, not the content, unless
 the content is a measure the speaker takes by announcing it ("said it would require licences").
 """
@@ -16,12 +19,15 @@ the content is a measure the speaker takes by announcing it ("said it would requ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from loaders.article_clauses import clause_around
+from loaders.article_clauses import clause_around, clause_of
 from loaders.article_rules import matchable, rules_for
 
 FALLBACK_CATEGORY = "other"
+# Gatherings host what is discussed or signed there: a topic beside one ("the declaration of the
+# summit", "an investment forum") does not give way to it.
+GATHERINGS = frozenset(["meeting", "summit", "conference", "trade_show"])
 TRIGGER_REACH = 200  # characters either side of the date searched outside its clause
 SETTING_WORDS = 4  # words between a setting's first word and its trigger ("at the request of U.S. prosecutors")
 SETTING_CHARACTERS = 12  # Han characters between 在 and the trigger in 「在…会议上」
@@ -39,6 +45,7 @@ class Trigger:
     start: int
     end: int
     weak: bool = False
+    topic: bool = False  # names what an event is about ("tariffs", "accord"), not what was done
     setting: bool = False  # in the setting of an event: "at a summit", 「在会议上」
 
 
@@ -50,12 +57,7 @@ def triggers_in(sentence: str, language: str, start: int = 0, end: int | None = 
     window = (max(0, start - 60), len(sentence) if end is None else end)
     if len(found) < 2 or rules.setting_before is None or not rules.setting_before.search(sentence, *window):
         return found  # a setting matters only beside another trigger, and needs its opening word
-    return [
-        Trigger(trigger.category, trigger.start, trigger.end, trigger.weak, True)
-        if in_setting(sentence, trigger, rules)
-        else trigger
-        for trigger in found
-    ]
+    return [replace(trigger, setting=True) if in_setting(sentence, trigger, rules) else trigger for trigger in found]
 
 
 def _distance(trigger: Trigger, start: int, end: int) -> int:
@@ -77,9 +79,15 @@ def event_trigger(
     triggers = triggers_in(sentence, language) if triggers is None else triggers
     rules = rules_for(language)
     found = [trigger for trigger in triggers if not (start <= trigger.start < end)]
+    found = _without_yielding_topics(sentence, found, rules)
     settings = {trigger for trigger in found if trigger.setting}
     in_clause = [trigger for trigger in found if clause_start <= trigger.start and trigger.end <= clause_end]
-    nearby = [trigger for trigger in found if _distance(trigger, start, end) <= TRIGGER_REACH]
+    # A deed no category describes ("pulled out of", 「公投」) speaks for its own clause only.
+    nearby = [
+        trigger
+        for trigger in found
+        if _distance(trigger, start, end) <= TRIGGER_REACH and trigger.category != FALLBACK_CATEGORY
+    ]
 
     def nearest(pool):
         return min(pool, key=lambda trigger: _distance(trigger, start, end)) if pool else None
@@ -103,6 +111,32 @@ def event_trigger(
         )
     setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
     return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
+
+
+def _without_yielding_topics(sentence: str, triggers: list[Trigger], rules) -> list[Trigger]:
+    """The triggers without the topic words whose clause holds a strong trigger of what was done.
+
+    "A WTO panel ruled against US tariffs on Monday": the ruling is the event, whichever word is
+    nearer the date. A setting ("at a summit on tariffs") or a gathering tells no deed, so a topic
+    stays beside it; a deed that describes a noun (`deed_modifiers`: 「面向中国市场推出的芯片」,
+    「被扣押人员」) is read as a topic itself.
+    """
+    modifiers = rules.deed_modifiers
+    topics = {
+        trigger
+        for trigger in triggers
+        if trigger.topic or (modifiers and not trigger.weak and modifiers.match(sentence, trigger.end))
+    }
+    if not topics:
+        return triggers
+    deeds = {
+        clause_of(sentence, trigger.start)
+        for trigger in triggers
+        if not (trigger.weak or trigger.setting or trigger in topics or trigger.category in GATHERINGS)
+    }
+    if not deeds:
+        return triggers
+    return [trigger for trigger in triggers if not (trigger in topics and clause_of(sentence, trigger.start) in deeds)]
 
 
 def in_setting(sentence: str, trigger: Trigger, rules) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -47,3 +48,9 @@ def _words_up_to_two(sentence: str, *spans: tuple[int, int]) -> int:
             if count == 2:
                 return count
     return count
+
+
+def clause_of(sentence: str, position: int) -> int:
+    """Which clause of `sentence` (counted from 0, between clause breaks) holds `position`."""
+    breaks = _breaks(sentence)
+    return bisect.bisect_right(breaks, (position, len(sentence) + 1))

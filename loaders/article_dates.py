@@ -23,6 +23,7 @@ import pandas as pd
 
 from loaders import arabic
 from loaders.article_anchors import AnchorWindows, WordAnchors, Words, merged
+from loaders.article_text import ends_sentence
 from timeline.actors import Actor, ActorRegistry
 from timeline.periods import month_interval, period_interval, season_interval
 
@@ -313,7 +314,14 @@ def tense(match: re.Match, context: Context) -> str | None:
     window = text[start:end]
     if context.language == "en":
         window = window.lower()
-    future = rules.future_cues.search(window)
+    future = next(
+        (
+            cue
+            for cue in rules.future_cues.finditer(window)
+            if not (rules.not_future and rules.not_future.match(window, cue.start()))
+        ),
+        None,
+    )
     past = rules.past_cues.search(window)
     if future and not past:
         return "future"
@@ -970,6 +978,7 @@ def _english_rules() -> list[Rule]:
     month = rf"(?P<month>{month_names})(?:\.(?=\s*\d))?(?![\w])"
     day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d\w])"
     day2 = r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d\w])"
+    month2 = rf"(?P<month2>{month_names})\.?"
     cue = r"(?:(?P<cue>(?i:on|in|during|from|by|until|since|through|throughout|as\s+of|starting|beginning))\s+)?"
     part = (
         r"(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second)\s+half"
@@ -986,8 +995,9 @@ def _english_rules() -> list[Rule]:
     rules = [
         ("day month", rf"{start}{cue}{day}(?:\s*(?:-|–|—|(?i:and|to|&))\s*{day2})?\s+(?:(?i:of)\s+)?{month}"
                       rf"(?:,?\s+{YEAR})?", resolve_day_month),
-        ("month day", rf"{start}{cue}{month}\s+{day}(?:\s*(?:-|–|—|(?i:and|to))\s*{day2})?(?:,?\s+{YEAR})?",
-         resolve_day_month),
+        # "February 10-11", and across two months "April 26 to May 28" (not "April 26 and May 28": two days).
+        ("month day", rf"{start}{cue}{month}\s+{day}(?:\s*(?:(?:-|–|—|(?i:to|through|until))\s*{month2}\s+|"
+                      rf"(?:-|–|—|(?i:and|to))\s*){day2})?(?:,?\s+{YEAR})?", resolve_day_month),
         ("month year", rf"{start}{cue}(?:{part}[\s-]+)?{month},?\s+(?:(?i:of)\s+)?{YEAR}", resolve_month),
         ("relative month", rf"{start}{cue}{relative}\s+{month}", resolve_month),
         ("part of month", rf"{start}{cue}{part}[\s-]+{month}", resolve_month),
@@ -1458,7 +1468,12 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？]\s|[。！？؟\n]")
 
 
 def _sentence_ends(text: str) -> list[int]:
-    return [match.start() for match in _SENTENCE_END.finditer(text)]
+    """Where sentences end; not at the stop of an abbreviation ("Sept. 22", "U.S. officials"), as in reading."""
+    return [
+        match.start()
+        for match in _SENTENCE_END.finditer(text)
+        if match.group()[0] != "." or ends_sentence(text, match.start(), match.end())
+    ]
 
 
 def _longest_without_overlap(candidates: list, resolve=None) -> list:
@@ -1493,9 +1508,10 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
     An offset followed by the event it counts from ("nine days after her arrest", «عشية القمة»)
     counts from the latest day whose own event is of that kind (see _event_antecedent).
     """
-    filled: list = []
+    filled: list = []  # (start, end, name, whether its year was lent by an earlier date, resolution, sentence)
     for start, end, name, resolution in chosen:
         sentence = bisect.bisect_left(sentence_ends, start)
+        lent = False
         if resolution.relative is not None:
             antecedent = None
             if resolution.precision == "offset" and text:
@@ -1506,20 +1522,38 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
                 continue
         elif resolution.yearless:
             # The date just before, in the same sentence, named its year: «في يوليو 2019 ... ثم في 8 أغسطس».
-            before = filled[-1] if filled and filled[-1][5] == sentence and not filled[-1][4].yearless else None
-            if before and text and not _NAMES_YEAR.search(text, before[0], before[1]):
+            before = _year_antecedent(filled, sentence, text)
+            if before and text and not before[3] and not _NAMES_YEAR.search(text, before[0], before[1]):
                 before = None  # "last month", "on Sunday" name no year: "joins on Feb 1" keeps its own
             year = before[4].start.year if before and before[4].start.year == before[4].end.year else None
             if year and year != resolution.start.year:
                 resolution = _in_year(resolution, year)
                 if resolution is None:
                     continue
-        filled.append((start, end, name, None, resolution, sentence))
+            lent = bool(year)
+        filled.append((start, end, name, lent, resolution, sentence))
     return [(start, end, name, resolution) for start, end, name, _, resolution, _ in filled]
+
+
+def _year_antecedent(filled: list, sentence: int, text: str):
+    """The latest date of `sentence` that may lend its year to a yearless one, passing over beginnings.
+
+    "In the autumn of 2022: first on Sept. 22, its first such step since 1998, and again on Oct. 21":
+    "since 1998" opens a span that runs to the present and frames nothing, so Oct. 21 takes 2022.
+    """
+    for item in reversed(filled):
+        if item[5] != sentence:
+            return None
+        if text and _SINCE.match(text, item[0]):
+            continue
+        return None if item[4].yearless else item
+    return None
 
 
 # A date that names its year, in digits or by a word for the year ("last year", 「去年」, «العام الماضي»).
 _NAMES_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|(?i:years?)|年|عام|سنه")
+# A date that opens a span running to the present: "since 1998", «منذ عام 2018», 「自2018年以来」.
+_SINCE = re.compile(r"(?i:since)\b|منذ|自")
 
 EVENT_NOUN_REACH = 30  # characters after "nine days after" / «عشية» searched for the event counted from
 # Last words of offsets that take the event they count from as their object ("nine days after her
@@ -1573,6 +1607,10 @@ def _antecedent(filled: list, sentence: int, kind: str):
         if not days:
             return None
         latest_sentence = days[-1][5]
+        if kind == "offset" and latest_sentence == sentence:
+            # A sequence told in one sentence counts on from the day just before: "launched on May 3,
+            # landed on June 2 and took off two days later" is June 4.
+            return days[-1]
         return next(item for item in days if item[5] == latest_sentence)
     return filled[-1]
 

@@ -40,7 +40,9 @@ MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 # A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
 _DOTS = "·•‧・"
 _TITLE_ENDS = set("官员員长長师師")  # last characters of titles (执行官, 部长, 律师), rare in transliterated names
-_TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}})+")
+# A part may itself be hyphenated: 卡琳·让-皮埃尔.
+_TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}}(?:-[\u4e00-\u9fff]{{1,8}})?)+")
+MAX_TRANSLITERATED = 6  # Han characters of a foreign name written by sound after a role word (阿尔巴尼斯)
 
 
 @dataclass(frozen=True)
@@ -392,6 +394,9 @@ _DEFINITE_STOPS = {
     "الجديد", "الجديده", "التابعه", "التابع", "الذي", "التي", "الذين", "اللذين", "اللتين", "الي", "الا", "الان",
 }  # fmt: skip
 _LINEAGE = {"بن", "بنت", "ابن"}  # "son of", "daughter of" inside a name
+# Particles of European names as Arabic writes them («أورسولا فون دير لاين», «لويس دا سيلفا»): inside a
+# name they do not count among its words, and the name runs on to the family name after them.
+_NAME_PARTICLES = {"فون", "فان", "دير", "دي", "دا", "ديل", "دو"}
 _ARABIC_STOPS = {
     "قال", "قالت", "ان", "انه", "الذي", "التي", "في", "من", "الي", "علي", "عن", "مع", "الا", "او", "و", "ثم",
     "احدي", "احد", "كبري", "اكبر", "عدد", "بعض", "جميع", "كل", "هذه", "هذا", "تلك", "ذلك",
@@ -483,6 +488,10 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 if word.group() == "ال" and name:
                     name.append(word)
                     continue
+                if name and word.group() in _NAME_PARTICLES:
+                    name.append(word)
+                    compound += 1
+                    continue
                 if name and name[-1].group() in _COMPOUND_FIRST and word.group().startswith("ال"):
                     name.append(word)  # «عبد الفتاح السيسي»: the second half of a compound, not the family name
                     compound += 1
@@ -500,7 +509,7 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                 name.append(word)
                 if family:
                     break
-            if name and name[-1].group() == "ال":
+            while name and (name[-1].group() == "ال" or name[-1].group() in _NAME_PARTICLES):
                 name.pop()
             if name:
                 proposals.append(Proposal(name[0].start(), name[-1].end(), "person", "role word"))
@@ -587,7 +596,10 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
             if length >= 2 and cues.roles.match(text, position + length):
                 break  # 岸田文雄首相: another title ends the name
             length += 1
-        if length > MAX_CHINESE_NAME and position + length < end and _name_goes_on(text, position + length):
+        sounds = _sounded_name(text, position, end)
+        if sounds > MAX_CHINESE_NAME:
+            length = sounds  # 总理阿尔巴尼斯当晚: a foreign name written by sound runs to its last such character
+        elif length > MAX_CHINESE_NAME and position + length < end and _name_goes_on(text, position + length):
             length = MAX_CHINESE_NAME  # four characters and more to come: a name and a word, keep the usual three
         if length >= 2:
             proposals.append(Proposal(position, position + length, "person", "role word"))
@@ -608,6 +620,19 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
         if match.start() - first >= 2:
             proposals.append(Proposal(first, match.end(), cues.suffixes[match.group()], "organisation word"))
     return proposals
+
+
+def _sounded_name(text: str, position: int, end: int) -> int:
+    """How many characters from `position` are of a foreign name written by sound (transliteration_characters
+    in the rules), up to MAX_TRANSLITERATED; a longer run is no name. Such names hold characters that
+    are stops elsewhere (尼, 会), so they are read by their own characters."""
+    sounds = rules_for("zh").transliteration
+    length = 0
+    while position + length < end and text[position + length] in sounds:
+        length += 1
+        if length > MAX_TRANSLITERATED:
+            return 0
+    return length
 
 
 def _name_goes_on(text: str, position: int) -> bool:

@@ -26,6 +26,7 @@ LANGUAGES = ("ar", "en", "zh")
 class LanguageRules:
     language: str
     future_cues: re.Pattern
+    not_future: re.Pattern | None  # matched where a future cue starts: a use of its word that is no future
     past_cues: re.Pattern
     triggers: TriggerIndex
     attributions: re.Pattern
@@ -42,6 +43,8 @@ class LanguageRules:
     setting_after: re.Pattern | None = None  # words that close it in Chinese (「在…会议上」, 「…时」)
     reported_future: re.Pattern | None = None  # what a speaker says is still to come ("would", «سوف», 「将」)
     announcing: re.Pattern | None = None  # speech verbs that enact what they tell ("announced", «أعلن», 「宣布」)
+    deed_modifiers: re.Pattern | None = None  # words after a deed that make it describe a noun (「推出的芯片」)
+    transliteration: frozenset[str] = frozenset()  # Han characters of foreign names written by sound (阿尔巴尼斯)
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -96,18 +99,25 @@ class TriggerIndex:
     anywhere.
     """
 
-    def __init__(self, strong: dict[str, list[str]], weak: dict[str, list[str]], language: str):
+    def __init__(
+        self,
+        strong: dict[str, list[str]],
+        weak: dict[str, list[str]],
+        language: str,
+        topic: dict[str, list[str]] | None = None,
+    ):
         self.language = language
-        entries: dict[str, tuple[str, bool, bool]] = {}
-        for words, is_weak in ((strong, False), (weak, True)):
+        entries: dict[str, tuple[str, bool, bool, bool]] = {}
+        # Topic words are strong triggers that name what an event is about, not the event itself.
+        for words, is_weak, is_topic in ((strong, False, False), (topic or {}, False, True), (weak, True, False)):
             for category, phrases in words.items():
                 for phrase in phrases or ():
                     for form in self._forms(str(phrase)):
                         whole_word = form.endswith("=")
-                        entries.setdefault(form.removesuffix("="), (category, is_weak, whole_word))
+                        entries.setdefault(form.removesuffix("="), (category, is_weak, is_topic, whole_word))
         self.automaton = ahocorasick.Automaton()
-        for form, (category, is_weak, whole_word) in entries.items():
-            self.automaton.add_word(form, (len(form), category, is_weak, whole_word))
+        for form, (category, is_weak, is_topic, whole_word) in entries.items():
+            self.automaton.add_word(form, (len(form), category, is_weak, is_topic, whole_word))
         if entries:
             self.automaton.make_automaton()
         self.empty = not entries
@@ -123,15 +133,15 @@ class TriggerIndex:
             return [form + whole for form in forms]
         return [(phrase.lower() if self.language == "en" else phrase) + whole]
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, bool]]:
-        """(category, start, end, weak) of every trigger in text[start:end], leftmost and longest first."""
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, bool, bool]]:
+        """(category, start, end, weak, topic) of every trigger in text[start:end], leftmost and longest first."""
         end = len(text) if end is None else end
         if self.empty or start >= end:
             return []
         # Per word start (each character in Chinese): the best form beginning there, as
-        # (preference, category, position, stop, weak); a bare word beats one with a prefix.
+        # (preference, category, position, stop, weak, topic); a bare word beats one with a prefix.
         best: dict[int, tuple] = {}
-        for last, (size, category, is_weak, whole_word) in self.automaton.iter(text, start, end):
+        for last, (size, category, is_weak, is_topic, whole_word) in self.automaton.iter(text, start, end):
             stop, head = last + 1, last + 1 - size
             if whole_word and stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
                 continue
@@ -141,13 +151,13 @@ class TriggerIndex:
             prefix = head - position
             preference = (prefix > 0, -prefix, -size)
             if position not in best or preference < best[position][0]:
-                best[position] = (preference, category, position, stop, is_weak)
+                best[position] = (preference, category, position, stop, is_weak, is_topic)
         found, resume = [], start
         for position in sorted(best):
             if position < resume:
                 continue
-            _, category, position, stop, is_weak = best[position]
-            found.append((category, position, stop, is_weak))
+            _, category, position, stop, is_weak, is_topic = best[position]
+            found.append((category, position, stop, is_weak, is_topic))
             resume = stop
         return found
 
@@ -190,8 +200,11 @@ def rules_for(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
+        not_future=_patterns(data.get("not_future"), language),
         past_cues=word_regex(data.get("past_cues") or (), language, endings=False),
-        triggers=TriggerIndex(data.get("triggers") or {}, data.get("weak_triggers") or {}, language),
+        triggers=TriggerIndex(
+            data.get("triggers") or {}, data.get("weak_triggers") or {}, language, data.get("topic_triggers") or {}
+        ),
         attributions=word_regex(data.get("attributions") or (), language, endings=False),
         connectives=word_regex(data.get("connectives") or (), language, endings=False),
         role_words={kind: tuple(words or ()) for kind, words in (data.get("role_words") or {}).items()},
@@ -208,6 +221,8 @@ def rules_for(language: str) -> LanguageRules:
         setting_after=_optional_words(data.get("setting_after"), language),
         reported_future=_patterns(data.get("reported_future"), language),
         announcing=word_regex(data["announcing"], language) if data.get("announcing") else None,
+        deed_modifiers=_patterns(data.get("deed_modifiers"), language),
+        transliteration=frozenset(str(data.get("transliteration_characters") or "")),
     )
 
 

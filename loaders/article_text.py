@@ -172,7 +172,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split at line breaks and sentence-final punctuation, cut at the bound."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith(".") and not _ends_sentence(text, match.start(), match.end()):
+        if match.group().startswith(".") and not ends_sentence(text, match.start(), match.end()):
             continue
         end = match.end()
         if text[start:end].strip():
@@ -199,7 +199,7 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LAST_WORD = re.compile(r"([\w.]+)$")
 
 
-def _ends_sentence(text: str, dot: int, after: int) -> bool:
+def ends_sentence(text: str, dot: int, after: int) -> bool:
     word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
     if word and (word[1].lower() in ABBREVIATIONS or len(word[1]) == 1):
         return False

@@ -23,7 +23,7 @@ import pandas as pd
 
 from loaders import arabic
 from loaders.article_actors import PLACE_FINDER, actor_finder, within
-from loaders.article_categories import FALLBACK_CATEGORY, event_trigger, triggers_in
+from loaders.article_categories import FALLBACK_CATEGORY, GATHERINGS, event_trigger, triggers_in
 from loaders.article_coreference import ArticleActors, Mention
 from loaders.article_dates import MAX_YEAR, MIN_YEAR, DateMention, NormalizedText, find_dates
 from loaders.article_gazetteer import gazetteer
@@ -46,8 +46,6 @@ __all__ = ["ArticleError", "extract_events", "extract_many", "read_article", "ma
 
 LANGUAGES = ("ar", "en", "zh")
 MAX_TEXT_CHARACTERS = 5_000_000
-# Categories of a gathering, whose words also name standing bodies ("Assembly", 大会).
-GATHERINGS = frozenset(["meeting", "summit", "conference", "trade_show"])
 # A date with no trigger saying what happened is kept as `other`, trusted less.
 UNSUPPORTED_CATEGORY_FACTOR = 0.8
 # Characters besides the dates beyond which a line is read as a sentence, not a date stamp.

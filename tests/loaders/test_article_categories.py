@@ -216,3 +216,68 @@ def test_broad_category_words(language, sentence, date_words, expected):
 )  # fmt: skip
 def test_common_words_and_words_with_a_second_sense(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A topic word nearer the date gives way to the deed of its clause.
+        ("en", "A WTO panel ruled against US tariffs on Monday.", "on Monday", "legal_action"),
+        ("en", "Washington pulled out of the nuclear accord on May 8.", "on May 8", "other"),
+        ("ar", "وكان ترامب قد انسحب في الثامن من مايو من الاتفاق النووي.", "في الثامن من مايو", "other"),
+        ("ar", "وفي اليوم نفسه أمرت قاضية كندية بالإفراج عنها.", "وفي اليوم نفسه", "detention"),
+        ("zh", "特朗普5月8日宣布美国退出伊核协议。", "5月8日", "other"),
+        ("zh", "英伟达违反《反垄断法》及2020年批准其收购迈络思的决定。", "2020年", "investment"),
+        # A deed that describes a noun (「…人员」, 「…的」) is a topic itself.
+        ("zh", "尹锡悦1月中旬被调查人员拘捕。", "1月中旬", "detention"),
+        ("zh", "卡塔尔15日宣布，以色列和哈马斯已就停火及交换被扣押人员达成协议。", "15日", "agreement"),
+        (
+            "zh",
+            "H20是为符合美国2023年10月17日出台的出口管制规定而面向中国市场推出的芯片。",
+            "2023年10月17日",
+            "export_control",
+        ),
+        # A topic stays beside a gathering ("the declaration of the summit") or with no deed in its clause.
+        (
+            "en",
+            "Britain refused on Tuesday to sign the closing declaration of the Action Summit.",
+            "on Tuesday",
+            "agreement",
+        ),
+        ("en", "The United States imposed tariffs on Monday.", "on Monday", "tariff"),
+        # A deed no category describes speaks for its own clause only.
+        ("zh", "总理当晚发表讲话，承认公投未能通过。", "当晚", "statement"),
+    ],
+)
+def test_a_topic_gives_way_to_the_deed_of_its_clause(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # Ratifying and publishing take the category of what is ratified or published.
+        (
+            "en",
+            "South Korea, whose parliament ratified the deal last month, joins on Feb 1.",
+            "last month",
+            "agreement",
+        ),
+        ("zh", "欧盟于上月12日将这部条例刊登在《欧盟官方公报》上。", "上月12日", "legislation"),
+        # Referendums, winding-up petitions, bankruptcy filings.
+        ("zh", "澳大利亚14日举行全民公投，就是否在宪法中设立机构进行表决。", "14日", "other"),
+        ("zh", "投资者Top Shine Global于2022年6月提出清盘呈请。", "2022年6月", "legal_action"),
+        ("zh", "该集团曾于2023年8月17日在纽约申请破产保护。", "2023年8月17日", "legal_action"),
+        ("ar", "أعلنت الهيئة أن المقترعين أيدوا الدستور في الاستفتاء الذي جرى يوم الاثنين.", "يوم الاثنين", "other"),
+        (
+            "ar",
+            "وكان ترامب قد انسحب في مايو 2018 من الاتفاق النووي الذي أبرمته إيران عام 2015.",
+            "عام 2015",
+            "agreement",
+        ),
+        # The formula of a compiled report is no report of the event.
+        ("zh", "（本报综合报道）加沙停火协议于当地时间19日正式生效。", "19日", "agreement"),
+    ],
+)
+def test_verbs_of_approval_and_deeds_without_category(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected

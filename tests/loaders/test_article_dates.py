@@ -361,3 +361,62 @@ def test_a_day_of_that_year_or_month_and_the_following_morning(language, text, p
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A range across two months is one range; "and" between two days of two months is two days.
+        ("en", "The ministry bought yen covering April 26 to May 28, the data showed.", "2024-07-01",
+         "April 26 to May 28", ("2024-04-26", "2024-05-28", "range")),
+        ("en", "They met on April 26 and May 28.", "2024-07-01", "on April 26", ("2024-04-26", "2024-04-26", "day")),
+        # "since 1998" opens a span to the present: it lends no year to a later day, and the stop of
+        # "Sept." ends no sentence.
+        ("en", "Japan bought yen in the autumn of 2022: first on Sept. 22, its first such step since 1998, and "
+         "again on Oct. 21.", "2024-07-12", "on Oct. 21", ("2022-10-21", "2022-10-21", "day")),
+    ],
+)  # fmt: skip
+def test_ranges_across_months_and_beginnings_lend_no_year(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {
+        mention.text: (mention.date_start.isoformat(), mention.date_end.isoformat(), mention.precision)
+        for mention in mentions
+    }
+    assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # 将 before a quantity marks the object of the verb, not a future.
+        ("zh", "意大利海军舰艇16日将首批16名男性移民送抵阿尔巴尼亚。", "2024-10-22", "16日", "2024-10-16"),
+        ("zh", "商务部将于25日起实施新规。", "2024-10-22", "25日", "2024-10-25"),
+        # «قبل أن تبدأ»: the imperfect after «قبل أن» tells what followed, not what is to come.
+        ("ar", "اغتالت إسرائيل نصر الله يوم 27 سبتمبر، قبل أن تبدأ عملية برية في جنوب لبنان مطلع أكتوبر.",
+         "2024-11-28", "يوم 27 سبتمبر", "2024-09-27"),
+        ("ar", "اغتالت إسرائيل نصر الله يوم 27 سبتمبر، قبل أن تبدأ عملية برية في جنوب لبنان مطلع أكتوبر.",
+         "2024-11-28", "مطلع أكتوبر", "2024-10-01"),
+    ],
+)  # fmt: skip
+def test_object_marker_and_before_clauses_are_no_future(language, text, published, date_words, expected):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # An offset in the sentence of its antecedents counts from the day just before it.
+        ("zh", "嫦娥六号于5月3日发射升空，6月2日着陆于月球背面，两天后携带样品从月背起飞。", "2024-06-26", "两天后",
+         "2024-06-04"),
+        ("en", "The probe launched on May 3 and landed on June 2; two days later it lifted off again.", "2024-06-26",
+         "two days later", "2024-06-04"),
+    ],
+)  # fmt: skip
+def test_an_offset_counts_on_from_the_day_just_before_it_in_its_sentence(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found

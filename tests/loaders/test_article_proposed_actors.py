@@ -227,3 +227,32 @@ def test_more_role_words_bodies_and_short_names(language, sentence, expected):
 )
 def test_arabic_name_edges(sentence, expected):
     assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Particles of European names do not count among the name's words: the family name follows them.
+        ("وقعت رئيسة المفوضية الأوروبية أورسولا فون دير لاين الاتفاق أمس.", "أورسولا فون دير لاين"),
+        # «برئاسة» ("headed by") names the person who heads a body.
+        ("أدت الحكومة الجديدة برئاسة مصطفى مدبولي اليمين الدستورية.", "مصطفى مدبولي"),
+    ],
+)
+def test_arabic_name_particles_and_the_head_of_a_body(sentence, expected):
+    assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A foreign name written by sound runs past a character that is a stop elsewhere (尼).
+        ("总理阿尔巴尼斯当晚在堪培拉发表讲话。", [("阿尔巴尼斯", "person")]),
+        ("乌克兰总统泽连斯基会见了代表团。", [("泽连斯基", "person")]),
+        # A Chinese name keeps its two or three characters.
+        ("外交部发言人毛宁说。", [("外交部", "government_body"), ("毛宁", "person")]),
+        # A dotted name whose part is hyphenated is one name.
+        ("白宫新闻秘书卡琳·让-皮埃尔同日表示。", [("白宫", "government_body"), ("卡琳·让-皮埃尔", "person")]),
+    ],
+)
+def test_chinese_names_written_by_sound(sentence, expected):
+    assert proposals(sentence, "zh") == expected
