@@ -38,9 +38,8 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from loaders import arabic  # noqa: E402
 from loaders.article_actors import name_key  # noqa: E402
-from loaders.article_gazetteer import gazetteer  # noqa: E402
+from loaders.article_gazetteer import gazetteer, listed_form  # noqa: E402
 from loaders.articles import extract_events  # noqa: E402
 from timeline.actors import ActorRegistry, default_registry, load_registry, with_governments  # noqa: E402
 
@@ -152,10 +151,7 @@ def actor_keys(names, registry: ActorRegistry) -> set[str]:
     else the name normalized."""
     full = with_governments(registry)
     listed = gazetteer()
-    return {
-        name_key(full.resolve(name) or listed.main_name(" ".join(arabic.normalize(name).split())) or name)
-        for name in names
-    }
+    return {name_key(full.resolve(name) or listed.main_name(listed_form(name)) or name) for name in names}
 
 
 def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:

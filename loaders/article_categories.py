@@ -92,23 +92,23 @@ def event_trigger(
     def nearest(pool):
         return min(pool, key=lambda trigger: _distance(trigger, start, end)) if pool else None
 
-    strong = nearest([trigger for trigger in in_clause if not trigger.weak and trigger not in settings])
-    if strong:
+    def or_its_speech(strong: Trigger) -> Trigger:
+        # A speech verb the date belongs to takes the place of the strong trigger it reports.
         return (
             _governing_speech(sentence, rules, start, end, strong, found)
             or _reported_speech(sentence, rules, start, end, strong, found)
             or strong
         )
+
+    strong = nearest([trigger for trigger in in_clause if not trigger.weak and trigger not in settings])
+    if strong:
+        return or_its_speech(strong)
     weak = nearest([trigger for trigger in in_clause if trigger not in settings])
     if weak and settings.intersection(in_clause):
         return weak  # the clause tells an event in its setting: its own verb, not a neighbour's, says which
     strong = nearest([trigger for trigger in nearby if not trigger.weak and trigger not in settings])
     if strong:
-        return (
-            _governing_speech(sentence, rules, start, end, strong, found)
-            or _reported_speech(sentence, rules, start, end, strong, found)
-            or strong
-        )
+        return or_its_speech(strong)
     setting_nearby = [trigger for trigger in settings if not trigger.weak and trigger in nearby]
     return weak or nearest(settings.intersection(in_clause)) or nearest(setting_nearby)
 

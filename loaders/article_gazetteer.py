@@ -37,13 +37,14 @@ class Gazetteer:
             kind = kinds.get(list_name, list_name)
             for names in organisations:
                 mains = _main_names([str(name) for name in names])
+                main_forms = {script: listed_form(main) for script, main in mains.items()}
                 for name in names:
-                    form = " ".join(arabic.normalize(str(name)).split())
+                    form = listed_form(name)
                     if len(form) >= 2:
                         self.automaton.add_word(form, (len(form), kind))
-                        main = mains[_script(form)]
-                        if len(form) < len(" ".join(arabic.normalize(main).split())):
-                            self._main.setdefault(form, main)
+                        script = _script(form)
+                        if len(form) < len(main_forms[script]):
+                            self._main.setdefault(form, mains[script])
         self.automaton.make_automaton()
 
     def main_name(self, form: str) -> str | None:
@@ -90,6 +91,11 @@ class Gazetteer:
                 if text[position:first] in _ARABIC_PREFIXES and (position == 0 or not _is_letter(text[position - 1])):
                     return True
         return False
+
+
+def listed_form(name: object) -> str:
+    """A name as the list is searched and looked up: normalized (Arabic letter variants), single-spaced."""
+    return " ".join(arabic.normalize(str(name)).split())
 
 
 def _script(name: str) -> str:
