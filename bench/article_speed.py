@@ -1,12 +1,22 @@
 """Articles per second of the article loader and of raw dateparser.search_dates, measured in one run.
 
-Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles N] [--repeats 5] [--no-long]
+Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles N] [--repeats 5] [--no-long] [--no-command]
+       [--no-growth]
 
 The labelled set is repeated to a batch of at least --articles articles for the loader. search_dates
 is several times slower, so it reads the labelled set once (or its first --baseline-articles): every
 article, so both rates (articles per second, what is compared) are over the same mix of lengths and
 languages. Each figure is the median of --repeats runs, after one
 warm-up article each (regex compilation, dateparser's language data).
+
+Then the command line, as a user runs it on a folder of article files: the same batch written one
+article per plain-text file, read in one run of `python -m loaders.articles` (with data/actors.yaml,
+and one --published for every file, as the command takes), start-up included; and the same run on
+one file, which is mostly start-up.
+
+Then a growing registry: Chinese articles per second with the labelled set's registry, and with
+5,000 more actors whose Chinese names are random Han words (an automaton's cost per character
+must not grow with the number of names).
 
 Then hostile input: one line with no sentence end, of 10k, 100k and 1M characters, through
 extract_events (seconds and characters per second: a flat rate means linear work), and a 5 MB
@@ -16,7 +26,9 @@ one-line file through the command line, as a user runs it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import random
 import statistics
 import subprocess
 import sys
@@ -31,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from article_eval import fixture_registry, load_articles  # noqa: E402
 
 from loaders.articles import MAX_TEXT_CHARACTERS, extract_events, extract_many  # noqa: E402
+from timeline.actors import ActorRegistry  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # One clause with a date, an actor and a trigger, repeated without a full stop: the worst case for
@@ -59,6 +72,64 @@ def long_input(sizes=(10_000, 100_000, 1_000_000)) -> None:
     print(f"command line on a {size / 1e6:.1f} MB line: {elapsed:.1f} s, exit code {done.returncode}, {rows:,} rows")
 
 
+def registry_growth(articles, registry, repeats: int, extra: int = 5000) -> None:
+    """Chinese articles per second with the registry, and with `extra` more actors named in Han characters."""
+    generator = random.Random(0)
+    template = registry.actors[0]
+    grown = ActorRegistry(
+        registry.actors
+        + tuple(
+            dataclasses.replace(template, name=f"Synthetic actor {number}", aliases={"zh": [_han_word(generator)]})
+            for number in range(extra)
+        )
+    )
+    chinese = [article for article in articles if article.lang == "zh"]
+
+    def run(chosen):
+        def read(batch) -> None:
+            extract_many(
+                ({"text": article.text, "published": article.published, "lang": article.lang,
+                  "source_name": article.source_name, "source_url": article.source_url} for article in batch),
+                chosen,
+            )  # fmt: skip
+
+        return read
+
+    rates = _rates({"registry": run(registry), "grown": run(grown)}, {"registry": chinese, "grown": chinese}, repeats)
+    print(f"\nChinese articles/s: {rates['registry']:.1f} with the registry ({len(registry.actors)} actors), "
+          f"{rates['grown']:.1f} with {extra:,} more Chinese names ({rates['grown'] / rates['registry']:.2f}x)")  # fmt: skip
+
+
+def _han_word(generator: random.Random) -> str:
+    return "".join(chr(generator.randint(0x4E00, 0x9FA5)) for _ in range(generator.randint(2, 5)))
+
+
+def command_line(batch, baseline_rate: float, repeats: int) -> None:
+    """Articles per second through the command line on one file per article, start-up included."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number, article in enumerate(batch):
+            path = Path(folder) / f"{number:05d}-{article.lang}.txt"
+            path.write_text(article.text, encoding="utf-8")
+            paths.append(str(path))
+        published = statistics.median_low([article.published for article in batch]).isoformat()
+
+        def seconds(files: list[str]) -> float:
+            command = [sys.executable, "-m", "loaders.articles", *files, "--published", published]
+            started = time.perf_counter()
+            done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - started
+            if done.returncode != 0:
+                raise SystemExit(f"the command line failed: {done.stderr[-500:]}")
+            return elapsed
+
+        whole = statistics.median(seconds(paths) for _ in range(repeats))
+        one = statistics.median(seconds(paths[:1]) for _ in range(repeats))
+    rate = len(paths) / whole
+    print(f"\ncommand line on {len(paths)} files: {whole:.2f} s, {rate:.1f} articles/s, start-up included "
+          f"(one file: {one:.2f} s); {rate / baseline_rate:.1f}x raw search_dates; median of {repeats} runs")  # fmt: skip
+
+
 def _rates(runs: dict, batches: dict, repeats: int) -> dict[str, float]:
     """Median articles per second of each run over its batch, after a warm-up on one article.
 
@@ -81,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-articles", type=int, help="time search_dates on this many articles only")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-long", action="store_true", help="skip the hostile long-line measures")
+    parser.add_argument("--no-command", action="store_true", help="skip the command line on a folder of files")
+    parser.add_argument("--no-growth", action="store_true", help="skip the registry-growth measure")
     arguments = parser.parse_args(argv)
     from dateparser.search import search_dates
 
@@ -118,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'loader':<16}{len(batch):>10}{loader_rate:>12.1f}")
     print(f"{'search_dates':<16}{len(baseline_batch):>10}{baseline_rate:>12.1f}")
     print(f"loader is {loader_rate / baseline_rate:.1f}x faster than raw search_dates")
+    if not arguments.no_growth:
+        registry_growth(articles, registry, arguments.repeats)
+    if not arguments.no_command:
+        command_line(batch, baseline_rate, min(arguments.repeats, 3))
     if not arguments.no_long:
         long_input()
     return 0

@@ -6,10 +6,9 @@ import re
 import weakref
 from functools import cache
 
-import ahocorasick
-
 from loaders import arabic
 from loaders.article_vocabulary import PLACES
+from loaders.word_automaton import WordAutomaton
 from timeline.actors import ActorRegistry, government_actors, name_key, with_governments
 
 
@@ -86,21 +85,13 @@ class NameFinder:
         self.patterns = _name_patterns(list(meanings))
         # The same Latin names for an Aho-Corasick pass: an alternation of hundreds of names tries,
         # at every capital, each name with that first letter in turn.
-        self.latin_automaton = ahocorasick.Automaton()
-        for name in {" ".join(arabic.normalize(name).split()) for name in meanings if name.strip()}:
-            if name.isascii():
-                self.latin_automaton.add_word(name, len(name))
-        if len(self.latin_automaton):
-            self.latin_automaton.make_automaton()
+        latin = {" ".join(arabic.normalize(name).split()) for name in meanings if name.strip()}
+        self.latin_automaton = WordAutomaton(name for name in latin if name.isascii())
         self.places = places
         # Han names are found by an Aho-Corasick automaton: one pass, where one alternation of a thousand
         # names has no shared first character to skip by.
         self.han_names = {name: meaning for name, meaning in meanings.items() if _is_han_name(name)}
-        self.han_automaton = ahocorasick.Automaton()
-        for name in self.han_names:
-            self.han_automaton.add_word(name, len(name))
-        if self.han_names:
-            self.han_automaton.make_automaton()
+        self.han_automaton = WordAutomaton(self.han_names)
         # Every Arabic name's keys after each of its words: «ليانغ», «ليانغوين», «ليانغوينفنج».
         self.arabic_partial = set()
         self._prefixes_of: dict[str, tuple[str, ...]] = {}
@@ -116,8 +107,8 @@ class NameFinder:
         if not self.han_names:
             return []
         longest: dict[int, int] = {}
-        for last, size in self.han_automaton.iter(text, start, end):
-            position = last + 1 - size
+        for position, stop, _ in self.han_automaton.find(text, start, end):
+            size = stop - position
             if size > longest.get(position, 0):
                 longest[position] = size
         found, resume = [], start
@@ -224,12 +215,12 @@ class NameFinder:
             # The automaton holds names with single spaces; the alternation allows any run of them.
             return [match.span() for _, pattern in self.patterns for match in pattern.finditer(text, start, end)]
         longest: dict[int, int] = {}
-        for last, size in self.latin_automaton.iter(text, start, end):
-            stop = last + 1
+        for first, stop, _ in self.latin_automaton.find(text, start, end):
+            size = stop - first
             if stop < end and _LATIN_CONTINUES.match(text, stop):
                 continue  # "Intel" in "Intelligence": the alternation's look-ahead
-            if size > longest.get(stop - size, 0):
-                longest[stop - size] = size
+            if size > longest.get(first, 0):
+                longest[first] = size
         found, resume = [], start
         for position in sorted(longest):
             if position >= resume:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
+from loaders.word_automaton import WordAutomaton
 
 # Characters of context kept before and after an anchor word: more than any rule's match spans.
 ANCHOR_BEFORE, ANCHOR_AFTER = 90, 60
@@ -41,24 +41,20 @@ class WordAnchors:
 
     def __init__(self, kinds: dict[str, Words]):
         self.kinds = frozenset(kinds)
-        self.automaton = ahocorasick.Automaton()
         self.lower_case = any(spec.any_case for spec in kinds.values())
         entries: dict[str, list] = {}
         for kind, spec in kinds.items():
             after = re.compile(spec.not_after) if spec.whole else None
             for word in {word.split()[0] for word in spec.words}:
                 key = word.lower() if self.lower_case else word
-                entries.setdefault(key, []).append((kind, len(key), spec.any_case, word, spec.whole, after))
-        for key, values in entries.items():
-            self.automaton.add_word(key, tuple(values))
-        self.automaton.make_automaton()
+                entries.setdefault(key, []).append((kind, spec.any_case, word, spec.whole, after))
+        self.automaton = WordAutomaton({key: tuple(values) for key, values in entries.items()})
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
         haystack = _lower_same_length(text) if self.lower_case else text
-        for last, entries in self.automaton.iter(haystack):
-            for kind, size, any_case, word, whole, after in entries:
-                first, stop = last + 1 - size, last + 1
+        for first, stop, entries in self.automaton.find(haystack):
+            for kind, any_case, word, whole, after in entries:
                 if not any_case and text[first:stop] != word:
                     continue  # "may" is no month; "May" is
                 if whole and (

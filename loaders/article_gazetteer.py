@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import ahocorasick
 import yaml
 
 from loaders import arabic
+from loaders.word_automaton import WordAutomaton
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "rules" / "organisations.yaml"
 # Letters that attach to the front of an Arabic word (normalized spelling).
@@ -31,7 +31,7 @@ class Gazetteer:
     """Finds listed organisation names in normalized text: (start, end, kind), leftmost and longest first."""
 
     def __init__(self, lists: dict[str, list[list[str]]], kinds: dict[str, str]):
-        self.automaton = ahocorasick.Automaton()
+        entries: dict[str, str] = {}  # normalized form -> kind
         self._main: dict[str, str] = {}  # normalized short form -> its line's main name in the same script
         for list_name, organisations in lists.items():
             kind = kinds.get(list_name, list_name)
@@ -41,11 +41,11 @@ class Gazetteer:
                 for name in names:
                     form = listed_form(name)
                     if len(form) >= 2:
-                        self.automaton.add_word(form, (len(form), kind))
+                        entries[form] = kind
                         script = _script(form)
                         if len(form) < len(main_forms[script]):
                             self._main.setdefault(form, mains[script])
-        self.automaton.make_automaton()
+        self.automaton = WordAutomaton(entries)
 
     def main_name(self, form: str) -> str | None:
         """The main name of the listed organisation written as normalized `form`, in the script it is written in.
@@ -61,8 +61,7 @@ class Gazetteer:
         if start >= end:
             return []
         hits = []
-        for last, (size, kind) in self.automaton.iter(text, start, end):
-            first, stop = last + 1 - size, last + 1
+        for first, stop, kind in self.automaton.find(text, start, end):
             if self._bounded(text, first, stop, start):
                 hits.append((first, stop, kind))
         hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))

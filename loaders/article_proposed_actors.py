@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
 from loaders import arabic
 from loaders.article_gazetteer import gazetteer
 from loaders.article_rules import matchable, rules_for
+from loaders.word_automaton import WordAutomaton
 
 MONTHS_AND_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -278,8 +277,8 @@ def _english_roles(lowered: str) -> list[tuple[int, str]]:
         # The automaton holds role words with single spaces; the alternation allows any run of them.
         return [(match.end(), " ".join(match.group("role").split())) for match in _cues("en").roles.finditer(lowered)]
     longest: dict[int, int] = {}
-    for last, size in _role_automaton("en").iter(lowered):
-        first, stop = last + 1 - size, last + 1
+    for first, stop, _ in _role_automaton("en").find(lowered):
+        size = stop - first
         if (first and _ROLE_JOINED_BEFORE.match(lowered, first - 1)) or _WORD_CHARACTER.match(lowered, stop):
             continue  # inside a longer word: the alternation's look-behind and look-ahead
         longest[first] = max(size, longest.get(first, 0))
@@ -294,11 +293,7 @@ def _english_roles(lowered: str) -> list[tuple[int, str]]:
 @cache
 def _role_automaton(language: str):
     """Every role word of a language, each found with its length, in one pass over a text."""
-    automaton = ahocorasick.Automaton()
-    for role in _cues(language).kinds:
-        automaton.add_word(role, len(role))
-    automaton.make_automaton()
-    return automaton
+    return WordAutomaton(_cues(language).kinds)
 
 
 _IRREGULAR_SPACE = re.compile(r"[^\S ]| {2,}")
@@ -427,8 +422,7 @@ def _arabic_roles(text: str, start: int, end: int) -> list[re.Match]:
     if _IRREGULAR_SPACE.search(text, start, end):
         return list(roles.finditer(text, start, end))
     starts = set()
-    for last, size in _role_automaton("ar").iter(text, start, end):
-        position = last + 1 - size
+    for position, _, _ in _role_automaton("ar").find(text, start, end):
         first = position
         while first > start and position - first <= ARABIC_ATTACHED and _WORD_CHARACTER.match(text, first - 1):
             first -= 1

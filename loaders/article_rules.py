@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import ahocorasick
 import yaml
 
 from loaders import arabic
+from loaders.word_automaton import WordAutomaton
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 LANGUAGES = ("ar", "en", "zh")
@@ -115,11 +115,7 @@ class TriggerIndex:
                     for form in self._forms(str(phrase)):
                         whole_word = form.endswith("=")
                         entries.setdefault(form.removesuffix("="), (category, is_weak, is_topic, whole_word))
-        self.automaton = ahocorasick.Automaton()
-        for form, (category, is_weak, is_topic, whole_word) in entries.items():
-            self.automaton.add_word(form, (len(form), category, is_weak, is_topic, whole_word))
-        if entries:
-            self.automaton.make_automaton()
+        self.automaton = WordAutomaton(entries)
         self.empty = not entries
 
     def _forms(self, phrase: str) -> list[str]:
@@ -141,8 +137,8 @@ class TriggerIndex:
         # Per word start (each character in Chinese): the best form beginning there, as
         # (preference, category, position, stop, weak, topic); a bare word beats one with a prefix.
         best: dict[int, tuple] = {}
-        for last, (size, category, is_weak, is_topic, whole_word) in self.automaton.iter(text, start, end):
-            stop, head = last + 1, last + 1 - size
+        for head, stop, (category, is_weak, is_topic, whole_word) in self.automaton.find(text, start, end):
+            size = stop - head
             if whole_word and stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
                 continue
             position = self._word_start(text, head, start)

@@ -40,7 +40,7 @@ from loaders.article_text import (
 from loaders.article_titles import title_for
 from loaders.article_vocabulary import STAMP_STARTERS, STAMP_WORDS
 from timeline.actors import ActorRegistry, default_registry, with_governments
-from timeline.schema import COLUMNS, empty_frame, enforce_schema
+from timeline.schema import COLUMNS, SchemaError, empty_frame, enforce_schema
 
 __all__ = ["ArticleError", "extract_events", "extract_many", "read_article", "main"]
 
@@ -387,12 +387,14 @@ JSON_FIELDS = (
 )  # fmt: skip
 
 
-def _records(frame: pd.DataFrame, file_name: str) -> list[dict]:
+def _records(frame: pd.DataFrame, file_names: list[str]) -> list[dict]:
+    """The rows of `frame` as JSON-ready records, each with the file it came from."""
     records = []
-    for row in frame.to_dict("records"):
+    names = JSON_FIELDS[1:]
+    # Column by column: to_dict("records") builds a frame of its own, slow for the few rows of an article.
+    for file_name, *values in zip(file_names, *(frame[name].tolist() for name in names), strict=True):
         record = {"file": file_name}
-        for name in JSON_FIELDS[1:]:
-            value = row[name]
+        for name, value in zip(names, values, strict=True):
             if isinstance(value, pd.Timestamp):
                 value = value.date().isoformat()
             elif isinstance(value, tuple):
@@ -402,6 +404,38 @@ def _records(frame: pd.DataFrame, file_name: str) -> list[dict]:
             record[name] = value
         records.append(record)
     return records
+
+
+# Files whose events are checked against the schema together: one check costs about as much as
+# extracting an article, whatever its number of rows.
+CHECK_BATCH_FILES = 200
+
+
+def _checked_records(pending: list[tuple[str, list[dict]]]) -> tuple[list[dict], list[str]]:
+    """Records of the files' rows, checked in one go, and an error for each file whose rows fail the check.
+
+    When the batch fails (a loader fault, or one file given twice, whose event ids repeat), each file is
+    checked on its own, so that the error names its file and the other files' events are kept.
+    """
+    rows = [row for _, file_rows in pending for row in file_rows]
+    if not rows:
+        return [], []
+    try:
+        frame = enforce_schema(pd.DataFrame(rows, columns=list(COLUMNS)), origin="articles")
+        return _records(frame, [name for name, file_rows in pending for _ in file_rows]), []
+    except SchemaError:
+        pass
+    records, errors = [], []
+    for file_name, file_rows in pending:
+        if not file_rows:
+            continue
+        try:
+            frame = enforce_schema(pd.DataFrame(file_rows, columns=list(COLUMNS)), origin=Path(file_name).name)
+        except SchemaError as error:
+            errors.append(str(error) if file_name in str(error) else f"{file_name}: {error}")
+            continue
+        records += _records(frame, [file_name] * len(frame))
+    return records, errors
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -425,8 +459,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="auto", choices=["auto", *LANGUAGES], help="article language")
     parser.add_argument("--format", default="json", choices=["json", "csv"], help="output format")
     arguments = parser.parse_args(argv)
-    records, failed = [], 0
+    records, failed, pending = [], 0, []
     registry = default_registry()
+
+    def check_pending() -> None:
+        nonlocal failed
+        checked, errors = _checked_records(pending)
+        records.extend(checked)
+        failed += len(errors)
+        sys.stderr.writelines(f"error: {message}\n" for message in errors)
+        pending.clear()
+
     for number, file_name in enumerate(arguments.files, start=1):
         try:
             text, page_published, page_language = read_article(file_name)
@@ -434,13 +477,20 @@ def main(argv: list[str] | None = None) -> int:
             if published is None:
                 raise ArticleError(f"{file_name}: no publication date in the file; give --published YYYY-MM-DD")
             lang = arguments.lang if arguments.lang != "auto" or not page_language else page_language
-            frame = extract_events(text, published, lang=lang, source_name=Path(file_name).name, registry=registry)
-            records.extend(_records(frame, file_name))
+            pending.append(
+                (
+                    file_name,
+                    article_rows(text, published, lang=lang, source_name=Path(file_name).name, registry=registry),
+                )
+            )
         except (ArticleError, ValueError, OSError) as error:
             failed += 1
             message = str(error) if file_name in str(error) else f"{file_name}: {error}"
             sys.stderr.write(f"error: {message}\n")
+        if len(pending) >= CHECK_BATCH_FILES:
+            check_pending()
         _progress(number, len(arguments.files), file_name)
+    check_pending()
     _write(records, arguments.format)
     return 1 if failed else 0
 

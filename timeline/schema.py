@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -56,6 +57,9 @@ FIELDS: tuple[Field, ...] = (
 COLUMNS: tuple[str, ...] = tuple(field.name for field in FIELDS)
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 LIST_SEPARATOR = ";"
+# Rows up to which a frame is cast and checked value by value: pandas' fixed cost for each whole-column
+# operation (about half a millisecond a column) outweighs the loop over a few rows, as in one article's events.
+SMALL_FRAME_ROWS = 200
 
 
 class SchemaError(ValueError):
@@ -89,12 +93,13 @@ def enforce_schema(frame: pd.DataFrame, origin: str, row_labels: Sequence[object
     if missing:
         raise SchemaError(origin, None, missing[0], f"missing column(s): {', '.join(missing)}")
     labels = list(row_labels) if row_labels is not None else list(range(1, len(frame) + 1))
+    whole = len(frame) > SMALL_FRAME_ROWS
     out = {}
     for field in FIELDS:
-        # Whole columns at once; a column with anything unusual takes the value-by-value path,
-        # which gives the same result or the error naming the first bad row.
-        given = frame[field.name].reset_index(drop=True)
-        fast = _cast_column_whole(given, field)
+        # Whole columns at once; a small frame, or a column with anything unusual, takes the
+        # value-by-value path, which gives the same result or the error naming the first bad row.
+        given = frame[field.name]
+        fast = _cast_column_whole(given.reset_index(drop=True), field) if whole else None
         if fast is None:
             fast = _cast_column(given.to_numpy(dtype=object).tolist(), field, origin, labels)
         out[field.name] = fast
@@ -185,10 +190,12 @@ def _cast_column_whole(column: pd.Series, field: Field) -> pd.Series | pd.Catego
         lookup = np.empty(len(cast) + 1, dtype=object)
         lookup[:] = [value or () for value in cast] + [()]
         return pd.Series(lookup[codes], dtype="object")  # code -1 (blank) takes the last slot: ()
-    allowed = list(field.vocabulary().values) if field.vocabulary else sorted({value for value in cast if value})
-    position = {name: number for number, name in enumerate(allowed)}
+    allowed = (
+        tuple(field.vocabulary().values) if field.vocabulary else tuple(sorted({value for value in cast if value}))
+    )
+    dtype, position = _categories(allowed)
     category_codes = np.array([position.get(name, -1) for name in cast] + [-1], dtype=np.int64)[codes]
-    return pd.Categorical.from_codes(category_codes, categories=pd.Index(allowed, dtype="str"))
+    return pd.Categorical.from_codes(category_codes, dtype=dtype)
 
 
 def _cast_dates_whole(column: pd.Series, field: Field) -> pd.Series | None:
@@ -246,8 +253,15 @@ def _cast_column(values: list, field: Field, origin: str, labels: list) -> pd.Se
         return pd.Series(cleaned, dtype="float64")
     if field.kind == "names":
         return pd.Series([value or () for value in cleaned], dtype="object")
-    allowed = list(field.vocabulary().values) if field.vocabulary else sorted(set(filter(None, cleaned)))
-    return pd.Categorical(cleaned, categories=pd.Index(allowed, dtype="str"))
+    allowed = tuple(field.vocabulary().values) if field.vocabulary else tuple(sorted(set(filter(None, cleaned))))
+    dtype, position = _categories(allowed)
+    return pd.Categorical.from_codes([position.get(value, -1) for value in cleaned], dtype=dtype)
+
+
+@lru_cache(maxsize=64)
+def _categories(allowed: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, int]]:
+    """The categorical type of a vocabulary and each value's code, made once: pandas checks categories slowly."""
+    return pd.CategoricalDtype(pd.Index(allowed, dtype="str")), {name: number for number, name in enumerate(allowed)}
 
 
 def _cast_value(value: object, field: Field) -> object:
@@ -283,11 +297,15 @@ def _check_rows(frame: pd.DataFrame, origin: str, labels: list) -> None:
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
         raise SchemaError(origin, labels[position], "event_id", f"duplicate {frame['event_id'].iat[position]!r}")
-    suspect = np.flatnonzero(~_intervals_fit(frame["date_start"], frame["date_end"], frame["date_precision"]))
-    for position in suspect:  # worded one by one, by the same rules
-        problem = interval_problem(
-            frame["date_start"].iat[position], frame["date_end"].iat[position], frame["date_precision"].iat[position]
-        )
+    columns = [frame["date_start"], frame["date_end"], frame["date_precision"]]
+    if len(frame) > SMALL_FRAME_ROWS:
+        suspect = np.flatnonzero(~_intervals_fit(*columns))
+        columns = [column.iloc[suspect] for column in columns]
+    else:
+        suspect = range(len(frame))
+    # Worded one by one, by the same rules.
+    for position, start, end, precision in zip(suspect, *(column.tolist() for column in columns), strict=True):
+        problem = interval_problem(start, end, precision)
         if problem:
             raise SchemaError(origin, labels[position], "date_precision", problem)
 

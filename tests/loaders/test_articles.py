@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from loaders.article_text import ArticleError
-from loaders.articles import extract_events, extract_many, read_article
+from loaders.articles import _checked_records, article_rows, extract_events, extract_many, read_article
 from timeline.actors import load_registry
 from timeline.schema import COLUMNS, enforce_schema
 
@@ -237,6 +237,25 @@ def test_cli_csv_and_success_exit_code(tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("file,date_start,date_end,date_precision,date_text")
     assert len(lines) == 2 and "2024-01-01,2024-12-31,year,last year" in lines[1]
+
+
+def test_cli_gives_a_file_named_twice_its_events_twice(tmp_path):
+    # The files' events are checked in one batch; the repeated event ids send it file by file.
+    good = tmp_path / "good.txt"
+    good.write_text("The ministry imposed export controls on 12 March 2024.", encoding="utf-8")
+    result = _run_cli(str(good), str(good), "--published", "2025-03-01", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 2 and records[0] == records[1]
+
+
+def test_a_file_whose_rows_fail_the_check_is_named_and_the_others_kept():
+    text = "The ministry imposed export controls on 12 March 2024."
+    rows = article_rows(text, "2025-03-01", "en", "one.txt", "", REGISTRY)
+    broken = [{**rows[0], "event_id": "other", "category": "picnic"}]
+    records, errors = _checked_records([("a/one.txt", rows), ("b/two.txt", broken)])
+    assert [record["file"] for record in records] == ["a/one.txt"]
+    assert len(errors) == 1 and errors[0].startswith("b/two.txt: two.txt, row 1, field 'category'")
 
 
 def test_cli_needs_a_publication_date_for_plain_text(tmp_path):

@@ -136,6 +136,13 @@ MIXED = [
 ]
 
 
+def whole_columns(monkeypatch):
+    """Force the whole-column path even on small frames, which are otherwise cast value by value."""
+    from timeline import schema
+
+    monkeypatch.setattr(schema, "SMALL_FRAME_ROWS", 0)
+
+
 def test_whole_column_path_equals_value_by_value(monkeypatch, events):
     from loaders import curated
 
@@ -144,7 +151,9 @@ def test_whole_column_path_equals_value_by_value(monkeypatch, events):
     typed = mixed.astype({"summary": "str", "quote": "str", "location": "category", "category": "category"})
     typed.index = [30, 10, 20]
     for frame in (mixed, typed, curated.load(), events):
-        fast = enforce_schema(frame, origin="test")
+        with monkeypatch.context() as patch:
+            whole_columns(patch)
+            fast = enforce_schema(frame, origin="test")
         with monkeypatch.context() as patch:
             value_by_value(patch)
             slow = enforce_schema(frame, origin="test")
@@ -159,9 +168,13 @@ def test_whole_column_path_equals_value_by_value(monkeypatch, events):
         ({"confidence": 2}, "row 2, field 'confidence': 2.0 is outside 0..1"),
         ({"countries": "Atlantis"}, "row 2, field 'countries': unknown country 'Atlantis'"),
         ({"title": " "}, "row 2, field 'title': is required but empty"),
+        ({"date_precision": "month"}, "row 2, field 'date_precision': precision month must run from the 1st"),
     ],
 )
-def test_errors_still_name_the_first_bad_row(change, message):
+@pytest.mark.parametrize("path", ["small frame", "whole columns"])
+def test_errors_still_name_the_first_bad_row(monkeypatch, path, change, message):
+    if path == "whole columns":
+        whole_columns(monkeypatch)
     rows = [{**BASE_EVENT, **row} for row in MIXED]
     rows[1] = {**rows[1], **change}
     with pytest.raises(SchemaError, match=message.replace("(", r"\(").replace(")", r"\)")):
