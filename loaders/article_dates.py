@@ -913,8 +913,8 @@ RULE_ANCHORS = {
         "part of year": "year&part", "year after cue": "year", "season of year": "season&year",
         "relative season": "season&relative", "quarter": "quarter&digit", "quarter code": "quarter code&year",
         "relative day": "relative day", "relative period": "unit&relative", "earlier this": "unit&later", "ago": "unit&ago",
-        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit&that", "iso date": "year",
-        "slashed date": "year", "term": "office&term", "day of month": "ordinal", "part of this period": "unit&part",
+        "weekday": "weekday", "weekday range": "weekday", "anaphor": "unit&that", "iso date": "numeric date",
+        "slashed date": "numeric date", "term": "office&term", "day of month": "ordinal", "part of this period": "unit&part",
         "year range": "year",
     },
     "ar": {
@@ -922,7 +922,7 @@ RULE_ANCHORS = {
         "relative month": "month&relative", "month after cue": "month", "year": "year", "season": "season",
         "relative period": "unit&relative", "this period": "unit&this", "earlier this": "unit",
         "relative day": "relative day", "weekday": "weekday", "weekday range": "weekday", "quarter": "quarter",
-        "anaphor": "same", "iso date": "year", "slashed date": "year", "term": "office&term", "year range": "year",
+        "anaphor": "same", "iso date": "numeric date", "slashed date": "numeric date", "term": "office&term", "year range": "year",
     },
 }  # fmt: skip
 RULE_ANCHORS["en"].update(
@@ -954,7 +954,7 @@ RULE_ANCHORS["zh"] = {
     "month day": "month&day", "year month": "year", "month": "month", "year": "year",
     "relative year": "relative year", "season": "season", "quarter": "quarter", "ago": "ago",
     "weekday": "weekday", "day of month": "day", "offset": "after", "until day": "until&day",
-    "iso date": "year", "slashed date": "year", "day of that year": "month&day", "day of that month": "day",
+    "iso date": "numeric date", "slashed date": "numeric date", "day of that year": "month&day", "day of that month": "day",
 }  # fmt: skip
 RULE_ANCHORS["ar"]["relative day"] = "relative day|daypart"  # أمس, غدا, or the part of a day in صباح اليوم
 
@@ -1191,6 +1191,8 @@ NUMERIC_RULES = (
 
 # A year as every rule reads one (YEAR): its digits, wherever they stand.
 _YEAR_ANCHOR = re.compile(r"19\d\d|20\d\d|2100")
+# A digit, a separator and a digit: every ISO (2025-03-01) or slashed (01/03/2025) date holds one.
+_NUMERIC_DATE_ANCHOR = re.compile(r"\d[-/.]\d")
 # The kinds of anchor word of each language: patterns, and plain words found together in one pass.
 PATTERN_ANCHORS = {
     "en": {
@@ -1198,9 +1200,10 @@ PATTERN_ANCHORS = {
         "year": _YEAR_ANCHOR,
         "quarter code": re.compile(r"Q[1-4]"),
         "ordinal": re.compile(r"\d(?:st|nd|rd|th)"),
+        "numeric date": _NUMERIC_DATE_ANCHOR,
     },
-    "ar": {"digit": re.compile(r"\d+"), "year": _YEAR_ANCHOR},
-    "zh": {"year": _YEAR_ANCHOR},
+    "ar": {"digit": re.compile(r"\d+"), "year": _YEAR_ANCHOR, "numeric date": _NUMERIC_DATE_ANCHOR},
+    "zh": {"year": _YEAR_ANCHOR, "numeric date": _NUMERIC_DATE_ANCHOR},
 }
 WORD_ANCHORS = {
     "en": {

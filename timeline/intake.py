@@ -156,7 +156,8 @@ def _import_article(engine, path: Path, who: str, published, lang: str, known: s
             RowProblem(str(path), 1, str(error).removeprefix(f"{path}: ").removeprefix(f"{path.name}: "))
         )
         return
-    fresh = candidates[~candidates["event_id"].isin(known)]
+    # A set lookup per row: isin() would copy the whole set of stored ids for every article.
+    fresh = candidates[[event_id not in known for event_id in candidates["event_id"]]]
     if len(fresh):
         add_events(engine, fresh, who)
         suggest_stage_pairs(engine, stage_pairs(fresh))
