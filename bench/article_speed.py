@@ -1,7 +1,7 @@
 """Articles per second of the article loader and of raw dateparser.search_dates, measured in one run.
 
 Usage: .venv/bin/python bench/article_speed.py [--articles 500] [--baseline-articles N] [--repeats 5] [--no-long] [--no-command]
-       [--no-growth]
+       [--no-growth] [--store-events N]
 
 The labelled set is repeated to a batch of at least --articles articles for the loader. search_dates
 is several times slower, so it reads the labelled set once (or its first --baseline-articles): every
@@ -17,6 +17,10 @@ one file, which is mostly start-up.
 Then a growing registry: Chinese articles per second with the labelled set's registry, and with
 5,000 more actors whose Chinese names are random Han words (an automaton's cost per character
 must not grow with the number of names).
+
+Then the import command (`python -m timeline import FOLDER`) on the labelled articles, one file
+each, into a SQLite store already holding --store-events synthetic events (100,000 by default; 0
+skips it): a new article's events are told from stored ones, which must not cost a pass over the store.
 
 Then hostile input: one line with no sentence end, of 10k, 100k and 1M characters, through
 extract_events (seconds and characters per second: a flat rate means linear work), and a 5 MB
@@ -104,6 +108,30 @@ def _han_word(generator: random.Random) -> str:
     return "".join(chr(generator.randint(0x4E00, 0x9FA5)) for _ in range(generator.randint(2, 5)))
 
 
+def import_into_store(articles, store_events: int) -> None:
+    """Seconds of the import command on one file per labelled article, into a store of `store_events` events."""
+    from bench._synthetic import synthetic_events_fast
+    from timeline.database import import_frame, open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'store.sqlite'}"
+        import_frame(open_store(url, team=False), synthetic_events_fast(store_events), "bench")
+        articles_folder = Path(folder) / "articles"
+        articles_folder.mkdir()
+        for number, article in enumerate(articles):
+            (articles_folder / f"{number:04d}-{article.lang}.txt").write_text(article.text, encoding="utf-8")
+        published = statistics.median_low([article.published for article in articles]).isoformat()
+        command = [sys.executable, "-m", "timeline", "import", str(articles_folder), "--published", published,
+                   "--db", url, "--who", "bench"]  # fmt: skip
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"the import failed: {done.stderr[-500:]}")
+    print(f"\nimport of {len(articles)} article files into a store of {store_events:,} events: {elapsed:.1f} s "
+          f"({len(articles) / elapsed:.1f} articles/s, start-up included): {done.stdout.strip().splitlines()[-1]}")  # fmt: skip
+
+
 def command_line(batch, baseline_rate: float, repeats: int) -> None:
     """Articles per second through the command line on one file per article, start-up included."""
     with tempfile.TemporaryDirectory() as folder:
@@ -154,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-long", action="store_true", help="skip the hostile long-line measures")
     parser.add_argument("--no-command", action="store_true", help="skip the command line on a folder of files")
     parser.add_argument("--no-growth", action="store_true", help="skip the registry-growth measure")
+    parser.add_argument("--store-events", type=int, default=100_000, help="events in the store imported into (0 skips)")
     arguments = parser.parse_args(argv)
     from dateparser.search import search_dates
 
@@ -195,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         registry_growth(articles, registry, arguments.repeats)
     if not arguments.no_command:
         command_line(batch, baseline_rate, min(arguments.repeats, 3))
+    if arguments.store_events:
+        import_into_store(articles, arguments.store_events)
     if not arguments.no_long:
         long_input()
     return 0
