@@ -67,13 +67,20 @@ def _alternation(phrases, language: str) -> str:
     return "|".join(phrase_source(phrase, language) for phrase in ordered) or r"(?!x)x"
 
 
-def word_regex(phrases, language: str, endings: bool = True) -> re.Pattern:
-    """One regex for a list of phrases: word starts in English and Arabic (with prefixes), anywhere in Chinese."""
+def word_regex(phrases, language: str, endings: bool = True, lower_case: bool = False) -> re.Pattern:
+    """One regex for a list of phrases: word starts in English and Arabic (with prefixes), anywhere in Chinese.
+
+    `lower_case`: English text searched is lower-cased already, so the phrases are too and the regex
+    matches case-sensitively, which the regex engine runs about twice as fast.
+    """
+    if language == "en" and lower_case:
+        phrases = [str(phrase).lower() for phrase in phrases]
     body = _alternation(phrases, language)
     if language == "ar":
         return re.compile(rf"{arabic.BEFORE_WORD}{arabic.PREFIX}(?:{body})" + ("" if endings else arabic.AFTER_WORD))
     if language == "en":
-        return re.compile(rf"(?<!\w)(?:{body})" + ("" if endings else r"(?!\w)"), re.IGNORECASE)
+        flags = 0 if lower_case else re.IGNORECASE
+        return re.compile(rf"(?<!\w)(?:{body})" + ("" if endings else r"(?!\w)"), flags)
     return re.compile(f"(?:{body})")
 
 
@@ -195,9 +202,10 @@ def rules_for(language: str) -> LanguageRules:
     non_events = (re.compile("|".join(branches)),) if branches else ()
     return LanguageRules(
         language=language,
-        future_cues=word_regex(data.get("future_cues") or (), language, endings=False),
+        # Matched in tense() against the clause lower-cased.
+        future_cues=word_regex(data.get("future_cues") or (), language, endings=False, lower_case=True),
         not_future=_patterns(data.get("not_future"), language),
-        past_cues=word_regex(data.get("past_cues") or (), language, endings=False),
+        past_cues=word_regex(data.get("past_cues") or (), language, endings=False, lower_case=True),
         triggers=TriggerIndex(
             data.get("triggers") or {}, data.get("weak_triggers") or {}, language, data.get("topic_triggers") or {}
         ),

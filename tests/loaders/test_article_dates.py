@@ -420,3 +420,17 @@ def test_an_offset_counts_on_from_the_day_just_before_it_in_its_sentence(
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cue words count in any case: the clause is lower-cased before the (lower-case) cues are matched.
+        ("The new Parliament WILL meet on Tuesday.", "2025-03-04"),
+        ("The new Parliament Will meet on Tuesday.", "2025-03-04"),
+        ("The new Parliament MET on Tuesday.", "2025-02-25"),
+    ],
+)
+def test_tense_cues_count_in_any_case(text, expected):
+    (mention,) = find_dates(text, dt.date(2025, 3, 1), "en")
+    assert mention.date_start.isoformat()[:10] == expected
