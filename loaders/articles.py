@@ -277,14 +277,14 @@ def _outside_names(triggers: list, spans, offset: int) -> list:
     """
     if not spans:
         return triggers
+    persons = [(first, last) for first, last, kind in spans if kind == "person"]
+    everyone = [(first, last) for first, last, _ in spans]
     return [
         trigger
         for trigger in triggers
         if not any(
-            first <= trigger.start + offset
-            and trigger.end + offset <= last
-            and (kind == "person" or trigger.category in GATHERINGS)
-            for first, last, kind in spans
+            first <= trigger.start + offset and trigger.end + offset <= last
+            for first, last in (everyone if trigger.category in GATHERINGS else persons)
         )
     ]
 
