@@ -207,6 +207,8 @@ def _reported_speech(sentence, rules, start: int, end: int, chosen: Trigger, fou
     if not speech:
         return None
     verb = min(speech, key=lambda trigger: _distance(trigger, start, end))
+    if verb.end <= start and rules.reported_future.search(sentence, verb.end, start):
+        return None  # "said the commanders would meet on Tuesday": the date is inside what was said
     # Date, verb, then what was said; or verb, date, and what was said before the verb or after the date.
     beyond = chosen.start >= verb.end if end <= verb.start else chosen.end <= verb.start or chosen.start >= end
     if not beyond:

@@ -119,7 +119,7 @@ COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 RELATIVE_DAYS = {
     "the day before yesterday": -2, "day before yesterday": -2, "yesterday": -1, "today": 0, "earlier today": 0,
     "later today": 0, "tomorrow": 1, "the day after tomorrow": 2,
-    "اليوم": 0, "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2,
+    "اليوم": 0, "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "غدا": 1, "غد": 1, "بعد غد": 2,
     "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "فجر اليوم": 0,
     "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "後天": 2,
     "昨晚": -1, "昨夜": -1, "前晚": -2, "今晨": 0, "今早": 0, "今晚": 0, "明晚": 1,
@@ -820,8 +820,9 @@ def resolve_day_month_of_year(match: re.Match, context: Context) -> Resolution |
 
 
 def resolve_day_of_that_month(match: re.Match, context: Context) -> Resolution | None:
-    """同月4日: the 4th of the antecedent's month."""
-    day = _day_value(match, "day")
+    """同月4日, «في السابع من الشهر نفسه»: that day of the antecedent's month."""
+    ordinal = _group(match, "ordinal")
+    day = ARABIC_ORDINALS.get(" ".join(ordinal.split())) if ordinal else _day_value(match, "day")
 
     def in_month_of(previous: Resolution) -> Resolution | None:
         start = _date(previous.start.year, previous.start.month, day) if day else None
@@ -946,6 +947,7 @@ RULE_ANCHORS["ar"].update(
         "ago": "before",
         "day before": "before",
         "moments later": "after",
+        "day of that month": "same",
     }
 )
 # Chinese: the characters a rule holds; rules of rare words (一年前, 星期三, 第三季度) scan little.
@@ -1030,7 +1032,8 @@ def _english_rules() -> list[Rule]:
         ("day before", rf"{start}(?:(?i:on)\s+)?(?P<before>(?i:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|"
                        r"(?:on\s+)?the\s+eve\s+of))(?![\w])", resolve_offset),
         # "hours later", "hours after taking office", "within hours of the announcement": the same day.
-        ("moments later", rf"{start}(?P<moments>(?i:(?:(?:a\s+few|several)\s+)?(?:minutes|hours|moments)\s+"
+        ("moments later", rf"{start}(?P<moments>(?i:(?:(?:about|around|some|nearly|half)\s+)?an\s+hour\s+"
+                          r"(?:later|after|afterwards)|(?:(?:a\s+few|several)\s+)?(?:minutes|hours|moments)\s+"
                           rf"(?:later|after|afterwards)|within\s+(?:(?:a\s+few|several)\s+)?(?:minutes|hours)"
                           rf"(?:\s+of)?))(?![\w])", resolve_offset),
         ("following day", rf"{start}(?:(?i:on)\s+)?(?i:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later|the\s+day\s+after)"
@@ -1100,7 +1103,7 @@ def _arabic_rules() -> list[Rule]:
         ("ago", rf"{before}[وف]?قبل\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
                 rf"(?P<unit>ايام|يوما|اسابيع|اشهر|شهور|سنوات|اعوام)|(?P<count2>يومين|اسبوعين|شهرين|عامين|سنتين))"
                 rf"{after}", resolve_ago),
-        ("weekday", rf"{before}{cue}(?:(?P<anchor>اليوم|اول\s+من\s+امس|اول\s+امس|امس|غدا)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
+        ("weekday", rf"{before}{cue}(?:(?:صباح|مساء|ظهر|فجر|ليله)\s+(?=امس|غد))?(?:(?P<anchor>اليوم|اول\s+من\s+امس|اول\s+امس|امس|غدا|بعد\s+غد|غد)\s+)?(?:(?P<yawm>يوم|مساء|صباح|ظهر|فجر|ليله|ليل)\s+)?"
                     rf"{weekday}"
                     rf"(?:\s+{relative})?", resolve_weekday),
         ("weekday range", rf"{before}(?:من\s+|يومي\s+)?(?:يوم\s+)?{weekday}\s*(?:(?:الي|حتي)\s+(?:يوم\s+)?|و\s*)"
@@ -1111,13 +1114,17 @@ def _arabic_rules() -> list[Rule]:
         ("anaphor", rf"{before}(?:[وف]?في\s+)?(?:(?P<anaphor>ذلك|تلك|ذات)\s+(?P<unit>اليوم|الاسبوع|الشهر|العام|السنه|"
                     rf"المساء|الصباح|الليله)|(?P<unit2>اليوم|الاسبوع|الشهر|العام|السنه|المساء|الصباح|الليله)\s+"
                     rf"(?:نفسه|نفسها|ذاته|ذاتها)){after}", resolve_anaphor),
+        # «في السابع من الشهر نفسه»: a day of the antecedent's month, not the month itself.
+        ("day of that month", rf"{before}{cue}(?:يوم\s+)?(?:(?P<ordinal>{ordinals})|{day})\s+من\s+(?:ال)?شهر\s+"
+                              rf"(?:نفسه|ذاته){after}", resolve_day_of_that_month),
         ("day before", rf"{before}(?:[وف]?في\s+)?(?P<before>[وف]?عشيه|اليوم\s+السابق|[وف]?قبل\s+ذلك\s+بيوم){after}",
          resolve_offset),
         ("moments later", rf"{before}[وف]?بعد\s+(?P<moments>دقائق|ساعات|لحظات)(?:\s+قليله)?{after}", resolve_offset),
         ("following day", rf"{before}(?:[وف]?في\s+)?(?:صباح\s+|مساء\s+)?(?:اليوم\s+التالي|اليوم\s+الذي\s+تلاه|"
                           rf"[وف]?غداه\s+ذلك){after}", resolve_offset),
         ("offset", rf"{before}[وف]?بعد\s+(?:(?P<count>\d{{1,2}}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+"
-                   rf"(?P<unit>ايام|يوما|اسابيع)|(?P<count2>يومين|اسبوعين)){after}(?=\s+(?:من|علي))", resolve_offset),
+                   rf"(?P<unit>ايام|يوما|اسابيع)|(?P<count2>يومين|اسبوعين)){after}(?=\s+(?:من|علي)|\s*(?:[.،؛]|$))",
+         resolve_offset),
         ("day month of year", rf"{before}{cue}(?:يوم\s+)?(?:(?P<ordinal>{ordinals})\s+من|{day})\s+(?:شهر\s+)?{month}\s+"
                               rf"من\s+(?:هذا\s+)?(?:(?:ال)?عام|(?:ال)?سنه)\s+(?P<relyr>الماضي|الجاري|الحالي|المقبل|القادم|"
                               rf"نفسه|ذاته|التالي){after}", resolve_day_month_of_year),
@@ -1133,7 +1140,7 @@ def _chinese_rules() -> list[Rule]:
     day = r"(?P<day>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號](?![元圓币幣])"
     day2 = r"(?P<day2>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]"
     month2 = r"(?P<month2>1[0-2]|0?[1-9])\s*月"
-    day_range = rf"(?:\s*(?:至|到|-|–|—|~|～)\s*(?:{month2}\s*)?{day2})?"
+    day_range = rf"(?:\s*(?:(?:持续|持續|一直)?(?:至|到)|-|–|—|~|～)\s*(?:{month2}\s*)?{day2})?"
     relative_year = r"(?P<relyear>去年|今年|明年|前年)"
     part = r"(?P<part>初|上旬|中旬|下旬|底|末)"
     year = r"(?P<year>19\d\d|20\d\d|2100)\s*年"
@@ -1170,7 +1177,8 @@ def _chinese_rules() -> list[Rule]:
          resolve_weekday),
         ("day of month", r"(?:(?P<relmonth>上|下|本|这|這)(?:个|個)?月\s*)?(?<![\d年])(?P<day>3[01]|[12]\d|0?[1-9])"
                          r"\s*[日号號](?![元圓币幣])(?:\s*(?:至|到|-|–|—|~|～)\s*(?P<day2>3[01]|[12]\d|0?[1-9])\s*[日号號])?"
-                         r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電])?", resolve_day_of_month),
+                         r"(?P<dateline>[^\s，,。、)）(（]{0,4}?[电電](?![子力话話视視动動池脑腦网網影商信器厂廠站车車梯缆纜价價量竞競]))?",
+         resolve_day_of_month),
         ("anaphor", r"(?P<anaphor>当天|當天|当日|當日|同日|当晚|當晚|同月|当月|當月|当年|當年|同年)", resolve_anaphor),
         ("following day", r"(?:次日|翌日|第二天)", resolve_offset),
         ("day before", r"(?P<before>前一天|前一日)", resolve_offset),
@@ -1243,7 +1251,7 @@ WORD_ANCHORS = {
         "later": Words(("later", "after", "earlier", "before"), any_case=True, whole=True),
         "before": Words(("previous", "preceding", "before", "eve"), any_case=True, whole=True),
         "following": Words(("following", "next", "later", "after"), any_case=True, whole=True),
-        "moments": Words(("minutes", "hours", "moments"), any_case=True, whole=True),
+        "moments": Words(("minutes", "hours", "hour", "moments"), any_case=True, whole=True),
         "ago": Words(("ago",), any_case=True, whole=True),
         "that": Words(("that", "same"), any_case=True, whole=True),
     },

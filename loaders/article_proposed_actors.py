@@ -162,14 +162,14 @@ def _without_country(proposal: Proposal, known) -> Proposal:
 
 
 def _opens_body(proposal: Proposal, known: tuple[int, int, str]) -> bool:
-    """Whether a known body or country opens a proposed body's longer name (美國司法部)."""
+    """Whether a known body or country opens a proposed body's longer name (美國司法部), or lies anywhere
+    inside a listed organisation's name ("Bank of Japan": a listed name is whole wherever its country stands)."""
     start, end, kind = known
-    return (
-        proposal.kind in _BODY_KINDS
-        and kind in (*_BODY_KINDS, "country")
-        and start == proposal.start
-        and end < proposal.end
-    )
+    if kind not in (*_BODY_KINDS, "country"):
+        return False
+    if proposal.cue == "organisation list":
+        return proposal.start <= start and end <= proposal.end and end - start < proposal.end - proposal.start
+    return proposal.kind in _BODY_KINDS and start == proposal.start and end < proposal.end
 
 
 def _holds_listed_body(text: str, proposal: Proposal, listed: Proposal) -> bool:

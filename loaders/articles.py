@@ -194,7 +194,7 @@ def _event_rows(
     published_stamp = pd.Timestamp(published)
     sentences = sentence_spans(document.normalized)
     by_sentence = _mentions_by_sentence(document, mentions, sentences)
-    name_spans: dict[int, list[tuple[int, int]]] = {}  # sentence index -> where its actors' names lie
+    name_spans: dict[int, list[tuple[int, int, str]]] = {}  # sentence index -> where its actors' names lie
 
     def sentence_actors(index: int) -> list[Mention]:
         mentions, spans = _sentence_actors(document, actors_in, registry, language, *sentences[index])
@@ -268,18 +268,24 @@ def _event_rows(
 
 
 def _outside_names(triggers: list, spans, offset: int) -> list:
-    """Triggers without the words of a gathering inside an actor's name found in the sentence.
+    """Triggers without the words of a gathering inside an actor's name found in the sentence, nor any
+    word inside a person's name.
 
     A standing body named for the sittings it holds ("National Assembly", 世界卫生大会, «مجلس الشورى»)
     or a building named for them is no meeting; a court's or a fund's name says what it does, and stays.
+    A person's name says nothing of what happened ("Bill Morneau" holds no bill).
     """
     if not spans:
         return triggers
+    persons = [(first, last) for first, last, kind in spans if kind == "person"]
+    everyone = [(first, last) for first, last, _ in spans]
     return [
         trigger
         for trigger in triggers
-        if trigger.category not in GATHERINGS
-        or not any(first <= trigger.start + offset and trigger.end + offset <= last for first, last in spans)
+        if not any(
+            first <= trigger.start + offset and trigger.end + offset <= last
+            for first, last in (everyone if trigger.category in GATHERINGS else persons)
+        )
     ]
 
 
@@ -299,9 +305,9 @@ def _mentions_by_sentence(
 
 def _sentence_actors(
     document: NormalizedText, finder, registry: ActorRegistry, language: str, start: int, end: int
-) -> tuple[list[Mention], list[tuple[int, int]]]:
+) -> tuple[list[Mention], list[tuple[int, int, str]]]:
     """Registry actors (canonical names) and proposed new ones (as written) named in the sentence, in order,
-    and the normalized spans of the names found."""
+    and the normalized spans of the names found, with the kind of each actor."""
     known = finder.spans(document.normalized, start, end)
     full = with_governments(registry)
     kinds = [(first, last, full.by_name[name].kind if name in full.by_name else "") for first, last, name in known]
@@ -329,7 +335,7 @@ def _sentence_actors(
     mentions: dict[str, Mention] = {}
     for _, mention in sorted(found, key=lambda item: item[0]):
         mentions.setdefault(mention.name, mention)
-    spans = [(first, last) for first, last, _ in known] + [(proposal.start, proposal.end) for proposal in proposals]
+    spans = [*kinds, *((proposal.start, proposal.end, proposal.kind) for proposal in proposals)]
     return list(mentions.values()), spans
 
 

@@ -281,3 +281,17 @@ def test_a_topic_gives_way_to_the_deed_of_its_clause(language, sentence, date_wo
 )
 def test_verbs_of_approval_and_deeds_without_category(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A date after the speech verb and its future cue lies inside what was said: it dates the meeting.
+        ("zh", "安瓦尔在记者会上表示，两国军方指挥官将于29日早上会面。", "29日早上", "meeting"),
+        ("en", "The envoy said the two commanders would hold talks on Tuesday.", "on Tuesday", "meeting"),
+        # Before the cue, the date is still the speaker's.
+        ("en", "The company said on Friday it would appeal the ruling.", "on Friday", "statement"),
+    ],
+)  # fmt: skip
+def test_a_date_inside_what_was_said_dates_what_was_said(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected

@@ -423,6 +423,33 @@ def test_an_offset_counts_on_from_the_day_just_before_it_in_its_sentence(
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # «غد» + a weekday is tomorrow, a part of the day may come first.
+        ("ar", "ويدخل الاتفاق حيز التنفيذ مساء غد الاثنين.", "2023-05-21", "مساء غد الاثنين", ("2023-05-22", "2023-05-22")),
+        # A day of the antecedent's month, not the month.
+        ("ar", "عقدت القمة في 19 مايو 2023، بعدما قرر الوزراء في السابع من الشهر نفسه إعادة سوريا.", "2024-05-17",
+         "في السابع من الشهر نفسه", ("2023-05-07", "2023-05-07")),
+        # An offset that closes its clause counts from the antecedent, as with «من».
+        ("ar", "تولى الحكم في 16 ديسمبر، وأدى اليمين بعد أربعة أيام.", "2024-05-11", "بعد أربعة أيام",
+         ("2023-12-20", "2023-12-20")),
+        ("en", "It lifted off on Tuesday and released its satellites about an hour later.", "2024-07-10",
+         "about an hour later", ("2024-07-09", "2024-07-09")),
+        # A range told by how long it lasted.
+        ("zh", "编剧工会的罢工从5月2日持续到9月27日。", "2023-11-10", "5月2日持续到9月27日", ("2023-05-02", "2023-09-27")),
+        # 电 opening a word (电子) makes no dateline: the day is the event's.
+        ("zh", "首尔高等法院3日对三星电子会长一案作出判决。", "2025-02-04", "3日", ("2025-02-03", "2025-02-03")),
+    ],
+)  # fmt: skip
+def test_tomorrow_days_of_that_month_closing_offsets_durations_and_words_of_electricity(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: (mention.date_start.isoformat(), mention.date_end.isoformat()) for mention in mentions}
+    assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # Cue words count in any case: the clause is lower-cased before the (lower-case) cues are matched.

@@ -256,3 +256,11 @@ def test_arabic_name_particles_and_the_head_of_a_body(sentence, expected):
 )
 def test_chinese_names_written_by_sound(sentence, expected):
     assert proposals(sentence, "zh") == expected
+
+
+def test_a_listed_name_holds_its_country_wherever_it_stands():
+    # "Japan" closes "Bank of Japan": the listed bank is the actor, not the country it holds.
+    text = "The Bank of Japan raised interest rates on Tuesday."
+    first = text.index("Japan")
+    found = propose(text, 0, len(text), "en", [(first, first + len("Japan"), "country")])
+    assert [text[item.start : item.end] for item in found] == ["Bank of Japan"]

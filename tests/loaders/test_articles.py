@@ -280,6 +280,13 @@ def test_gathering_words_inside_an_actor_name_are_no_trigger(lang, text, publish
     assert list(frame["category"]) == [category]
 
 
+def test_words_inside_a_persons_name_are_no_trigger():
+    # "Bill" in "Bill Morneau" is no bill: the clause names no deed, so the event is `other`.
+    frame = extract_events("Freeland had held the post since August 2020, when she replaced Bill Morneau.",
+                           "2024-12-17", "en", "Wire", "", REGISTRY)  # fmt: skip
+    assert list(frame["category"]) == ["other"]
+
+
 def test_other_trigger_words_inside_an_actor_name_still_count():
     # A court's name says what it does: its ruling is a legal action.
     frame = extract_events("أمرت محكمة العدل الدولية أمس الجمعة إسرائيل باتخاذ التدابير.", "2024-01-27", "ar",
