@@ -92,7 +92,7 @@ with article_tab:
         if candidates.empty:
             st.warning("No dated event found in this article.")
         else:
-            already = candidates["event_id"].isin(data.events["event_id"])
+            already = intake.already_stored(candidates["event_id"], data.events["event_id"])
             st.subheader(f"{len(candidates)} candidate events", anchor=False)
             if already.any():
                 st.caption(f"{int(already.sum())} of them are already in the store and will be skipped.")
