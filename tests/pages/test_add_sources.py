@@ -120,3 +120,13 @@ def test_article_addresses_are_fetched_and_queued(app, fresh_store, monkeypatch)
         "خلال مارس الماضي",
         "هذا الصيف",
     }
+
+
+def test_an_article_pasted_again_says_its_events_are_stored(app, fresh_store):
+    open_page(app, "pages/add_sources.py")
+    extract(app, FOUNDING_ARTICLE, published="2025-03-01")
+    count = len(app.dataframe[0].value)
+    app.button(key="article_add").click().run()
+    extract(app, FOUNDING_ARTICLE, published="2025-03-01")
+    captions = [shown_text(caption.value) for caption in app.caption]
+    assert f"{count} of them are already in the store and will be skipped." in captions
