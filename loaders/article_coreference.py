@@ -12,7 +12,8 @@ pronoun opening the next sentence ("She said", 「他表示」). These resolve, 
   actor of that kind, unless the sentence already names one of that kind;
 - a pronoun subject (`pronoun_subjects`) at the start of a sentence, or after the words of time or
   setting that may open it (`pronoun_lead`: "Earlier on Friday he", 「今天，他」): the only person
-  named in the previous sentence. Arabic verbs carry their subject without a pronoun, which is too ambiguous to read.
+  named in the previous sentence; in Arabic, a verb opening the sentence with a particle after it
+  (`pronoun_follow`: «وتعهد في كلمته»), for the verb carries its subject.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from loaders import arabic
-from loaders.article_actors import name_key
+from loaders.article_actors import name_key, place_keys
+from loaders.article_gazetteer import GAZETTEER_PATH
 from loaders.article_rules import RULES_DIR
 
 FAMILY_NAME_FIRST = frozenset(["CN", "HK", "MO", "TW", "JP", "KR", "KP", "VN"])
@@ -63,17 +65,22 @@ def _references(language: str) -> _References:
         definite[kind] = _phrase_pattern(phrases, language)
     pronouns = data.get("pronoun_subjects") or []
     lead = data.get("pronoun_lead") or ""
-    pronoun_pattern = _phrase_pattern(pronouns, language, at_start=True, lead=lead) if pronouns else None
+    follow = data.get("pronoun_follow") or []
+    pronoun_pattern = _phrase_pattern(pronouns, language, at_start=True, lead=lead, follow=follow) if pronouns else None
     return _References(definite, pronoun_pattern)
 
 
-def _phrase_pattern(phrases, language: str, at_start: bool = False, lead: str = "") -> re.Pattern:
+def _phrase_pattern(phrases, language: str, at_start: bool = False, lead: str = "", follow=()) -> re.Pattern:
     forms = sorted({" ".join(arabic.normalize(str(phrase)).split()) for phrase in phrases}, key=len, reverse=True)
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
     opening = f"(?:{lead})?" if lead else ""
     if language == "zh":
         # 他们 is "they": a plural pronoun names no one person.
         return re.compile(rf"^\s*{opening}(?:{body})(?![们們])" if at_start else f"(?:{body})")
+    if follow:
+        # A verb that carries its subject («وتعهد في»): و or ف before it, and a particle, not a noun, after it.
+        after = "|".join(re.escape(" ".join(arabic.normalize(str(word)).split())) for word in follow)
+        return re.compile(rf"^\s*[\"“«]?{opening}[وف]?(?:{body})\s+(?:{after})(?!\w)")
     start = rf"^\s*[\"“«]?{opening}" if at_start else r"(?<!\w)[وفب]?"
     return re.compile(rf"{start}(?:{body})(?!\w)", re.IGNORECASE)
 
@@ -93,6 +100,7 @@ class ArticleActors:
     _read_up_to: int = 0
     _latest: dict[str, str] = field(default_factory=dict)  # kind -> latest name of that kind
     _owners: dict[str, set[str]] = field(default_factory=dict)  # surname key -> names of persons
+    _short_forms: dict[str, str] = field(default_factory=dict)  # short form of a body -> its full name
 
     def named_in(self, index: int) -> list[Mention]:
         if index not in self._found:
@@ -105,7 +113,54 @@ class ArticleActors:
                 self._latest[mention.kind] = mention.name
                 if mention.kind == "person":
                     self._index_surnames(mention)
+                elif mention.kind in _BODY_KINDS:
+                    self._index_short_forms(mention.name)
             self._read_up_to += 1
+
+    def _index_short_forms(self, name: str) -> None:
+        """The shorter names a body named in full goes by later in the same article.
+
+        English writes an acronym of the capitalised words ("Royal Canadian Mounted Police", then
+        "RCMP"); Chinese drops the country (法国国民议会, then 国民议会).
+        """
+        if self.language == "en":
+            words = [word for word in name.split() if word[:1].isupper()]
+            if len(words) >= 3 and len(words) == len([w for w in name.split() if w not in _NAME_JOINERS]):
+                self._short_forms.setdefault("".join(word[0] for word in words), name)
+        elif self.language == "zh" and _HAN_NAME.fullmatch(name):
+            for short in _han_short_forms(name):
+                self._short_forms.setdefault(short, name)
+        if len(self._short_forms) > MAX_HAN_NAMES:
+            self._short_forms.pop(next(iter(self._short_forms)))
+
+    def actors_in(self, index: int) -> list[str]:
+        """Names of the actors of sentence `index`: those it names, a body's short form under the full name
+        the article gave it before, then the earlier actors its short mentions refer to."""
+        names = [mention.name for mention in self.named_in(index)]
+        extra = self.referred_to(index)
+        if self._short_forms:
+            full_names = self._full_names(self.sentences[index], names)
+            if full_names:
+                names = [full_names.get(name, name) for name in names]
+                names += [full for short, full in full_names.items() if short not in names and full not in names]
+        return [name for name in dict.fromkeys(names + extra)]
+
+    def _full_names(self, sentence: str, names: list[str]) -> dict[str, str]:
+        """Short form (or the name found around it) -> the earlier full name, for the short forms in `sentence`."""
+        found = {}
+        for short, full in self._short_forms.items():
+            if short not in sentence:
+                continue
+            if self.language == "en" and not re.search(rf"(?<![\w.]){re.escape(short)}(?![\w])", sentence):
+                continue
+            # 未经国民议会: a proposal that ends with the short form after words that open no name is that body;
+            # 欧洲数据保护委员会 is another body than 爱尔兰数据保护委员会.
+            around = [name for name in names if name != full and name.endswith(short) and len(name) > len(short)]
+            if any(_opens_name(name[: -len(short)]) for name in around):
+                continue
+            for name in around or [short]:
+                found[name] = full
+        return found
 
     def _index_surnames(self, mention: Mention) -> None:
         if self.language == "zh":
@@ -169,6 +224,40 @@ class ArticleActors:
                     found.append(next(iter(names)))
                     break
         return found
+
+
+_BODY_KINDS = frozenset(["government_body", "organisation", "company"])
+_NAME_JOINERS = frozenset(["of", "and", "for", "the", "de", "on"])
+
+
+def _han_short_forms(name: str) -> list[str]:
+    """Shorter names of a Han body's full name: without the country or city that opens it (美国演员工会, 演员工会)."""
+    place = _leading_place(name)
+    return [name[len(place) :]] if place and len(name) - len(place) >= 3 else []
+
+
+def _leading_place(name: str) -> str:
+    """The longest country or capital name (two to four characters) that opens a Han name, or ""."""
+    places = place_keys()
+    for size in (4, 3, 2):
+        if name[:size] in places:
+            return name[:size]
+    return ""
+
+
+def _opens_name(prefix: str) -> bool:
+    """Whether a Han prefix opens a name: a country or capital, or the first two characters of a listed body (欧洲)."""
+    return bool(_leading_place(prefix)) or prefix[:2] in _listed_openings()
+
+
+@cache
+def _listed_openings() -> frozenset[str]:
+    import yaml
+
+    with open(GAZETTEER_PATH, encoding="utf-8") as handle:
+        lists = yaml.safe_load(handle)["lists"]
+    names = [str(name) for organisations in lists.values() for line in organisations for name in line]
+    return frozenset(name[:2] for name in names if _HAN_NAME.fullmatch(name) and len(name) >= 3)
 
 
 def _surname_key(word: str, language: str) -> str:

@@ -38,7 +38,9 @@ MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word; fou
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 # A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
 _DOTS = "·•‧・"
-_TITLE_ENDS = set("官员員长長师師")  # last characters of titles (执行官, 部长, 律师), rare in transliterated names
+_TITLE_ENDS = set(
+    "官员員长長师師席督"
+)  # last characters of titles (执行官, 部长, 律师, 主席, 总督), rare in transliterated names
 # A part may itself be hyphenated: 卡琳·让-皮埃尔.
 _TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}}(?:-[\u4e00-\u9fff]{{1,8}})?)+")
 MAX_TRANSLITERATED = 6  # Han characters of a foreign name written by sound after a role word (阿尔巴尼斯)
@@ -199,7 +201,8 @@ def inside(proposals: list[Proposal], start: int, end: int) -> bool:
 # English: capitalised runs, split at role words, typed by organisation words
 # ---------------------------------------------------------------------------------------------
 
-_CAPITALISED = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z])"
+# An abbreviation with its stops ("U.S. Steel") is a word of a name when a capitalised word follows it.
+_CAPITALISED = r"(?:(?:[A-Z]\.){2,}(?=\s+[A-Z])|[A-Z][\w&'’.-]*[\w]|[A-Z])"
 # Lower-case words that may sit inside a name: "Bureau of Industry and Security", "Mohammed bin Salman".
 _INSIDE = ("of", "and", "for", "the", "de", "bin", "al", "van", "von", "der")
 # Particles of a person's name in the languages the press quotes: "Lula da Silva", "Mohammed bin Salman".
@@ -312,8 +315,12 @@ def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[in
     for first, last in words:
         word = text[first:last].rstrip(".,")
         following = text[last : last + 5]
+        # "Nippon Steel and U.S. Steel": a company word just before "and" closes a company's name.
+        closed = bool(current) and cues.suffixes.get(text[current[-1][0] : current[-1][1]].casefold()) == "company"
         if word == "and" and (
-            following.startswith(" the ") or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
+            following.startswith(" the ")
+            or closed
+            or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
         ):
             # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
             if current:
@@ -457,11 +464,13 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
             words.append(word)
         if kind == "person":
             # «الرئيس الصيني شي جين بينغ»: adjectives with ال come first; the name is the next 1-3 words.
+            sheikh = role == "الشيخ"
             while (
                 words
                 and words[0].group().startswith("ال")
                 and (words[0].group() not in _DEFINITE_STOPS or words[0].group() in _ROLE_ADJECTIVES)
             ):
+                sheikh = sheikh or words[0].group() == "الشيخ"
                 words.pop(0)
             if words and cues.kinds.get(words[0].group()) in ("government_body", "organisation"):
                 # «رئيس مجلس الدولة لي تشيانغ»: the body the person heads, then the name.
@@ -470,39 +479,7 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
                     words.pop(0)
             if role.endswith("شركه"):
                 words = words[1:]  # the company's one-word name, then the person
-            name, compound = [], 0
-            for word in words[:6]:
-                if name and name[-1].group() == "ال":
-                    name.append(word)  # «آل مكتوم»: the family, written apart, ends the name
-                    break
-                # «محمد بن راشد المكتوم»: a name with بن runs to five words; any other stops at three.
-                lineage = len(name) >= 2 and name[1].group() in _LINEAGE
-                if len(name) - compound == (5 if lineage else 3):
-                    break
-                if word.group() == "ال" and name:
-                    name.append(word)
-                    continue
-                if name and word.group() in _NAME_PARTICLES:
-                    name.append(word)
-                    compound += 1
-                    continue
-                if name and name[-1].group() in _COMPOUND_FIRST and word.group().startswith("ال"):
-                    name.append(word)  # «عبد الفتاح السيسي»: the second half of a compound, not the family name
-                    compound += 1
-                    continue
-                # «أحمد الشرع»: a family name may carry ال, after a first name or a line of descent.
-                family = (
-                    (len(name) - compound == 1 or (lineage and len(name) >= 3))
-                    and word.group().startswith("ال")
-                    and word.group() not in _DEFINITE_STOPS
-                )
-                if not family and _ends_arabic_name(word.group(), cues):
-                    break
-                if len(name) >= 2 and word.group().endswith("ه") and "الله" not in word.group():
-                    break  # «أولف كريسترسون وثيقة»: a later word in ة is a noun after the name, not part of it
-                name.append(word)
-                if family:
-                    break
+            name = _arabic_person(words, cues, sheikh)
             while name and (name[-1].group() == "ال" or name[-1].group() in _NAME_PARTICLES):
                 name.pop()
             if name:
@@ -550,6 +527,57 @@ def _arabic(text: str, start: int, end: int) -> list[Proposal]:
     return proposals
 
 
+def _arabic_person(words: list[re.Match], cues: _Cues, sheikh: bool) -> list[re.Match]:
+    """The words of a person's name at the start of `words` (after the role word and its adjectives).
+
+    A name has up to three words besides particles and the halves of compounds; one with a line of
+    descent (بن, ابن) runs to five, and so does a name after «الشيخ», whose family names carry ال one
+    after another («الشيخ مشعل الأحمد الجابر الصباح»).
+    """
+    name, compound = [], 0
+    for index, word in enumerate(words[:8]):
+        text_word = word.group()
+        if name and name[-1].group() == "ال":
+            name.append(word)  # «آل مكتوم»: the family, written apart, ends the name
+            break
+        lineage = any(earlier.group() in _LINEAGE for earlier in name[1:])
+        if len(name) - compound == (5 if lineage or sheikh else 3):
+            break
+        if text_word == "ال" and name:
+            name.append(word)
+            continue
+        if name and text_word in _NAME_PARTICLES:
+            name.append(word)
+            compound += 1
+            continue
+        if name and name[-1].group() in _COMPOUND_FIRST and text_word.startswith("ال"):
+            name.append(word)  # «عبد الفتاح السيسي»: the second half of a compound, not the family name
+            compound += 1
+            continue
+        definite = text_word.startswith("ال") and text_word not in _DEFINITE_STOPS
+        # «أحمد الشرع»: a family name may carry ال, after a first name or a line of descent; after two
+        # words, a family name of origin in ي («محمد شياع السوداني»), as an adjective after a name is rare.
+        family = definite and (
+            len(name) - compound == 1
+            or (lineage and len(name) >= 3)
+            or (len(name) - compound == 2 and text_word.endswith("ي") and text_word not in cues.not_names)
+            or (sheikh and name and name[-1].group().startswith("ال"))
+        )
+        if not family and _ends_arabic_name(text_word, cues):
+            break
+        if len(name) >= 2 and text_word.endswith("ه") and "الله" not in text_word:
+            break  # «أولف كريسترسون وثيقة»: a later word in ة is a noun after the name, not part of it
+        name.append(word)
+        if family:
+            following = words[index + 1].group() if index + 1 < len(words) else ""
+            if following in _LINEAGE:
+                continue  # «عبد الله الثاني ابن الحسين»: the line of descent goes on
+            if sheikh and following.startswith("ال") and following not in _DEFINITE_STOPS:
+                continue
+            break
+    return name
+
+
 _QUOTED = re.compile(r'\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})["”»]')
 _QUOTED_AFTER = re.compile(r'["”»]\s*و\s*["“«]([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2})["”»]')
 _APPOSITION = re.compile(r"([\u0621-\u064a]+)\s+([\u0621-\u064a]+)\s*،\s*[وف]?$")
@@ -591,6 +619,11 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
                 break  # 岸田文雄首相: another title ends the name
             length += 1
         sounds = _sounded_name(text, position, end)
+        if sounds <= MAX_CHINESE_NAME and _is_han(text[position : position + 1] or " "):
+            # 施泰因迈尔: a name written by sound may open with a character common in Chinese names (施, 默).
+            after_first = _sounded_name(text, position + 1, end)
+            if after_first >= MAX_CHINESE_NAME and text[position] not in CHINESE_STOPS:
+                sounds = 1 + after_first
         if sounds > MAX_CHINESE_NAME:
             length = sounds  # 总理阿尔巴尼斯当晚: a foreign name written by sound runs to its last such character
         elif length > MAX_CHINESE_NAME and position + length < end and _name_goes_on(text, position + length):
@@ -605,6 +638,11 @@ def _chinese(text: str, start: int, end: int) -> list[Proposal]:
             continue  # 部分, 全部, 内部, 总部, 首部: not a ministry
         if match.group() == "署" and before in set("签簽部"):
             continue  # 签署, 部署: verbs
+        if match.group() in "党黨" and (
+            before in set("政该該两兩三四多各本同全对對野入")
+            or text[match.end() - 2 : match.end() + 1] in ("执政党", "執政黨", "反对党", "反對黨")
+        ):
+            continue  # 政党, 该党, 两党, 入党: a party in general, not a named one
         first = match.start()
         while first > start and match.start() - first < MAX_CHINESE_BODY:
             character = text[first - 1]
@@ -671,6 +709,11 @@ def _transliterated_name(text: str, first: int, last: int, cues: _Cues) -> Propo
         if text[position : position + 2] in CHINESE_TIME_WORDS:
             last = position
             break
+    # 伊万·埃斯皮诺萨接任, 玛丽·西蒙监誓: a last part written by sound ends where its sounds do, when two
+    # characters or more of something else follow (约翰逊 keeps 翰逊: one sound, then the rest of the name).
+    sounds = _sounded_name(text, dots[-1] + 1, last)
+    if sounds >= 2 and last - (dots[-1] + 1 + sounds) >= 2:
+        last = dots[-1] + 1 + sounds
     if first < dots[0] and dots[-1] + 1 < last:
         return Proposal(first, last, "person", "transliterated name")
     return None

@@ -213,7 +213,7 @@ def _event_rows(
         sentence = " ".join(text[start:end].split())
         # Names are looked up only in sentences that carry a date: most of an article does not.
         # Short mentions ("Meng", "the company", "She said") name an actor from an earlier sentence.
-        actors = [mention.name for mention in article_actors.named_in(index)] + article_actors.referred_to(index)
+        actors = article_actors.actors_in(index)
         places = within(PLACE_FINDER.positions(document.normalized, sentence_start, sentence_end), 0, sentence_end)
         countries = [registry_country(registry, name) for name in actors]
         countries = list(dict.fromkeys([code for code in countries if code] + places))

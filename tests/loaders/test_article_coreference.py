@@ -135,3 +135,35 @@ def test_bodies_referred_back_to_by_their_common_noun(language, text, expected_l
 )  # fmt: skip
 def test_a_pronoun_subject_after_words_of_time(language, text, expected_last):
     assert actors_of(text, language)[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_last"),
+    [
+        # A verb opening the sentence, a particle after it: the one person of the previous sentence.
+        ("وصل وزير الخارجية فيصل بن فرحان إلى دمشق في 24 يناير 2025. وبحث في اليوم نفسه مع المسؤولين رفع العقوبات.",
+         ("فيصل بن فرحان",)),
+        # A noun after the verb is its subject: nothing is carried.
+        ("وصل وزير الخارجية فيصل بن فرحان إلى دمشق في 24 يناير 2025. وقال الناطق في اليوم نفسه إن الزيارة مهمة.",
+         ()),
+    ],
+)  # fmt: skip
+def test_an_arabic_verb_carries_the_subject_of_the_previous_sentence(text, expected_last):
+    assert actors_of(text, "ar")[-1] == expected_last
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_last"),
+    [
+        # An acronym of a body named in full before.
+        ("en", "The Royal Canadian Mounted Police made arrests. RCMP Commissioner Mike Duheme spoke on 14 October 2024.",
+         ("Mike Duheme", "Royal Canadian Mounted Police")),
+        # A Chinese body named again without its country, alone or after words that open no name.
+        ("zh", "美国演员工会宣布罢工。演员工会2023年7月14日开始罢工。", ("美国演员工会",)),
+        ("zh", "法国国民议会通过动议。总理2024年12月2日未经国民议会表决通过法案。", ("法国国民议会",)),
+        # A body whose name ends like the earlier one's but opens with another name is another body.
+        ("zh", "爱尔兰数据保护委员会宣布罚款。欧洲数据保护委员会2023年4月13日作出决定。", ("欧洲数据保护委员会",)),
+    ],
+)  # fmt: skip
+def test_a_body_named_in_full_then_by_a_short_form(language, text, expected_last):
+    assert actors_of(text, language)[-1] == expected_last

@@ -264,3 +264,57 @@ def test_a_listed_name_holds_its_country_wherever_it_stands():
     first = text.index("Japan")
     found = propose(text, 0, len(text), "en", [(first, first + len("Japan"), "country")])
     assert [text[item.start : item.end] for item in found] == ["Bank of Japan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A family name of origin in ي after two words («السوداني») closes a three-word name.
+        ("منح المجلس الثقة لحكومة رئيس الوزراء المكلف محمد شياع السوداني مساء أمس.", "محمد شياع السوداني"),
+        # A line of descent after a family word goes on («الثاني ابن الحسين»).
+        ("أدت الحكومة اليمين أمام الملك عبد الله الثاني ابن الحسين أمس.", "عبد الله الثاني ابن الحسين"),
+        # After «الشيخ», family names with ال follow one another.
+        ("أعلن أمير الكويت الشيخ مشعل الأحمد الجابر الصباح مساء أمس حل المجلس.", "مشعل الأحمد الجابر الصباح"),
+        ("أدى السلطان هيثم بن طارق آل سعيد اليمين أمس.", "هيثم بن طارق آل سعيد"),
+        # A definite noun after a two-word name is no part of it.
+        ("أدت الحكومة برئاسة جعفر حسان اليمين الدستورية أمس.", "جعفر حسان"),
+    ],
+)
+def test_arabic_names_of_four_words_and_more(sentence, expected):
+    assert (arabic.normalize(expected), "person") in proposals(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A name written by sound may open with a character common in Chinese names (施).
+        ("德国总统施泰因迈尔7日颁发了证书。", ("施泰因迈尔", "person")),
+        # 主席 and 总督 are titles before a dotted name; a last part written by sound ends with its sounds.
+        ("该党议会党团主席玛丽娜·勒庞同日表示。", ("玛丽娜·勒庞", "person")),
+        ("他于3月14日宣誓就职，由总督玛丽·西蒙监誓。", ("玛丽·西蒙", "person")),
+        ("社长内田诚将卸任，由首席规划官伊万·埃斯皮诺萨接任。", ("伊万·埃斯皮诺萨", "person")),
+        # 党 closes the name of a party.
+        ("联盟党与社民党5日签署协议。", ("社民党", "organisation")),
+    ],
+)
+def test_chinese_names_after_titles_and_parties(sentence, expected):
+    assert expected in proposals(sentence, "zh")
+
+
+def test_a_general_party_is_no_name():
+    assert [
+        name for name, _ in proposals("三党联合政府于2021年上台，该党表示支持。", "zh") if name.endswith("党")
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A company word before "and" closes the first company's name; "U.S." is a word of the second.
+        ("Nippon Steel and U.S. Steel sued on Monday.", [("Nippon Steel", "company"), ("U.S. Steel", "company")]),
+        ("It sold the ports to Global Infrastructure Partners and Terminal Investment Limited on March 4.",
+         [("Global Infrastructure Partners", "company"), ("Terminal Investment Limited", "company")]),
+    ],
+)  # fmt: skip
+def test_two_companies_joined_by_and(sentence, expected):
+    assert proposals(sentence, "en") == expected
