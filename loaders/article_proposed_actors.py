@@ -230,7 +230,7 @@ _PARTICLES = (
 _NAME_WORDS = tuple(dict.fromkeys(_INSIDE + _PARTICLES))
 _NAME_WORD_SET = frozenset(_NAME_WORDS)
 _RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_NAME_WORDS)})\s+)*{_CAPITALISED})*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
 # A single capitalised word is a name only when its shape says so (TSMC, GlobalFoundries) or a verb of
 # saying or doing follows it ("Google said": `name_verbs` in loaders/rules/en.yaml).
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
@@ -310,29 +310,32 @@ _NON_SPACE = re.compile(r"\S+")
 def _pieces(text: str, match: re.Match, cues: _Cues) -> list[tuple[list[tuple[int, int]], bool]]:
     """A capitalised run split into names: at role words ("Nvidia CEO Jensen Huang" -> "Nvidia",
     "Jensen Huang"), at "and" between two names, and after a possessive ("Trump's")."""
-    words = [(match.start() + word.start(), match.start() + word.end()) for word in _NON_SPACE.finditer(match.group())]
+    offset = match.start()
     pieces, current, after_role = [], [], False
-    for first, last in words:
-        word = text[first:last].rstrip(".,")
-        following = text[last : last + 5]
-        # "Nippon Steel and U.S. Steel": a company word just before "and" closes a company's name.
-        closed = bool(current) and cues.suffixes.get(text[current[-1][0] : current[-1][1]].casefold()) == "company"
-        if word == "and" and (
-            following.startswith(" the ")
-            or closed
-            or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
+    for found in _NON_SPACE.finditer(match.group()):
+        first, last = offset + found.start(), offset + found.end()
+        word = found.group().rstrip(".,")
+        if (
+            word == "and"
+            and (
+                text.startswith(" the ", last)
+                # "Nippon Steel and U.S. Steel": a company word just before "and" closes a company's name.
+                or (current and cues.suffixes.get(text[current[-1][0] : current[-1][1]].casefold()) == "company")
+                or not any(text[a:b].casefold() in cues.suffixes for a, b in current)
+            )
         ):
             # "Gina Raimondo and the Bureau": two names; "Bureau of Industry and Security": one.
             if current:
                 pieces.append((current, after_role))
             current, after_role = [], False
             continue
-        if word.casefold() in cues.kinds or (current == [] and word.casefold() in cues.not_names):
+        folded = word.casefold()
+        if folded in cues.kinds or (not current and folded in cues.not_names):
             if current:
                 pieces.append((current, after_role))
-            current, after_role = [], word.casefold() in cues.kinds
+            current, after_role = [], folded in cues.kinds
             continue
-        if _POSSESSIVE.search(word):
+        if word.endswith(_POSSESSIVE_ENDINGS):
             current.append((first, last - 2))
             pieces.append((current, after_role))
             current, after_role = [], False
@@ -354,9 +357,9 @@ def _english_proposal(text, piece, after_capital_role, role_ends, cues, sentence
         return None
     first, last = piece[0][0], piece[-1][1]
     names = [text[a:b].rstrip(".,’'") for a, b in piece]
-    suffix_kind = next((cues.suffixes[name.casefold()] for name in names if name.casefold() in cues.suffixes), None)
-    # "CEO Jensen Huang" names a person; "hedge fund High-Flyer" a company.
-    role_kind = next((kind for role_end, kind in role_ends.items() if 0 <= first - role_end <= 2), None)
+    suffix_kind = next(filter(None, map(cues.suffixes.get, map(str.casefold, names))), None)
+    # "CEO Jensen Huang" names a person; "hedge fund High-Flyer" a company. Role words end in reading order.
+    role_kind = next((role_ends[end] for end in (first - 2, first - 1, first) if end in role_ends), None)
     after_role = after_capital_role or role_kind is not None
     if all(name in MONTHS_AND_DAYS for name in names) or cues.not_actors.search(text, first, last):
         return None
