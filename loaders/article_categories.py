@@ -35,6 +35,11 @@ SETTING_CHARACTERS = 12  # Han characters between 在 and the trigger in 「在�
 MEASURES = frozenset(["export_control", "tariff", "sanction", "entity_listing", "legislation"])
 # What a speaker makes public by speaking: results or figures announced are the publication itself.
 ANNOUNCED = MEASURES | {"report_publication"}
+# What a speaker decides alone: announcing that one will resign or invest is the decision itself, while
+# talks or an accord announced still need the other party ("announced it would hold talks" is a statement).
+DECIDED_ALONE = frozenset(["appointment", "investment"])
+# Characters between a weak verb and the topic it acts on ("approved a resolution", «وافق على رفع العقوبات»).
+ENACTED_REACH = {"zh": 8}  # 25 elsewhere: a Chinese verb stands right before its object
 SPEECH_REACH = {"zh": 12}  # characters between a date and the speech verb it dates; 40 elsewhere
 _CLAUSE_MARK = re.compile(r"[,;:،؛，；：。（）()“”\"]")
 
@@ -125,7 +130,8 @@ def _without_yielding_topics(sentence: str, triggers: list[Trigger], rules) -> l
     topics = {
         trigger
         for trigger in triggers
-        if trigger.topic or (modifiers and not trigger.weak and modifiers.match(sentence, trigger.end))
+        if (trigger.topic and not _enacted(sentence, trigger, triggers, rules.language))
+        or (modifiers and not trigger.weak and modifiers.match(sentence, trigger.end))
     }
     if not topics:
         return triggers
@@ -137,6 +143,17 @@ def _without_yielding_topics(sentence: str, triggers: list[Trigger], rules) -> l
     if not deeds:
         return triggers
     return [trigger for trigger in triggers if not (trigger in topics and clause_of(sentence, trigger.start) in deeds)]
+
+
+def _enacted(sentence: str, topic: Trigger, triggers: list[Trigger], language: str) -> bool:
+    """Whether a weak verb right before the topic acts on it: "approved the merger", «وافق على رفع
+    العقوبات», 「批准…收购」. The topic is then what was done, and keeps its place beside other deeds."""
+    for trigger in triggers:
+        if trigger.weak and trigger.category != "statement" and trigger.end <= topic.start:
+            between = sentence[trigger.end : topic.start]
+            if len(between) <= ENACTED_REACH.get(language, 25) and not _CLAUSE_MARK.search(between):
+                return True
+    return False
 
 
 def in_setting(sentence: str, trigger: Trigger, rules) -> bool:
@@ -207,6 +224,12 @@ def _reported_speech(sentence, rules, start: int, end: int, chosen: Trigger, fou
     if not speech:
         return None
     verb = min(speech, key=lambda trigger: _distance(trigger, start, end))
+    if (
+        chosen.category in DECIDED_ALONE
+        and rules.announcing
+        and rules.announcing.match(matchable(sentence, rules.language), verb.start)
+    ):
+        return None  # "announced it would resign", 「宣布，将辞去」: the announcement is the decision
     if verb.end <= start and rules.reported_future.search(sentence, verb.end, start):
         return None  # "said the commanders would meet on Tuesday": the date is inside what was said
     # Date, verb, then what was said; or verb, date, and what was said before the verb or after the date.

@@ -314,11 +314,13 @@ def tense(match: re.Match, context: Context) -> str | None:
     window = text[start:end]
     if context.language == "en":
         window = window.lower()
+    date_end = match.end() - start
     future = next(
         (
             cue
             for cue in rules.future_cues.finditer(window)
             if not (rules.not_future and rules.not_future.match(window, cue.start()))
+            and not (cue.start() >= date_end and _speech_between(window, date_end, cue.start(), rules))
         ),
         None,
     )
@@ -335,6 +337,15 @@ def tense(match: re.Match, context: Context) -> str | None:
         offset = match.start() - start
         return "future" if abs(future.start() - offset) < abs(past.start() - offset) else "past"
     return None
+
+
+def _speech_between(window: str, first: int, last: int, rules) -> bool:
+    """Whether a speech verb stands between a date and the future cue after it: the cue then belongs to
+    what was said ("blocked it on Friday, saying it would", 「1月6日宣布，将」), not to the dated speech."""
+    from loaders.article_rules import matchable
+
+    text = matchable(window, rules.language)
+    return any(weak and category == "statement" for category, _, _, weak, _ in rules.triggers.find(text, first, last))
 
 
 # "from 31 December", «اعتبارا من العاشر من أبريل»: a beginning without a year is the coming one

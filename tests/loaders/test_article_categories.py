@@ -295,3 +295,56 @@ def test_verbs_of_approval_and_deeds_without_category(language, sentence, date_w
 )  # fmt: skip
 def test_a_date_inside_what_was_said_dates_what_was_said(language, sentence, date_words, expected):
     assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # A weak verb right before a topic acts on it: the topic is what was done and does not give way
+        # to another deed of its clause.
+        ("en", "The board approved the takeover on Monday and fired the auditor.", "on Monday", "investment"),
+        ("zh", "议会15日批准协议并罢免议长。", "15日", "agreement"),
+        ("ar", "وقع الوزير الاتفاقية يوم الأحد واستقال.", "يوم الأحد", "agreement"),
+        # Without such a verb the topic still gives way: "ruled against the tariffs".
+        ("en", "A panel ruled against the tariffs on Monday.", "on Monday", "legal_action"),
+        # A speech verb before the topic is no such verb.
+        ("en", "The minister said the takeover on Monday was why he fired the auditor.", "on Monday", "appointment"),
+    ],
+)  # fmt: skip
+def test_a_topic_acted_on_by_a_weak_verb_keeps_its_place(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        # Announcing that one will resign or invest is the decision itself.
+        ("en", "The prime minister announced on Monday that he would resign.", "on Monday", "appointment"),
+        ("zh", "总理6日宣布，将在新党首选出后辞去总理职务。", "6日", "appointment"),
+        ("ar", "وأعلن رئيس الوزراء يوم الجمعة أنه سيقدم استقالته.", "يوم الجمعة", "appointment"),
+        # Talks announced still need the other party; and "said" enacts nothing.
+        ("en", "The president announced on Monday that the two sides would hold talks.", "on Monday", "statement"),
+        ("en", "The prime minister said on Monday that he would resign.", "on Monday", "statement"),
+    ],
+)  # fmt: skip
+def test_an_announced_resignation_or_investment_is_the_decision(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "date_words", "expected"),
+    [
+        ("en", "The finance minister quit on Tuesday.", "on Tuesday", "appointment"),
+        ("en", "The union pulled 5,000 workers off the job on Oct. 3.", "on Oct. 3", "protest"),
+        ("en", "Soldiers shot dead six villagers on Sunday.", "on Sunday", "violence_against_civilians"),
+        ("en", "Regulators sent a statement of objections on June 2.", "on June 2", "legal_action"),
+        ("ar", "ونالت الحكومة ثقة البرلمان يوم الخميس.", "يوم الخميس", "appointment"),
+        ("ar", "وحطت في مطار الدوحة أول رحلة مباشرة يوم الاثنين.", "يوم الاثنين", "visit"),
+        ("ar", "وقتل عشرة محتجين برصاص قوات الأمن يوم الجمعة.", "يوم الجمعة", "violence_against_civilians"),
+        ("zh", "新总理当晚组建新内阁。", "当晚", "appointment"),
+        ("zh", "该集团于2015年买下这家公司。", "2015年", "investment"),
+        ("zh", "委员会3日向该公司发出异议声明。", "3日", "legal_action"),
+    ],
+)  # fmt: skip
+def test_category_words_of_the_latest_round(language, sentence, date_words, expected):
+    assert category(sentence, language, date_words) == expected

@@ -461,3 +461,26 @@ def test_tomorrow_days_of_that_month_closing_offsets_durations_and_words_of_elec
 def test_tense_cues_count_in_any_case(text, expected):
     (mention,) = find_dates(text, dt.date(2025, 3, 1), "en")
     assert mention.date_start.isoformat()[:10] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # A future cue after a speech verb that follows the date belongs to what was said: the dated
+        # speech stays in the past, however far back ("saying it would", 「宣布，将」).
+        ("en", "The regulator blocked the merger on Friday, saying it would harm competition.", "2024-03-12",
+         "on Friday", "2024-03-08"),
+        ("en", "The minister resigned on Feb. 3, saying she would return to teaching.", "2024-04-20",
+         "on Feb. 3", "2024-02-03"),
+        ("zh", "该公司2月7日宣布，将推出新款手机。", "2024-09-01", "2月7日", "2024-02-07"),
+        # A cue before the date, or after it with no speech between, still speaks ahead.
+        ("en", "The board will meet on Feb. 3 to approve the plan.", "2024-04-20", "on Feb. 3", "2025-02-03"),
+        ("zh", "双方2月7日将举行会谈。", "2024-09-01", "2月7日", "2025-02-07"),
+    ],
+)  # fmt: skip
+def test_a_future_cue_after_the_speech_that_follows_a_date_is_what_was_said(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
