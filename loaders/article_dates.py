@@ -1539,6 +1539,8 @@ def _fill_anaphors(chosen: list, sentence_ends: list[int], text: str = "", langu
             if resolution.precision == "offset" and text:
                 antecedent = _event_antecedent(filled, text, end, sentence_ends, language)
             antecedent = antecedent or _antecedent(filled, sentence, resolution.precision)
+            if resolution.precision == "same day" and antecedent:
+                antecedent = _story_day(filled, antecedent, sentence, sentence_ends, text, language)
             resolution = resolution.relative(antecedent[4]) if antecedent else None
             if resolution is None:
                 continue
@@ -1618,6 +1620,27 @@ def _event_antecedent(filled: list, text: str, end: int, sentence_ends: list[int
         if trigger and trigger.category == wanted:
             found = item  # the first such day of its sentence: its main event, not a date it looks back to
     return found
+
+
+def _story_day(filled: list, antecedent, sentence: int, sentence_ends: list[int], text: str, language: str):
+    """The day "the same day" / «في اليوم نفسه» / 「同日」 takes when the latest day is background.
+
+    A day of an earlier year than the article's first day, named in an earlier sentence, is a look
+    back ("had raised rates on Aug. 3 last year", 「秦刚于2022年12月30日被任命」); the next sentence's
+    "the same day" goes on with the story, so it takes the first day, unless its own sentence stays
+    in that past ("at the time", «آنذاك», 「当时」).
+    """
+    from loaders.article_rules import rules_for  # the rules module imports nothing from here
+
+    lead = next(item for item in filled if item[4].precision == "day")
+    if antecedent[5] == sentence or antecedent[4].start.year >= lead[4].start.year:
+        return antecedent
+    cues = rules_for(language).background_cues
+    start = sentence_ends[sentence - 1] + 1 if sentence > 0 else 0
+    end = sentence_ends[sentence] if sentence < len(sentence_ends) else len(text)
+    if cues is not None and cues.search(text.lower() if language == "en" else text, start, end):
+        return antecedent
+    return lead
 
 
 def _antecedent(filled: list, sentence: int, kind: str):

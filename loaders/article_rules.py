@@ -45,6 +45,8 @@ class LanguageRules:
     announcing: re.Pattern | None = None  # speech verbs that enact what they tell ("announced", «أعلن», 「宣布」)
     deed_modifiers: re.Pattern | None = None  # words after a deed that make it describe a noun (「推出的芯片」)
     transliteration: frozenset[str] = frozenset()  # Han characters of foreign names written by sound (阿尔巴尼斯)
+    # Words that keep a sentence in the past it looks back to ("at the time", «آنذاك», 「当时」).
+    background_cues: re.Pattern | None = None
 
 
 def phrase_source(phrase: str, language: str) -> str:
@@ -227,6 +229,7 @@ def rules_for(language: str) -> LanguageRules:
         announcing=word_regex(data["announcing"], language) if data.get("announcing") else None,
         deed_modifiers=_patterns(data.get("deed_modifiers"), language),
         transliteration=frozenset(str(data.get("transliteration_characters") or "")),
+        background_cues=_optional_words(data.get("background_cues"), language),
     )
 
 

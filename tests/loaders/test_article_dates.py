@@ -484,3 +484,30 @@ def test_a_future_cue_after_the_speech_that_follows_a_date_is_what_was_said(
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "date_words", "expected"),
+    [
+        # "The same day" after a look back to an earlier year goes on with the story's first day...
+        ("en", "The Bank cut rates on Thursday. It had raised them on Aug. 3 last year. Speaking the same day, "
+         "the governor urged caution.", "2024-08-02", "the same day", "2024-08-01"),
+        ("zh", "全国人大常委会29日任命董军为国防部部长。秦刚于2022年12月30日被任命为外交部部长。同日，会议还通过了公司法。",
+         "2023-12-30", "同日", "2023-12-29"),
+        ("ar", "تولى الرئيس منصبه أمس الأحد. وكان سلفه قد استقال في 3 مارس 2022. وفي اليوم نفسه، التقى الرئيس وزراءه.",
+         "2024-06-03", "وفي اليوم نفسه", "2024-06-02"),
+        # ... unless its sentence stays in that past, or the look back is in its own sentence.
+        ("en", "The Bank cut rates on Thursday. It had raised them on Aug. 3 last year. The governor at the time "
+         "spoke the same day.", "2024-08-02", "the same day", "2023-08-03"),
+        ("ar", "تولى الرئيس منصبه أمس الأحد. وكان سلفه قد استقال في 3 مارس 2022. وقال الوزير آنذاك في اليوم نفسه إنه سيغادر.",
+         "2024-06-03", "في اليوم نفسه", "2022-03-03"),
+        ("en", "The Bank cut rates on Thursday. It had raised them on Aug. 3 last year, and the same day it warned.",
+         "2024-08-02", "the same day", "2023-08-03"),
+    ],
+)  # fmt: skip
+def test_the_same_day_after_a_look_back_to_an_earlier_year_is_the_storys_day(
+    language, text, published, date_words, expected
+):
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    assert found.get(date_words) == expected, found
