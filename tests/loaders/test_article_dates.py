@@ -202,6 +202,10 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         # Datelines with 讯, and a season that names an event.
         ("zh", "（本报上海3月2日讯）记者从有关部门获悉"),
         ("zh", "新华社上海3月2日电 记者从有关部门获悉"),
+        ("zh", "东京3日讯 日本政府宣布了新的补贴措施。"),
+        ("zh", "东京3日综合电 日本政府宣布了新的补贴措施。"),
+        ("en", "The ministry set a target for 2031 on clean power."),
+        ("en", "By 2031, the city's buses will all be electric."),
         ("en", "The city will host the next Winter Games."),
     ],
 )
