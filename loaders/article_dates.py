@@ -1447,20 +1447,27 @@ def find_dates(
     for rule, match in found:
         if not match.group(0).strip():
             continue
-        if non_events and _inside(non_events, match.start(), match.end()):
-            continue  # a deadline, a document number, a dateline (loaders/rules/<lang>.yaml)
+        # A deadline, a document number, a dateline (loaders/rules/<lang>.yaml). Such a date still takes
+        # its place, so that the shorter readings inside it (27日 of 期限至2026年11月27日) are no events either:
+        # a pattern need only reach the date's first words.
+        non_event = bool(non_events) and _inside(non_events, match.start(), match.end())
         if language != "zh" and not _group(match, "year") and _NUMBER_AFTER.match(normalized, match.end()):
             continue  # "December 31, 9999": the date goes on with numbers no rule accepts
-        candidates.append((match.start(), match.end(), rule, match))
+        candidates.append((match.start(), match.end(), rule, match, non_event))
 
     def resolved(candidate):
-        start, end, rule, match = candidate
+        start, end, rule, match, non_event = candidate
         resolution = rule.resolve(match, context)
-        return (start, end, rule.name, resolution) if resolution is not None else None
+        if resolution is None:
+            return None
+        return (start, end, _NON_EVENT, None) if non_event else (start, end, rule.name, resolution)
 
-    chosen = _longest_without_overlap(candidates, resolved)
+    chosen = [item for item in _longest_without_overlap(candidates, resolved) if item[2] is not _NON_EVENT]
     return _to_mentions(document, _fill_anaphors(chosen, _sentence_ends(normalized), normalized, language))
 
+
+# Marks a chosen date that a non-event pattern holds: it blocks the readings inside it, then is dropped.
+_NON_EVENT = object()
 
 # Characters either side of a date match searched for a non-event pattern holding it: more than any
 # such pattern spans (a dateline, "a target for 2030", "Executive Order 14105").

@@ -174,6 +174,39 @@ def test_resolver_table(lang, sentence, published, date_text, start, end, precis
         ("en", "They met on the 21st floor of the ministry."),
         ("en", "The party marked the event on the 20th anniversary."),
         ("zh", "今年政府工作报告提出了新的目标。"),
+        # Deadlines and limits.
+        ("en", "The judge ordered both sides to file their replies by April 14."),
+        ("en", "Staff must return to their desks no later than Jan. 20."),
+        ("en", "The vote on the merger is expected before the end of the year."),
+        ("zh", "监管部门要求相关企业在2026年底前完成整改。"),
+        ("zh", "两国希望在5月底前签署贸易协定。"),
+        ("zh", "进口配额的有效期至2027年3月31日。"),
+        ("ar", "يتوقع أن تصدر اللجنة قرارها قبل نهاية العام الجاري."),
+        ("ar", "طلبت المحكمة من الطرفين تقديم مذكراتهما في موعد أقصاه 20 مايو."),
+        # A number inside a name.
+        ("zh", "“天舟8号”货运飞船完成了对接。"),
+        ("zh", "研究人员公布了嫦娥6号着陆器传回的图像。"),
+        # A past year as a measure.
+        ("en", "The currency fell to its weakest level since 1991."),
+        ("en", "It was the central bank's first such move since 2011."),
+        ("zh", "油价跌至2009年以来最低水平。"),
+        ("zh", "这是该国1997年以来首次出现贸易逆差。"),
+        ("ar", "وهو أدنى مستوى تسجله العملة منذ عام 1991."),
+        # Counts and anniversaries within the year.
+        ("en", "It was the regulator's third fine this year."),
+        ("en", "This year marks the 50th anniversary of the treaty."),
+        ("zh", "这是该行今年第三次下调利率。"),
+        ("zh", "今年是两国建交50周年。"),
+        ("ar", "خفض البنك المركزي الفائدة للمرة الثالثة هذا العام."),
+        ("ar", "تحيي البلاد هذا العام الذكرى الخمسين لاستقلالها."),
+        # Datelines with 讯, and a season that names an event.
+        ("zh", "（本报上海3月2日讯）记者从有关部门获悉"),
+        ("zh", "新华社上海3月2日电 记者从有关部门获悉"),
+        ("zh", "东京3日讯 日本政府宣布了新的补贴措施。"),
+        ("zh", "东京3日综合电 日本政府宣布了新的补贴措施。"),
+        ("en", "The ministry set a target for 2031 on clean power."),
+        ("en", "By 2031, the city's buses will all be electric."),
+        ("en", "The city will host the next Winter Games."),
     ],
 )
 def test_not_dates(lang, sentence):
@@ -511,3 +544,35 @@ def test_the_same_day_after_a_look_back_to_an_earlier_year_is_the_storys_day(
     mentions = find_dates(text, dt.date.fromisoformat(published), language)
     found = {mention.text: mention.date_start.isoformat() for mention in mentions}
     assert found.get(date_words) == expected, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date_words"),
+    [
+        # A past month is a day that happened, a plain "since" a beginning, 以来 without a measure a span.
+        ("en", "It was the bank's first cut since March 2020.", "since March 2020"),
+        ("en", "The plant has been owned by the group since 2016.", "since 2016"),
+        ("zh", "这是该行自2019年9月以来首次降息。", "2019年9月"),
+        ("ar", "وشغل الوزير منصبه منذ عام 2016.", "منذ عام 2016"),
+        # A day beside a deadline is still a day; a plain 3号 is the 3rd.
+        ("zh", "部长3日宣布，企业须在6月30日之前提交报告。", "3日"),
+        ("zh", "代表团8月3号抵达。", "8月3号"),
+        ("en", "The court ruled on Monday, and the parties must reply by May 2.", "on Monday"),
+        ("en", "The company plans to open the plant next summer.", "next summer"),
+    ],
+)  # fmt: skip
+def test_measures_and_limits_leave_the_dates_beside_them(language, text, date_words):
+    assert date_words in [mention.text for mention in find_dates(text, SATURDAY, language)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # The pattern reaches the date's first words only; the shorter readings inside it go with it.
+        ("zh", "出口许可的有效期至2030年12月20日。"),
+        ("zh", "双方同意不迟于2026年6月18日完成交割。"),
+        ("en", "The treaty must be ratified no later than 30 June 2026."),
+    ],
+)
+def test_a_non_event_takes_the_readings_inside_it_along(language, text):
+    assert find_dates(text, SATURDAY, language) == []
