@@ -76,6 +76,19 @@ def long_input(sizes=(10_000, 100_000, 1_000_000)) -> None:
     print(f"command line on a {size / 1e6:.1f} MB line: {elapsed:.1f} s, exit code {done.returncode}, {rows:,} rows")
 
 
+def _extractor(registry):
+    """A run of the loader over a batch: one schema-checked frame for the whole batch, as extract_many makes."""
+
+    def read(batch) -> None:
+        extract_many(
+            ({"text": article.text, "published": article.published, "lang": article.lang,
+              "source_name": article.source_name, "source_url": article.source_url} for article in batch),
+            registry,
+        )  # fmt: skip
+
+    return read
+
+
 def registry_growth(articles, registry, repeats: int, extra: int = 5000) -> None:
     """Chinese articles per second with the registry, and with `extra` more actors named in Han characters."""
     generator = random.Random(0)
@@ -89,17 +102,8 @@ def registry_growth(articles, registry, repeats: int, extra: int = 5000) -> None
     )
     chinese = [article for article in articles if article.lang == "zh"]
 
-    def run(chosen):
-        def read(batch) -> None:
-            extract_many(
-                ({"text": article.text, "published": article.published, "lang": article.lang,
-                  "source_name": article.source_name, "source_url": article.source_url} for article in batch),
-                chosen,
-            )  # fmt: skip
-
-        return read
-
-    rates = _rates({"registry": run(registry), "grown": run(grown)}, {"registry": chinese, "grown": chinese}, repeats)
+    runs = {"registry": _extractor(registry), "grown": _extractor(grown)}
+    rates = _rates(runs, {"registry": chinese, "grown": chinese}, repeats)
     print(f"\nChinese articles/s: {rates['registry']:.1f} with the registry ({len(registry.actors)} actors), "
           f"{rates['grown']:.1f} with {extra:,} more Chinese names ({rates['grown'] / rates['registry']:.2f}x)")  # fmt: skip
 
@@ -192,13 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     batch = articles * copies
     characters = sum(len(article.text) for article in batch) / len(batch)
 
-    def loader(articles) -> None:
-        # One schema-checked frame for the whole batch, as the command line and the dashboard use it.
-        extract_many(
-            ({"text": article.text, "published": article.published, "lang": article.lang,
-              "source_name": article.source_name, "source_url": article.source_url} for article in articles),
-            registry,
-        )  # fmt: skip
+    loader = _extractor(registry)
 
     def baseline(articles) -> None:
         for article in articles:

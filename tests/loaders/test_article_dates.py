@@ -17,6 +17,13 @@ import pytest
 from loaders.article_dates import find_dates
 from timeline.actors import Actor, ActorRegistry
 
+
+def starts_by_words(language: str, text: str, published: str) -> dict[str, str]:
+    """The first day of each date found in `text`, by the words that say it."""
+    mentions = find_dates(text, dt.date.fromisoformat(published), language)
+    return {mention.text: mention.date_start.isoformat() for mention in mentions}
+
+
 SATURDAY = dt.date(2025, 3, 1)  # the founding article's publication date
 REGISTRY = ActorRegistry(
     (
@@ -330,8 +337,7 @@ def test_hours_after_an_event_are_its_day(text, published, date_words, expected)
     ],
 )  # fmt: skip
 def test_a_day_and_month_take_the_year_said_after_them(language, text, published, date_words, expected):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -347,8 +353,7 @@ def test_a_day_and_month_take_the_year_said_after_them(language, text, published
 def test_a_part_of_the_day_before_or_of_the_same_day_counts_from_the_antecedent(
     language, text, published, date_words, expected
 ):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -374,8 +379,7 @@ def test_a_part_of_the_day_before_or_of_the_same_day_counts_from_the_antecedent(
     ],
 )  # fmt: skip
 def test_offsets_back_recent_days_of_the_month_and_scheduled_sittings(language, text, published, date_words, expected):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -391,8 +395,7 @@ def test_offsets_back_recent_days_of_the_month_and_scheduled_sittings(language, 
     ],
 )  # fmt: skip
 def test_a_day_of_that_year_or_month_and_the_following_morning(language, text, published, date_words, expected):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -432,8 +435,7 @@ def test_ranges_across_months_and_beginnings_lend_no_year(language, text, publis
     ],
 )  # fmt: skip
 def test_object_marker_and_before_clauses_are_no_future(language, text, published, date_words, expected):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -450,8 +452,7 @@ def test_object_marker_and_before_clauses_are_no_future(language, text, publishe
 def test_an_offset_counts_on_from_the_day_just_before_it_in_its_sentence(
     language, text, published, date_words, expected
 ):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -514,8 +515,7 @@ def test_tense_cues_count_in_any_case(text, expected):
 def test_a_future_cue_after_the_speech_that_follows_a_date_is_what_was_said(
     language, text, published, date_words, expected
 ):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
@@ -541,8 +541,7 @@ def test_a_future_cue_after_the_speech_that_follows_a_date_is_what_was_said(
 def test_the_same_day_after_a_look_back_to_an_earlier_year_is_the_storys_day(
     language, text, published, date_words, expected
 ):
-    mentions = find_dates(text, dt.date.fromisoformat(published), language)
-    found = {mention.text: mention.date_start.isoformat() for mention in mentions}
+    found = starts_by_words(language, text, published)
     assert found.get(date_words) == expected, found
 
 
