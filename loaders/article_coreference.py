@@ -25,7 +25,7 @@ from functools import cache
 
 from loaders import arabic
 from loaders.article_actors import name_key, place_keys
-from loaders.article_gazetteer import GAZETTEER_PATH
+from loaders.article_gazetteer import gazetteer
 from loaders.article_rules import RULES_DIR
 
 FAMILY_NAME_FIRST = frozenset(["CN", "HK", "MO", "TW", "JP", "KR", "KP", "VN"])
@@ -143,7 +143,7 @@ class ArticleActors:
             if full_names:
                 names = [full_names.get(name, name) for name in names]
                 names += [full for short, full in full_names.items() if short not in names and full not in names]
-        return [name for name in dict.fromkeys(names + extra)]
+        return list(dict.fromkeys(names + extra))
 
     def _full_names(self, sentence: str, names: list[str]) -> dict[str, str]:
         """Short form (or the name found around it) -> the earlier full name, for the short forms in `sentence`."""
@@ -252,12 +252,7 @@ def _opens_name(prefix: str) -> bool:
 
 @cache
 def _listed_openings() -> frozenset[str]:
-    import yaml
-
-    with open(GAZETTEER_PATH, encoding="utf-8") as handle:
-        lists = yaml.safe_load(handle)["lists"]
-    names = [str(name) for organisations in lists.values() for line in organisations for name in line]
-    return frozenset(name[:2] for name in names if _HAN_NAME.fullmatch(name) and len(name) >= 3)
+    return frozenset(form[:2] for form in gazetteer().forms if len(form) >= 3 and _HAN_NAME.fullmatch(form))
 
 
 def _surname_key(word: str, language: str) -> str:

@@ -1645,7 +1645,8 @@ def _story_day(filled: list, antecedent, sentence: int, sentence_ends: list[int]
     cues = rules_for(language).background_cues
     start = sentence_ends[sentence - 1] + 1 if sentence > 0 else 0
     end = sentence_ends[sentence] if sentence < len(sentence_ends) else len(text)
-    if cues is not None and cues.search(text.lower() if language == "en" else text, start, end):
+    # English cues match in any case (word_regex): the article is not lower-cased for one sentence.
+    if cues is not None and cues.search(text, start, end):
         return antecedent
     return lead
 

@@ -45,6 +45,7 @@ class Gazetteer:
                         script = _script(form)
                         if len(form) < len(main_forms[script]):
                             self._main.setdefault(form, mains[script])
+        self.forms = frozenset(entries)  # every listed name, normalized
         self.automaton = WordAutomaton(entries)
 
     def main_name(self, form: str) -> str | None:

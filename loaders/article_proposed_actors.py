@@ -38,9 +38,8 @@ MAX_CHINESE_NAME = 3  # Han characters in a person's name after a role word; fou
 MAX_CHINESE_BODY = 8  # Han characters before an organisation word
 # A foreign name written in Han characters joins its parts with a middle dot: 尼克·克莱格, 鲍里斯·约翰逊.
 _DOTS = "·•‧・"
-_TITLE_ENDS = set(
-    "官员員长長师師席督"
-)  # last characters of titles (执行官, 部长, 律师, 主席, 总督), rare in transliterated names
+# Last characters of titles (执行官, 部长, 律师, 主席, 总督), rare in transliterated names.
+_TITLE_ENDS = set("官员員长長师師席督")
 # A part may itself be hyphenated: 卡琳·让-皮埃尔.
 _TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}}(?:-[\u4e00-\u9fff]{{1,8}})?)+")
 MAX_TRANSLITERATED = 6  # Han characters of a foreign name written by sound after a role word (阿尔巴尼斯)

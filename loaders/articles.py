@@ -438,10 +438,16 @@ def _checked_records(pending: list[tuple[str, list[dict]]]) -> tuple[list[dict],
         try:
             frame = enforce_schema(pd.DataFrame(file_rows, columns=list(COLUMNS)), origin=Path(file_name).name)
         except SchemaError as error:
-            errors.append(str(error) if file_name in str(error) else f"{file_name}: {error}")
+            errors.append(_naming_file(file_name, error))
             continue
         records += _records(frame, [file_name] * len(frame))
     return records, errors
+
+
+def _naming_file(file_name: str, error: Exception) -> str:
+    """An error's message, with the file's path in front unless the message already names it."""
+    message = str(error)
+    return message if file_name in message else f"{file_name}: {message}"
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -491,8 +497,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         except (ArticleError, ValueError, OSError) as error:
             failed += 1
-            message = str(error) if file_name in str(error) else f"{file_name}: {error}"
-            sys.stderr.write(f"error: {message}\n")
+            sys.stderr.write(f"error: {_naming_file(file_name, error)}\n")
         if len(pending) >= CHECK_BATCH_FILES:
             check_pending()
         _progress(number, len(arguments.files), file_name)
